@@ -1,0 +1,676 @@
+"""The Typer app: parse, call the core, hand the result to a writer. No logic lives here."""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn, TextIO
+
+import typer
+
+from anastro_cli import __version__, status
+from anastro_cli.formats import Format
+
+app = typer.Typer(
+    name="anastro",
+    help="Offline reference for the side effects of anastrozole 1 mg (Arimidex). "
+    "Reference information, not medical advice.",
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+class Color(str, enum.Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class Population(str, enum.Enum):
+    all_ = "all"
+    women = "women"
+    men = "men"
+    premenopausal = "premenopausal"
+
+
+class DataMode(str, enum.Enum):
+    merge = "merge"
+    replace_ = "replace"
+
+
+# ------------------------------------------------------------------ completion
+
+
+def _complete(kind: str, incomplete: str) -> list[str]:
+    try:
+        from anastro_cli.dataset import load
+
+        dataset = load()
+    except Exception:
+        return []
+    if kind == "system":
+        names = [s.id for s in dataset.systems]
+    elif kind == "effect":
+        names = [e.id for e in dataset.effects]
+    else:
+        names = [c.id for c in dataset.comparators]
+        names += [b.lower() for c in dataset.comparators for b in c.brands]
+    return [n for n in names if n.startswith(incomplete.lower())]
+
+
+def _complete_system(incomplete: str) -> list[str]:
+    return _complete("system", incomplete)
+
+
+def _complete_effect(incomplete: str) -> list[str]:
+    return _complete("effect", incomplete)
+
+
+def _complete_drug(incomplete: str) -> list[str]:
+    return _complete("drug", incomplete)
+
+
+# ------------------------------------------------------------------ shared options
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="Colour and box lines: auto (terminal only; honours NO_COLOR "
+        "and FORCE_COLOR), always or never.",
+        case_sensitive=False,
+    ),
+]
+PagerOption = Annotated[
+    bool, typer.Option("--pager", help="Page long output through $PAGER (terminal only).")
+]
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="ANASTRO_DATA",
+        help="Extra dataset file or folder (see docs/DATA.md).",
+        show_default=False,
+    ),
+]
+DataModeOption = Annotated[
+    DataMode,
+    typer.Option(
+        "--data-mode",
+        help="merge: --data adds to and overrides the bundled data; replace: use --data alone.",
+        case_sensitive=False,
+    ),
+]
+SystemOption = Annotated[
+    str | None,
+    typer.Option(
+        "--system",
+        "-s",
+        help="Organ system: id, name or unambiguous prefix.",
+        autocompletion=_complete_system,
+        show_default=False,
+    ),
+]
+
+
+class Output:
+    """Where and how a result is written, decided once from the options and environment."""
+
+    def __init__(self, fmt: Format, as_json: bool, color: Color, pager: bool = False) -> None:
+        self.format = Format.json if as_json else fmt
+        self.color = _use_color(color)
+        self.pager = pager
+
+    def emit(self, view: object) -> None:
+        from anastro_cli.formats import writer_for
+
+        encoding = (getattr(sys.stdout, "encoding", None) or "ascii").lower()
+        ascii_only = "utf" not in encoding
+        writer = writer_for(self.format, color=self.color, width=None, ascii_only=ascii_only)
+        try:
+            if self.pager and sys.stdout.isatty():
+                import io
+
+                buffer = io.StringIO()
+                writer.write(view, buffer)  # type: ignore[arg-type]
+                _page(buffer.getvalue())
+                return
+            stream = AsciiStream(sys.stdout) if ascii_only else sys.stdout
+            writer.write(view, stream)  # type: ignore[arg-type]
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_pipe()
+
+
+class AsciiStream:
+    """A stdout that cannot encode Unicode gets arrows and dashes as ASCII, never an error."""
+
+    encoding = "ascii"
+
+    def __init__(self, target: TextIO) -> None:
+        self.target = target
+
+    def write(self, text: str) -> int:
+        from anastro_cli.views import to_ascii
+
+        return self.target.write(to_ascii(text))
+
+    def flush(self) -> None:
+        self.target.flush()
+
+    def isatty(self) -> bool:
+        return self.target.isatty()
+
+    def fileno(self) -> int:
+        return self.target.fileno()
+
+
+def _use_color(choice: Color) -> bool:
+    if choice is Color.always:
+        return True
+    if choice is Color.never:
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _page(text: str) -> None:
+    import shlex
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER") or "less -R")
+    try:
+        subprocess.run(
+            command, input=text.encode(sys.stdout.encoding or "utf-8", "replace"), check=False
+        )
+    except (OSError, ValueError):
+        sys.stdout.write(text)
+
+
+def fail(message: str, code: int = status.USAGE) -> NoReturn:
+    """One clean line on stderr, then the exit code."""
+    from anastro_cli.views import clean
+
+    line = " ".join(clean(message).split())
+    print(f"anastro: {line}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def _dataset(data: Path | None, mode: DataMode) -> object:
+    from anastro_cli.dataset import DataError, load
+
+    try:
+        return load(data, mode.value)
+    except DataError as exc:
+        where = f" (run: anastro validate {data})" if data is not None else ""
+        fail(f"cannot use the dataset: {exc}{where}")
+
+
+# ------------------------------------------------------------------ app
+
+
+def _version(value: bool) -> None:
+    if not value:
+        return
+    from anastro_cli.dataset import DataError, bundled_data_dir
+
+    version = f"anastro {__version__}"
+    try:
+        info = _dataset_info(bundled_data_dir())
+    except (OSError, DataError, ValueError):
+        info = "dataset unreadable"
+    print(f"{version}\n{info}")
+    raise typer.Exit(status.OK)
+
+
+def _dataset_info(folder: Path) -> str:
+    """Dataset version and date without parsing the whole dataset (keeps --version instant)."""
+    import re
+
+    for path in sorted(folder.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        match = re.search(r"(?m)^dataset:\s*\n((?:[ \t]+.*\n?)+)", text)
+        if match:
+            fields = dict(
+                re.findall(r"(?m)^[ \t]+(\w+):\s*['\"]?([^'\"\n]*)['\"]?\s*$", match.group(1))
+            )
+            return f"dataset {fields.get('version', '?')} ({fields.get('date', '?')})"
+    return "dataset version unknown"
+
+
+OVERVIEW = """anastro: offline reference for the side effects of anastrozole 1 mg (Arimidex)
+
+  anastro search fatigue                  find a side effect by the words you use
+  anastro show arthralgia                 one effect: why, how often, what helps, when to call
+  anastro list --system musculoskeletal   all effects, grouped by organ system
+  anastro compare tamoxifen               trial figures against tamoxifen, letrozole, exemestane
+  anastro about                           the drug, and what this tool is (and is not)
+
+Every command takes --format table|json|csv|markdown|yaml.  More: anastro --help
+Reference information, not medical advice: talk to your care team about your own treatment."""
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            help="Show the tool and dataset versions.",
+            callback=_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Offline reference for the side effects of anastrozole 1 mg (Arimidex).
+
+    Reference information, not medical advice.
+    """
+    if ctx.invoked_subcommand is None:
+        print(OVERVIEW)
+        raise typer.Exit(status.OK)
+
+
+@app.command("list")
+def list_effects(
+    system: SystemOption = None,
+    population: Annotated[
+        Population | None,
+        typer.Option(
+            "--population",
+            "-p",
+            help="Only effects that apply to this group.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    serious: Annotated[
+        bool, typer.Option("--serious", help="Only rare but serious effects.")
+    ] = False,
+    chart: Annotated[bool, typer.Option("--chart", help="Add a bar for each frequency.")] = False,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    pager: PagerOption = False,
+    data: DataOption = None,
+    data_mode: DataModeOption = DataMode.merge,
+) -> None:
+    """List side effects, grouped by organ system, with how often they occur.
+
+    Examples:
+
+      anastro list --system musculoskeletal
+
+      anastro list --serious --population women
+
+      anastro list --chart --format markdown > effects.md
+    """
+    from anastro_cli.lookup import UnknownName, filter_effects, resolve_system
+    from anastro_cli.model import Dataset
+    from anastro_cli.views import EffectsView
+
+    dataset = _dataset(data, data_mode)
+    assert isinstance(dataset, Dataset)
+    chosen_system = None
+    if system is not None:
+        try:
+            chosen_system = resolve_system(dataset, system)
+        except UnknownName as exc:
+            fail(f"{exc}. Valid systems: {', '.join(s.id for s in dataset.systems)}")
+    effects = filter_effects(
+        dataset, chosen_system, population.value if population else None, serious
+    )
+    if not effects:
+        fail("no side effect matches these filters", status.NOT_FOUND)
+    title = "Side effects of anastrozole"
+    if chosen_system:
+        title += f": {chosen_system.name}"
+    Output(fmt, as_json, color, pager).emit(EffectsView(dataset, tuple(effects), title, chart))
+
+
+@app.command()
+def search(
+    query: Annotated[
+        list[str],
+        typer.Argument(help="Words to look for, as you would say them.", show_default=False),
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=1000, help="Most results to show.")
+    ] = 10,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    data: DataOption = None,
+    data_mode: DataModeOption = DataMode.merge,
+) -> None:
+    """Search side effects by name, everyday words or typos, best match first.
+
+    Examples:
+
+      anastro search fatigue
+
+      anastro search "aching knees"
+
+      anastro search hot flushes --json
+    """
+    from anastro_cli.model import Dataset
+    from anastro_cli.search import MAX_QUERY_CHARS, suggestions, words
+    from anastro_cli.search import search as run_search
+    from anastro_cli.views import SearchView
+
+    text = " ".join(query).strip()
+    if not text:
+        fail("the search query is empty: try `anastro search fatigue`")
+    if len(text) > MAX_QUERY_CHARS:
+        fail(f"the search query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
+    dataset = _dataset(data, data_mode)
+    assert isinstance(dataset, Dataset)
+    if not words(text):
+        fail(f"nothing to search for in {text[:60]!r}: use words that describe the symptom")
+    hits = run_search(dataset, text, limit)
+    if not hits:
+        close = suggestions(dataset, text)
+        hint = f" Did you mean: {', '.join(close)}?" if close else " Try: anastro list"
+        fail(f"no side effect matches {text[:80]!r}.{hint}", status.NOT_FOUND)
+    Output(fmt, as_json, color).emit(SearchView(dataset, text, tuple(hits)))
+
+
+@app.command()
+def show(
+    effect: Annotated[
+        list[str],
+        typer.Argument(
+            help="Effect id, name or alias (typos are forgiven).",
+            autocompletion=_complete_effect,
+            show_default=False,
+        ),
+    ],
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    pager: PagerOption = False,
+    data: DataOption = None,
+    data_mode: DataModeOption = DataMode.merge,
+) -> None:
+    """Show one side effect as a card: why, how often (every figure and source), what helps.
+
+    Examples:
+
+      anastro show arthralgia
+
+      anastro show "hot flashes" --format markdown
+    """
+    from anastro_cli.lookup import resolve_effect
+    from anastro_cli.model import Dataset
+    from anastro_cli.search import MAX_QUERY_CHARS, suggestions
+    from anastro_cli.search import search as run_search
+    from anastro_cli.views import CardView
+
+    text = " ".join(effect).strip()
+    if not text:
+        fail("name an effect: try `anastro show arthralgia`")
+    if len(text) > MAX_QUERY_CHARS:
+        fail(f"the effect name is too long ({len(text)} characters)")
+    dataset = _dataset(data, data_mode)
+    assert isinstance(dataset, Dataset)
+    found = resolve_effect(dataset, text)
+    if found is None:
+        hits = [h for h in run_search(dataset, text, 5) if h.effect is not None]
+        if not hits:
+            close = suggestions(dataset, text)
+            hint = f" Did you mean: {', '.join(close)}?" if close else " Try: anastro list"
+            fail(f"no side effect called {text[:80]!r}.{hint}", status.NOT_FOUND)
+        found = hits[0].effect
+        assert found is not None
+        print(
+            f"anastro: no effect is called {text[:80]!r}; showing the best match, "
+            f"{found.name} ({found.id})",
+            file=sys.stderr,
+        )
+    Output(fmt, as_json, color, pager).emit(CardView(dataset, found))
+
+
+@app.command()
+def compare(
+    drug: Annotated[
+        str | None,
+        typer.Argument(
+            help="tamoxifen, letrozole or exemestane (or a brand: Nolvadex, "
+            "Femara, Aromasin). Leave out to list them.",
+            autocompletion=_complete_drug,
+            show_default=False,
+        ),
+    ] = None,
+    system: SystemOption = None,
+    trial: Annotated[
+        str | None,
+        typer.Option(
+            "--trial",
+            "-t",
+            help="Head-to-head trial to show: an id or name "
+            "(e.g. ibis-ii-dcis), or 'all'. Default: the main trial and its substudies.",
+            show_default=False,
+        ),
+    ] = None,
+    all_events: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Also show events not linked to a side effect "
+            "(e.g. any adverse event, withdrawals).",
+        ),
+    ] = False,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    pager: PagerOption = False,
+    data: DataOption = None,
+    data_mode: DataModeOption = DataMode.merge,
+) -> None:
+    """Compare anastrozole with another drug, figure by figure, trial by trial.
+
+    Examples:
+
+      anastro compare tamoxifen
+
+      anastro compare Femara --system musculoskeletal
+
+      anastro compare tamoxifen --trial ibis-ii-dcis
+
+      anastro compare
+    """
+    from anastro_cli.compare import available
+    from anastro_cli.compare import compare as run_compare
+    from anastro_cli.lookup import UnknownName, resolve_comparator, resolve_system
+    from anastro_cli.model import Dataset
+    from anastro_cli.views import ComparatorsView, CompareView
+
+    dataset = _dataset(data, data_mode)
+    assert isinstance(dataset, Dataset)
+    output = Output(fmt, as_json, color, pager)
+    if drug is None:
+        output.emit(ComparatorsView(dataset, tuple(available(dataset))))
+        return
+    system_id = None
+    if system is not None:
+        try:
+            system_id = resolve_system(dataset, system).id
+        except UnknownName as exc:
+            fail(f"{exc}. Valid systems: {', '.join(s.id for s in dataset.systems)}")
+    try:
+        comparator = resolve_comparator(dataset, drug)
+    except UnknownName as exc:
+        known = ", ".join(f"{c.id} ({', '.join(c.brands)})" for c in dataset.comparators)
+        fail(f"{exc}. anastro can compare with: {known}")
+    try:
+        comparison = run_compare(
+            dataset, comparator.id, system=system_id, linked_only=not all_events, trial=trial
+        )
+    except UnknownName as exc:
+        fail(f"{exc}. Trials: all, {', '.join(exc.choices)}")
+    if not comparison.rows and not comparison.contrasts:
+        fail(f"no figures for {comparison.comparator.name} with these filters", status.NOT_FOUND)
+    output.emit(CompareView(dataset, comparison))
+
+
+@app.command()
+def systems(
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    data: DataOption = None,
+    data_mode: DataModeOption = DataMode.merge,
+) -> None:
+    """List the organ systems that --system accepts, with how many effects each has.
+
+    Example:
+
+      anastro systems
+    """
+    from anastro_cli.model import Dataset
+    from anastro_cli.views import SystemsView
+
+    dataset = _dataset(data, data_mode)
+    assert isinstance(dataset, Dataset)
+    Output(fmt, as_json, color).emit(SystemsView(dataset))
+
+
+@app.command()
+def sources(
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="Only sources of this kind (label, trial, review, secondary, seed, unconfirmed).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    pager: PagerOption = False,
+    data: DataOption = None,
+    data_mode: DataModeOption = DataMode.merge,
+) -> None:
+    """List every source a figure can cite: id, kind, title and address.
+
+    Examples:
+
+      anastro sources
+
+      anastro sources --kind trial --format csv
+    """
+    from anastro_cli.model import SOURCE_KINDS, Dataset
+    from anastro_cli.views import SourcesView
+
+    if kind is not None and kind.lower() not in SOURCE_KINDS:
+        fail(f"unknown source kind {kind!r}. Valid kinds: {', '.join(SOURCE_KINDS)}")
+    dataset = _dataset(data, data_mode)
+    assert isinstance(dataset, Dataset)
+    chosen = tuple(s for s in dataset.sources if kind is None or s.kind == kind.lower())
+    if not chosen:
+        fail(f"no source of kind {kind!r}", status.NOT_FOUND)
+    Output(fmt, as_json, color, pager).emit(SourcesView(dataset, chosen))
+
+
+@app.command()
+def about(
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    data: DataOption = None,
+    data_mode: DataModeOption = DataMode.merge,
+) -> None:
+    """About anastrozole (class, target, uses, markers, men) and about this tool.
+
+    Example:
+
+      anastro about
+    """
+    from anastro_cli.model import Dataset
+    from anastro_cli.views import AboutView
+
+    dataset = _dataset(data, data_mode)
+    assert isinstance(dataset, Dataset)
+    Output(fmt, as_json, color).emit(AboutView(dataset))
+
+
+@app.command()
+def validate(
+    path: Annotated[
+        Path, typer.Argument(help="Dataset file or folder to check.", show_default=False)
+    ],
+    alone: Annotated[
+        bool,
+        typer.Option(
+            "--alone",
+            help="Check the path on its own, without merging it "
+            "over the bundled data (then dataset, drug, systems, sources and "
+            "effects may be missing).",
+        ),
+    ] = False,
+) -> None:
+    """Check a dataset file or folder and print every problem as file:line:column: field: message.
+
+    Exits 0 when the data is clean and 1 when it is not.
+
+    Examples:
+
+      anastro validate my-clinic-notes.yaml
+
+      anastro validate ./data
+    """
+    from anastro_cli.dataset import check
+
+    problems = check(path, merge_bundled=not alone)
+    for problem in problems:
+        print(problem)
+    if problems:
+        fail(f"{len(problems)} problem(s) in {path}", status.NOT_FOUND)
+    print(f"anastro: {path}: no problems found", file=sys.stderr)
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches the user, a closed pipe exits quietly."""
+    try:
+        app()
+    except BrokenPipeError:
+        _quiet_pipe()
+    except KeyboardInterrupt:
+        print("anastro: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if os.environ.get("ANASTRO_DEBUG"):
+            raise
+        from anastro_cli.views import clean
+
+        print(
+            f"anastro: internal error: {clean(type(exc).__name__)}: "
+            f"{' '.join(clean(str(exc)).split())[:300]} (set ANASTRO_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        sys.exit(status.USAGE)
+
+
+def _quiet_pipe() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(status.OK)

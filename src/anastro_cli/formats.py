@@ -1,0 +1,110 @@
+"""Rich-free writers: JSON, CSV, Markdown and YAML. One class per format, one interface."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Protocol, TextIO
+
+from anastro_cli.views import View, clean, plain, rows
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    yaml = "yaml"
+
+
+class Writer(Protocol):
+    def write(self, view: View, out: TextIO) -> None: ...
+
+
+class JsonWriter:
+    def write(self, view: View, out: TextIO) -> None:
+        import json
+
+        # ensure_ascii keeps control characters and odd bytes escaped in every locale.
+        out.write(json.dumps(plain(view), indent=2, ensure_ascii=True))
+        out.write("\n")
+
+
+class YamlWriter:
+    def write(self, view: View, out: TextIO) -> None:
+        import yaml
+
+        out.write(
+            yaml.safe_dump(_scrub(plain(view)), sort_keys=False, allow_unicode=False, width=100)
+        )
+
+
+def _scrub(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v) for k, v in value.items()}
+    return value
+
+
+class CsvWriter:
+    """RFC 4180: a header row, CRLF line ends, fields quoted when they need it."""
+
+    def write(self, view: View, out: TextIO) -> None:
+        import csv
+
+        headers, table = rows(view)
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(headers)
+        for row in table:
+            writer.writerow([_defuse(clean(cell)) for cell in row])
+
+
+def _defuse(cell: str) -> str:
+    # A cell a spreadsheet would run as a formula gets a leading quote (OWASP CSV injection).
+    if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and not _is_number(cell)):
+        return "'" + cell
+    return cell
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+class MarkdownWriter:
+    def write(self, view: View, out: TextIO) -> None:
+        headers, table = rows(view)
+        out.write("| " + " | ".join(_md(h) for h in headers) + " |\n")
+        out.write("|" + "|".join("---" for _ in headers) + "|\n")
+        for row in table:
+            out.write("| " + " | ".join(_md(cell) for cell in row) + " |\n")
+
+
+def _md(text: str) -> str:
+    escaped = clean(text).replace("\\", "\\\\").replace("|", "\\|")
+    for char in "*_`[]<>#":
+        escaped = escaped.replace(char, "\\" + char)
+    return " ".join(escaped.split())
+
+
+WRITERS: dict[Format, type] = {
+    Format.json: JsonWriter,
+    Format.csv: CsvWriter,
+    Format.markdown: MarkdownWriter,
+    Format.yaml: YamlWriter,
+}
+
+
+def writer_for(fmt: Format, *, color: bool, width: int | None, ascii_only: bool) -> Writer:
+    """The writer of a format; only the table writer brings in Rich."""
+    if fmt is Format.table:
+        from anastro_cli.render import TableWriter
+
+        return TableWriter(color=color, width=width, ascii_only=ascii_only)
+    writer: Writer = WRITERS[fmt]()
+    return writer

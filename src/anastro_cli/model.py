@@ -1,0 +1,313 @@
+"""Plain, frozen data types shared by every layer. No I/O, no printing, no third-party imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Qualifier = Literal["approx", "up_to", "less_than"]
+Measure = Literal[
+    "percent_patients", "percent_change", "rate_per_1000_patient_years", "percent_per_year"
+]
+MEASURES: tuple[str, ...] = (
+    "percent_patients",
+    "percent_change",
+    "rate_per_1000_patient_years",
+    "percent_per_year",
+)
+QUALIFIERS: tuple[str, ...] = ("approx", "up_to", "less_than")
+POPULATIONS: tuple[str, ...] = ("all", "women", "men", "premenopausal")
+SERIOUSNESS: tuple[str, ...] = ("common", "rare-serious")
+SOURCE_KINDS: tuple[str, ...] = ("label", "trial", "review", "secondary", "seed", "unconfirmed")
+
+# CIOMS frequency bands, lower bound in percent (inclusive), most frequent first.
+BANDS: tuple[tuple[str, float], ...] = (
+    ("very common", 10.0),
+    ("common", 1.0),
+    ("uncommon", 0.1),
+    ("rare", 0.01),
+    ("very rare", 0.0),
+)
+
+
+def band_of(percent: float) -> str:
+    """The CIOMS band of a percentage: very common >= 10%, common 1-10%, ... very rare < 0.01%."""
+    for name, lower in BANDS:
+        if percent >= lower:
+            return name
+    return BANDS[-1][0]
+
+
+def band_range(low: float, high: float) -> str:
+    """The band of a range; a range that crosses bands names both ends."""
+    low_band, high_band = band_of(low), band_of(high)
+    return low_band if low_band == high_band else f"{low_band} to {high_band}"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    kind: str
+    quality: str
+    year: int | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class System:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """How often an effect occurs, as one source reports it (never merged with another)."""
+
+    low: float
+    high: float
+    source: str
+    population: str
+    qualifier: str | None = None
+    timeframe: str | None = None
+    confirmed: bool = True
+    note: str | None = None
+    trial: str | None = None
+    arm_size: int | None = None
+    event: str | None = None
+
+    @property
+    def band(self) -> str:
+        if self.qualifier == "less_than":
+            return band_of(max(self.high - 1e-9, 0.0))
+        if self.qualifier == "up_to":
+            return f"up to {band_of(self.high)}"
+        return band_range(self.low, self.high)
+
+    @property
+    def text(self) -> str:
+        """The figure as people read it: '36%', '20-30%', '~15%', 'up to 40%', '<1%'."""
+        low, high = _num(self.low), _num(self.high)
+        core = f"{low}%" if low == high else f"{low}-{high}%"
+        if self.qualifier == "approx":
+            return f"~{core}"
+        if self.qualifier == "up_to":
+            return f"up to {high}%"
+        if self.qualifier == "less_than":
+            return f"<{high}%"
+        return core
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+@dataclass(frozen=True)
+class SideEffect:
+    id: str
+    name: str
+    system: str
+    mechanism: str
+    seriousness: str
+    aliases: tuple[str, ...] = ()
+    lay_terms: tuple[str, ...] = ()
+    populations: tuple[str, ...] = ("all",)
+    notes: tuple[str, ...] = ()
+    monitoring: tuple[str, ...] = ()
+    helps: tuple[str, ...] = ()
+    seek_care: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    frequencies: tuple[Frequency, ...] = ()
+
+
+@dataclass(frozen=True)
+class Marker:
+    id: str
+    name: str
+    direction: str
+    explanation: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourcedText:
+    text: str
+    source: str
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Range:
+    label: str
+    low: float | None
+    high: float | None
+    unit: str
+    source: str
+    confirmed: bool = True
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    label: str
+    value: str
+    trial: str
+    source: str
+    confirmed: bool = True
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class MenInfo:
+    summary: str = ""
+    points: tuple[SourcedText, ...] = ()
+    estradiol_ranges: tuple[Range, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Drug:
+    name: str
+    drug_class: str
+    target: str
+    summary: str
+    why_side_effects: str
+    disclaimer: str
+    brands: tuple[str, ...] = ()
+    generics: str = ""
+    dose: str = ""
+    dose_source: str | None = None
+    indications: tuple[SourcedText, ...] = ()
+    conversions: tuple[tuple[str, str], ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Comparator:
+    id: str
+    name: str
+    drug_class: str
+    mechanism: str
+    who_can_take: str
+    brands: tuple[str, ...] = ()
+    points: tuple[SourcedText, ...] = ()
+
+
+@dataclass(frozen=True)
+class Arm:
+    drug: str
+    n: int | None = None
+
+
+@dataclass(frozen=True)
+class Trial:
+    id: str
+    name: str
+    source: str
+    design: str = ""
+    setting: str = ""
+    arms: tuple[Arm, ...] = ()
+    follow_up: str | None = None
+    head_to_head: tuple[str, ...] = ()
+    confirmed: bool = True
+    note: str | None = None
+
+    def arm_size(self, drug: str) -> int | None:
+        for arm in self.arms:
+            if arm.drug == drug:
+                return arm.n
+        return None
+
+
+@dataclass(frozen=True)
+class ArmValue:
+    """One arm's figure: a number, optionally '<' (as in '<1%'), or absent."""
+
+    value: float | None
+    qualifier: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self.value is None:
+            return ""
+        prefix = "<" if self.qualifier == "less_than" else ""
+        return f"{prefix}{_num(self.value)}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A per-arm adverse-event figure from one trial, as one source reports it."""
+
+    trial: str
+    event: str
+    source: str
+    values: tuple[tuple[str, ArmValue], ...] = ()
+    counts: tuple[tuple[str, int], ...] = ()
+    effect: str | None = None
+    measure: str = "percent_patients"
+    follow_up: str | None = None
+    ratio: str | None = None
+    p_value: str | None = None
+    direction: str | None = None
+    pooled: float | None = None
+    confirmed: bool = True
+    note: str | None = None
+
+    def value(self, drug: str) -> ArmValue | None:
+        for name, value in self.values:
+            if name == drug:
+                return value
+        return None
+
+    def count(self, drug: str) -> int | None:
+        for name, count in self.counts:
+            if name == drug:
+                return count
+        return None
+
+
+@dataclass(frozen=True)
+class Contrast:
+    comparator: str
+    topic: str
+    anastrozole: str
+    comparator_text: str
+    source: str
+    effect: str | None = None
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    name: str
+    version: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    info: DatasetInfo
+    drug: Drug
+    systems: tuple[System, ...]
+    sources: tuple[Source, ...]
+    effects: tuple[SideEffect, ...]
+    markers: tuple[Marker, ...] = ()
+    men: MenInfo = field(default_factory=MenInfo)
+    comparators: tuple[Comparator, ...] = ()
+    trials: tuple[Trial, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    contrasts: tuple[Contrast, ...] = ()
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def system(self, system_id: str) -> System | None:
+        return next((s for s in self.systems if s.id == system_id), None)
+
+    def effect(self, effect_id: str) -> SideEffect | None:
+        return next((e for e in self.effects if e.id == effect_id), None)
+
+    def trial(self, trial_id: str) -> Trial | None:
+        return next((t for t in self.trials if t.id == trial_id), None)

@@ -1,0 +1,537 @@
+"""The one module that imports Rich: tables and cards for people at a terminal.
+
+Every piece of text from the dataset or the user becomes a ``rich.text.Text`` (never a markup
+string), after control characters are removed, so nothing is interpreted as markup or as a
+terminal control sequence.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from rich import box  # noqa: TID253 - render.py is the one module allowed to import Rich
+from rich.console import Console  # noqa: TID253
+from rich.table import Table  # noqa: TID253
+from rich.text import Text  # noqa: TID253
+
+from anastro_cli.compare import HEAD_TO_HEAD, Row
+from anastro_cli.lookup import frequencies, headline, trial_findings
+from anastro_cli.model import ArmValue, Frequency, SideEffect
+from anastro_cli.search import highlight_spans
+from anastro_cli.views import (
+    AboutView,
+    CardView,
+    ComparatorsView,
+    CompareView,
+    EffectsView,
+    SearchView,
+    SourcesView,
+    SystemsView,
+    View,
+    clean,
+    to_ascii,
+)
+
+BAR_WIDTH = 10
+
+
+class TableWriter:
+    def __init__(self, *, color: bool, width: int | None, ascii_only: bool) -> None:
+        self.color = color
+        self.width = width
+        self.ascii_only = ascii_only
+
+    # ----------------------------------------------------------------- plumbing
+
+    def write(self, view: View, out: TextIO) -> None:
+        self.console = Console(
+            file=out,
+            force_terminal=self.color,
+            no_color=not self.color,
+            color_system="auto" if self.color else None,
+            width=self.width,
+            markup=False,
+            emoji=False,
+            highlight=False,
+            safe_box=True,
+            soft_wrap=False,
+            legacy_windows=False,
+        )
+        # Decoration (colour and box lines) belongs to terminals; piped output stays plain.
+        self.box = (box.ASCII if self.ascii_only else box.ROUNDED) if self.color else None
+        handlers: dict[type, Any] = {
+            EffectsView: self._effects,
+            SearchView: self._search,
+            CardView: self._card,
+            CompareView: self._compare,
+            ComparatorsView: self._comparators,
+            SystemsView: self._systems,
+            SourcesView: self._sources,
+            AboutView: self._about,
+        }
+        handlers[type(view)](view)
+
+    def text(self, value: object, style: str = "") -> Text:
+        string = clean(str(value))
+        if self.ascii_only:
+            string = to_ascii(string)
+        return Text(string, style=style if self.color else "")
+
+    def table(self, title: str | None = None, **kwargs: Any) -> Table:
+        return Table(
+            title=self.text(title, "bold") if title else None,
+            box=self.box,
+            show_edge=self.box is not None,
+            header_style="bold" if self.color else "",
+            title_justify="left",
+            pad_edge=self.box is not None,
+            expand=False,
+            **kwargs,
+        )
+
+    def print(self, *items: Any) -> None:
+        self.console.print(*items)
+
+    def heading(self, title: str) -> None:
+        self.print(self.text(title, "bold underline"))
+
+    def bullets(self, title: str, items: tuple[str, ...] | list[str]) -> None:
+        if not items:
+            return
+        self.print(self.text(title, "bold"))
+        mark = "-" if self.ascii_only or not self.color else "\u2022"
+        for item in items:
+            line = Text("  ")
+            line.append_text(self.text(f"{mark} {item}"))
+            self.print(line)
+
+    def bar(self, value: float | None, scale: float) -> Text:
+        if value is None or value <= 0 or scale <= 0:
+            return self.text("")
+        cells = max(1, round(value / scale * BAR_WIDTH))
+        block = "#" if self.ascii_only or not self.color else "\u2588"
+        return self.text(block * cells, "cyan")
+
+    def status(self, confirmed: bool) -> Text:
+        return self.text("" if confirmed else "unconfirmed", "yellow")
+
+    # ----------------------------------------------------------------- list
+
+    def _frequency_cells(self, effect: SideEffect, view: EffectsView | SearchView) -> list[Text]:
+        figures = frequencies(view.dataset, effect)
+        lead = headline(view.dataset, figures)
+        if lead is None:
+            return [self.text("no figure", "dim"), self.text(""), self.text("")]
+        value = self.text(lead.text, "bold")
+        if len(figures) > 1:
+            value.append_text(self.text(f" (+{len(figures) - 1} more)", "dim"))
+        source = self.text(f"{lead.trial or _short(lead.population)} [{lead.source}]", "dim")
+        if not lead.confirmed:
+            source.append_text(self.text(" unconfirmed", "yellow"))
+        return [value, self.text(lead.band), source]
+
+    def _effects(self, view: EffectsView) -> None:
+        table = self.table(view.title)
+        table.add_column("Effect", ratio=3, min_width=12)
+        table.add_column("Who", ratio=1, min_width=5)
+        table.add_column("Frequency", ratio=2, min_width=8)
+        table.add_column("Band", ratio=1, min_width=6)
+        table.add_column("Source", ratio=2, min_width=8)
+        lead_values = [headline(view.dataset, frequencies(view.dataset, e)) for e in view.effects]
+        scale = max((f.high for f in lead_values if f is not None), default=0.0)
+        if view.chart:
+            table.add_column("Chart", min_width=BAR_WIDTH, no_wrap=True)
+        current_system = None
+        for effect, lead in zip(view.effects, lead_values, strict=True):
+            if effect.system != current_system:
+                current_system = effect.system
+                system = view.dataset.system(effect.system)
+                system_name = system.name if system else effect.system
+                if table.row_count:
+                    table.add_section()
+                table.add_row(self.text(system_name.upper(), "bold magenta"))
+            label = self.text(effect.name)
+            if effect.seriousness == "rare-serious":
+                label.append_text(self.text(" (serious)", "red"))
+            cells = [label, self.text(_who(effect)), *self._frequency_cells(effect, view)]
+            if view.chart:
+                cells.append(self.bar(lead.high if lead else None, scale))
+            table.add_row(*cells)
+        self.print(table)
+        self.print(
+            self.text(
+                "Every figure and its source: anastro show EFFECT.  "
+                "Bands: CIOMS (very common >= 10%, common 1-10%, "
+                "uncommon 0.1-1%).",
+                "dim",
+            )
+        )
+
+    # ----------------------------------------------------------------- search
+
+    def _search(self, view: SearchView) -> None:
+        table = self.table(f"Search: {view.query}")
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("Effect", ratio=2, min_width=12)
+        table.add_column("Why it matched", ratio=3, min_width=14)
+        table.add_column("Frequency", ratio=2, min_width=8)
+        table.add_column("Band", ratio=1, min_width=6)
+        for position, hit in enumerate(view.hits, 1):
+            stems = [s for m in hit.matched for s in m.stems]
+            why = Text()
+            for index, match in enumerate(hit.matched[:3]):
+                if index:
+                    why.append_text(self.text("; "))
+                why.append_text(self.text(f"{_FIELD_LABEL.get(match.field, match.field)}: ", "dim"))
+                why.append_text(self.highlighted(_snippet(match.text, match.stems), stems))
+                if match.kind == "fuzzy":
+                    why.append_text(self.text(" (close spelling)", "dim"))
+            if hit.effect is not None:
+                name = self.highlighted(hit.effect.name, stems)
+                cells = self._frequency_cells(hit.effect, view)[:2]
+            else:
+                assert hit.marker is not None
+                name = self.highlighted(f"{hit.marker.name} (marker)", stems)
+                cells = [self.text(f"goes {hit.marker.direction}", "dim"), self.text("")]
+            table.add_row(self.text(str(position)), name, why, *cells)
+        self.print(table)
+        self.print(self.text("Details: anastro show EFFECT", "dim"))
+
+    def highlighted(self, text: str, stems: list[str]) -> Text:
+        result = self.text(text)
+        if self.color:
+            for start, end in highlight_spans(result.plain, stems):
+                result.stylize("bold yellow", start, end)
+        return result
+
+    # ----------------------------------------------------------------- show
+
+    def _card(self, view: CardView) -> None:
+        effect, dataset = view.effect, view.dataset
+        system = dataset.system(effect.system)
+        self.heading(effect.name)
+        facts = [
+            ("Organ system", system.name if system else effect.system),
+            ("Who", ", ".join(effect.populations)),
+            (
+                "Seriousness",
+                "rare but serious" if effect.seriousness == "rare-serious" else "common",
+            ),
+        ]
+        if effect.aliases:
+            facts.append(("Also called", ", ".join(effect.aliases)))
+        for label, value in facts:
+            line = self.text(f"{label}: ", "bold")
+            line.append_text(self.text(value))
+            self.print(line)
+        self.print(self.text("Why it happens", "bold"))
+        self.print(Text("  ").append_text(self.text(effect.mechanism)))
+        self._frequency_table(frequencies(dataset, effect))
+        findings = trial_findings(dataset, effect)
+        if findings:
+            table = self.table("Other trial findings")
+            for column in ("Finding", "Trial", "Anastrozole", "Comparator", "Source"):
+                table.add_column(column)
+            for f in findings:
+                source = self.text(f.source)
+                if not f.confirmed:
+                    source.append_text(self.text(" unconfirmed", "yellow"))
+                table.add_row(
+                    self.text(f.event),
+                    self.text(f.trial),
+                    self.text(f.value),
+                    self.text(f.comparator),
+                    source,
+                )
+            self.print(table)
+        self.bullets("Notes", effect.notes)
+        self.bullets("Monitoring", effect.monitoring)
+        self.bullets("What helps", effect.helps)
+        self.bullets("When to contact your care team", effect.seek_care)
+        if effect.related:
+            related = [dataset.effect(r) for r in effect.related]
+            self.bullets("Related", [f"{e.name} ({e.id})" for e in related if e is not None])
+        cited = sorted({f.source for f in frequencies(dataset, effect)} | set(effect.sources))
+        self.bullets(
+            "Sources (anastro sources for details)",
+            [_source_line(dataset.source(s), s) for s in cited],
+        )
+        self.print(self.text(dataset.drug.disclaimer, "dim"))
+
+    def _frequency_table(self, figures: list[Frequency]) -> None:
+        if not figures:
+            self.print(self.text("No frequency figure in the dataset.", "dim"))
+            return
+        table = self.table("How often")
+        table.add_column("Figure", no_wrap=True)
+        table.add_column("Band", min_width=6)
+        table.add_column("Who / where", ratio=3)
+        table.add_column("Source", ratio=1)
+        for f in figures:
+            where = f.population
+            if f.event:
+                where += f" ({f.event})"
+            if f.arm_size:
+                where += f", n={f.arm_size}"
+            if f.timeframe:
+                where += f"; {f.timeframe}"
+            source = self.text(f.source)
+            if not f.confirmed:
+                source.append_text(self.text(" unconfirmed", "yellow"))
+            table.add_row(self.text(f.text, "bold"), self.text(f.band), self.text(where), source)
+        self.print(table)
+
+    # ----------------------------------------------------------------- compare
+
+    def _compare(self, view: CompareView) -> None:
+        c = view.comparison
+        other = c.comparator.name
+        self.heading(f"Anastrozole vs {other}")
+        percent_rows = [r for r in c.rows if r.measure == "percent_patients"]
+        scale = max(
+            (
+                v.value
+                for r in percent_rows
+                for v in (r.drug_value, r.comparator_value)
+                if v is not None and v.value is not None
+            ),
+            default=0.0,
+        )
+        direct = [r for r in c.rows if r.section == HEAD_TO_HEAD]
+        own = [r for r in c.rows if r.section != HEAD_TO_HEAD]
+        if direct:
+            trials = ", ".join(t.name for t in c.head_to_head_trials)
+            table = self._compare_table(f"Head to head ({trials})", "Anastrozole", other)
+            for row in direct:
+                self._compare_row(table, row, scale, own_trial=False)
+            self.print(table)
+        elif not own:
+            self.print(self.text("No figures to compare.", "dim"))
+        if own:
+            table = self._compare_table(
+                "Not compared head to head: each drug against tamoxifen in its own trial",
+                "Drug arm",
+                "Tamoxifen arm",
+            )
+            for row in own:
+                self._compare_row(table, row, scale, own_trial=True)
+            self.print(table)
+        if c.contrasts:
+            table = self.table("What the sources say, with or without numbers")
+            table.add_column("Topic", ratio=2)
+            table.add_column("Anastrozole", ratio=3)
+            table.add_column(other, ratio=3)
+            table.add_column("Source", ratio=1)
+            for x in c.contrasts:
+                table.add_row(
+                    self.text(x.topic, "bold"),
+                    self.text(x.anastrozole),
+                    self.text(x.comparator_text),
+                    self.text(x.source),
+                )
+            self.print(table)
+        comparator = c.comparator
+        self.bullets(
+            f"About {other}",
+            [
+                f"Class: {comparator.drug_class}",
+                f"How it works: {comparator.mechanism}",
+                f"Who can take it: {comparator.who_can_take}",
+                *[f"{p.text} [{p.source}]" for p in comparator.points],
+            ],
+        )
+        self.bullets("Reading this table", list(c.notes))
+
+    def _compare_table(self, title: str, first: str, second: str) -> Table:
+        table = self.table(title)
+        table.add_column("Event", ratio=3, min_width=10)
+        table.add_column("Trial", ratio=2, min_width=6)
+        table.add_column(first, ratio=2, min_width=8)
+        table.add_column(second, ratio=2, min_width=8)
+        table.add_column("Diff (pts)", justify="right", min_width=5)
+        table.add_column("Higher", min_width=6)
+        table.add_column("Source", ratio=2, min_width=8)
+        return table
+
+    def _compare_row(self, table: Table, row: Row, scale: float, *, own_trial: bool) -> None:
+        def cell(arm: str, value: ArmValue | None) -> Text:
+            if value is None or value.value is None:
+                return self.text("-" if not row.pooled else f"both arms {row.pooled:g}%", "dim")
+            unit = "%" if row.measure in ("percent_patients", "percent_change") else ""
+            label = f"{arm} " if own_trial and arm != "tamoxifen" else ""
+            result = self.text(f"{label}{value.text}{unit}", "bold")
+            if row.measure == "percent_patients":
+                result.append_text(self.text(" "))
+                result.append_text(self.bar(value.value, scale))
+            return result
+
+        event = self.text(row.event)
+        if row.measure != "percent_patients":
+            event.append_text(self.text(f" ({_MEASURES.get(row.measure, row.measure)})", "dim"))
+        if row.direction:
+            event.append_text(self.text(f" - {row.direction}", "italic"))
+        source = self.text(", ".join(row.sources), "dim")
+        if not row.confirmed:
+            source.append_text(self.text(" unconfirmed", "yellow"))
+        difference = "" if row.difference is None else f"{row.difference:+g}"
+        table.add_row(
+            event,
+            self.text(row.trial),
+            cell(row.drug, row.drug_value),
+            cell(row.comparator, row.comparator_value),
+            self.text(difference),
+            self.text(row.higher or ""),
+            source,
+        )
+
+    def _comparators(self, view: ComparatorsView) -> None:
+        table = self.table("anastro compare DRUG: what anastrozole can be compared with")
+        for column in (
+            "Drug",
+            "Brands",
+            "Head-to-head trials with anastrozole",
+            "Own trials against tamoxifen",
+        ):
+            table.add_column(column)
+        for s in view.comparators:
+            table.add_row(
+                self.text(s.comparator.name, "bold"),
+                self.text(", ".join(s.comparator.brands)),
+                self.text(", ".join(t.name for t in s.head_to_head) or "none"),
+                self.text(", ".join(t.name for t in s.own_trials) or "-"),
+            )
+        self.print(table)
+
+    # ----------------------------------------------------------------- reference
+
+    def _systems(self, view: SystemsView) -> None:
+        table = self.table("Organ systems")
+        table.add_column("Id", no_wrap=True)
+        table.add_column("Name")
+        table.add_column("Effects", justify="right")
+        table.add_column("Description", ratio=3)
+        for s in view.dataset.systems:
+            count = sum(1 for e in view.dataset.effects if e.system == s.id)
+            table.add_row(
+                self.text(s.id, "bold"),
+                self.text(s.name),
+                self.text(str(count)),
+                self.text(s.description),
+            )
+        self.print(table)
+
+    def _sources(self, view: SourcesView) -> None:
+        table = self.table("Sources")
+        table.add_column("Id", no_wrap=True)
+        table.add_column("Kind")
+        table.add_column("Title and address", ratio=4)
+        for s in view.sources:
+            title = self.text(s.title)
+            if s.url:
+                title.append_text(self.text(f"\n{s.url}", "dim"))
+            kind = self.text(s.kind)
+            if s.kind == "unconfirmed" or s.quality in (
+                "recalled",
+                "low_quality_copy",
+                "low_secondary",
+            ):
+                kind.append_text(self.text(f" ({s.quality})", "yellow"))
+            table.add_row(self.text(s.id, "bold"), kind, title)
+        self.print(table)
+
+    def _about(self, view: AboutView) -> None:
+        dataset = view.dataset
+        drug = dataset.drug
+        self.heading(f"{drug.name} ({', '.join(drug.brands)})")
+        for label, value in (
+            ("Class", drug.drug_class),
+            ("Target", drug.target),
+            ("Dose", drug.dose),
+            ("Generics", drug.generics),
+        ):
+            if value:
+                line = self.text(f"{label}: ", "bold")
+                line.append_text(self.text(value))
+                self.print(line)
+        self.bullets("How it works", [drug.summary])
+        if drug.conversions:
+            arrow = " -> " if self.ascii_only else " \u2192 "
+            self.bullets("What aromatase converts", [f"{a}{arrow}{b}" for a, b in drug.conversions])
+        self.bullets("Why side effects happen", [drug.why_side_effects])
+        self.bullets(
+            "Used for", [f"{i.text} ({i.kind or 'use'}) [{i.source}]" for i in drug.indications]
+        )
+        if dataset.markers:
+            self.bullets(
+                "Blood markers it shifts",
+                [f"{m.name} goes {m.direction}: {m.explanation}" for m in dataset.markers],
+            )
+        men = dataset.men
+        if men.summary or men.points:
+            self.bullets(
+                "Men taking it off-label",
+                [men.summary, *[f"{p.text} [{p.source}]" for p in men.points]]
+                if men.summary
+                else [f"{p.text} [{p.source}]" for p in men.points],
+            )
+            self.bullets(
+                "Estradiol levels named by the sources",
+                [
+                    f"{r.label}: {_range(r.low, r.high)} {r.unit} [{r.source}]"
+                    + ("" if r.confirmed else " (unconfirmed)")
+                    for r in men.estradiol_ranges
+                ],
+            )
+            self.bullets(
+                "Trials in men",
+                [
+                    f"{f.label}: {f.value} ({f.trial}) [{f.source}]"
+                    + ("" if f.confirmed else " (unconfirmed)")
+                    for f in men.findings
+                ],
+            )
+        info = dataset.info
+        self.print(self.text(f"Dataset {info.version} ({info.date}).", "dim"))
+        self.print(self.text(drug.disclaimer, "bold"))
+
+
+_FIELD_LABEL = {"name": "name", "alias": "also called", "lay": "people say", "text": "text"}
+_MEASURES = {
+    "percent_change": "% change",
+    "rate_per_1000_patient_years": "per 1,000 patient-years",
+    "percent_per_year": "% per year",
+}
+
+
+def _who(effect: SideEffect) -> str:
+    return "" if effect.populations == ("all",) else ", ".join(effect.populations)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def _snippet(text: str, stems: tuple[str, ...], radius: int = 60) -> str:
+    """A window of long text around its first matched word."""
+    if len(text) <= radius * 2:
+        return text
+    spans = highlight_spans(text, stems)
+    start = max(0, spans[0][0] - radius // 2) if spans else 0
+    end = min(len(text), start + radius * 2)
+    return ("..." if start else "") + text[start:end].strip() + ("..." if end < len(text) else "")
+
+
+def _range(low: float | None, high: float | None) -> str:
+    if low is None and high is not None:
+        return f"below {high:g}"
+    if high is None and low is not None:
+        return f"above {low:g}"
+    if low == high:
+        return f"{low:g}"
+    return f"{low:g}-{high:g}"
+
+
+def _source_line(source: Any, source_id: str) -> str:
+    if source is None:
+        return source_id
+    return f"{source_id}: {source.title}"

@@ -1,0 +1,10 @@
+"""Exit codes, named once and documented in the README."""
+
+OK = 0
+"""Results were printed."""
+
+NOT_FOUND = 1
+"""The query was valid but nothing matched (or a validated dataset has problems)."""
+
+USAGE = 2
+"""Usage or input error: a bad option, an unknown system or drug, an unreadable dataset."""
