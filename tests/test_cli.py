@@ -1,0 +1,379 @@
+"""Every command through CliRunner: exit codes, streams and content."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from anastro_cli import __version__, status
+from anastro_cli.formats import WRITERS, CsvWriter, Format, _defuse
+from anastro_cli.model import Dataset
+from anastro_cli.views import SystemsView
+from helpers import ANSI, run
+
+DATA_COMMANDS = [
+    ["list"],
+    ["search", "fatigue"],
+    ["show", "arthralgia"],
+    ["compare", "tamoxifen"],
+    ["compare"],
+    ["systems"],
+    ["sources"],
+    ["about"],
+]
+
+
+def test_no_arguments_shows_an_overview(runner: CliRunner) -> None:
+    result = run(runner)
+    assert result.exit_code == status.OK
+    assert "anastro search fatigue" in result.stdout
+    assert "not medical advice" in result.stdout
+
+
+def test_version_names_tool_and_dataset(runner: CliRunner) -> None:
+    result = run(runner, "--version")
+    assert result.exit_code == status.OK
+    assert f"anastro {__version__}" in result.stdout
+    assert "dataset 2026.11.0 (2026-11-24)" in result.stdout
+
+
+def test_list_system_groups_musculoskeletal(runner: CliRunner) -> None:
+    result = run(runner, "list", "--system", "musculoskeletal")
+    assert result.exit_code == status.OK
+    assert "MUSCULOSKELETAL" in result.stdout
+    assert "Joint pain" in result.stdout
+    assert "Hot flash" not in result.stdout
+    assert "very common" in result.stdout
+
+
+@pytest.mark.parametrize("spelling", ["musculoskeletal", "MUSC", "Musculo", "Musculoskeletal"])
+def test_list_system_accepts_id_name_and_prefix(runner: CliRunner, spelling: str) -> None:
+    result = run(runner, "list", "--system", spelling, "--json")
+    assert result.exit_code == status.OK
+    systems = {effect["system"] for effect in json.loads(result.stdout)}
+    assert systems == {"musculoskeletal"}
+
+
+def test_list_unknown_system_exits_2_and_lists_valid_ones(runner: CliRunner) -> None:
+    result = run(runner, "list", "--system", "nonsense")
+    assert result.exit_code == status.USAGE
+    assert result.stdout == ""
+    assert "unknown system 'nonsense'" in result.stderr
+    assert "musculoskeletal" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_list_ambiguous_prefix_is_a_usage_error(runner: CliRunner) -> None:
+    result = run(runner, "list", "--system", "re")
+    assert result.exit_code == status.USAGE
+    assert "ambiguous" in result.stderr
+
+
+def test_list_population_and_serious_filters(runner: CliRunner) -> None:
+    men = json.loads(run(runner, "list", "--population", "men", "--json").stdout)
+    assert all("men" in e["populations"] or "all" in e["populations"] for e in men)
+    assert "erectile-dysfunction" in {e["id"] for e in men}
+    assert "vaginal-dryness" not in {e["id"] for e in men}
+    serious = json.loads(run(runner, "list", "--serious", "--json").stdout)
+    assert serious
+    assert {e["seriousness"] for e in serious} == {"rare-serious"}
+    assert "fractures" in {e["id"] for e in serious}
+
+
+def test_list_json_shape(runner: CliRunner) -> None:
+    effects = json.loads(run(runner, "list", "--format", "json").stdout)
+    assert len(effects) >= 50
+    for effect in effects:
+        assert {"id", "name", "aliases", "system", "frequencies"} <= set(effect)
+        for figure in effect["frequencies"]:
+            assert {"low", "high", "band", "source"} <= set(figure)
+            assert figure["source"]
+
+
+def test_search_fatigue_table(runner: CliRunner) -> None:
+    result = run(runner, "search", "fatigue")
+    assert result.exit_code == status.OK
+    assert "Fatigue" in result.stdout
+    assert result.stderr == ""
+
+
+def test_search_json_is_ranked_with_score_and_matched(runner: CliRunner) -> None:
+    hits = json.loads(run(runner, "search", "fatigue", "--json").stdout)
+    assert hits[0]["id"] == "fatigue"
+    scores = [h["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert hits[0]["matched"][0]["words"] == ["fatigue"]
+
+
+def test_search_nothing_found_exits_1_with_one_line(runner: CliRunner) -> None:
+    result = run(runner, "search", "zzzzqqq")
+    assert result.exit_code == status.NOT_FOUND
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "no side effect matches" in result.stderr
+
+
+def test_search_typo_gets_a_did_you_mean_or_a_result(runner: CliRunner) -> None:
+    result = run(runner, "search", "hedache")
+    assert result.exit_code == status.OK
+    assert "Headache" in result.stdout
+
+
+def test_search_limit(runner: CliRunner) -> None:
+    hits = json.loads(run(runner, "search", "pain", "--limit", "2", "--json").stdout)
+    assert len(hits) == 2
+    assert run(runner, "search", "pain", "--limit", "0").exit_code == status.USAGE
+
+
+def test_search_empty_query_is_a_usage_error(runner: CliRunner) -> None:
+    result = run(runner, "search", "   ")
+    assert result.exit_code == status.USAGE
+    assert "empty" in result.stderr
+
+
+def test_show_card_has_every_section(runner: CliRunner) -> None:
+    result = run(runner, "show", "arthralgia")
+    assert result.exit_code == status.OK
+    for heading in ("Why it happens", "How often", "What helps", "When to contact"):
+        assert heading in result.stdout
+    assert "bcr3636_t3" in result.stdout
+    assert "ATAC" in result.stdout
+
+
+def test_show_by_alias_and_by_typo(runner: CliRunner) -> None:
+    by_alias = json.loads(run(runner, "show", "joint", "pain", "--json").stdout)
+    assert by_alias["id"] == "arthralgia"
+    typo = run(runner, "show", "arthralgya", "--json")
+    assert typo.exit_code == status.OK
+    assert json.loads(typo.stdout)["id"] == "arthralgia"
+    assert "best match" in typo.stderr
+
+
+def test_show_unknown_exits_1(runner: CliRunner) -> None:
+    result = run(runner, "show", "qqqqzzzz")
+    assert result.exit_code == status.NOT_FOUND
+    assert result.stdout == ""
+
+
+def test_compare_tamoxifen_table(runner: CliRunner) -> None:
+    result = run(runner, "compare", "tamoxifen")
+    assert result.exit_code == status.OK
+    assert "ATAC" in result.stdout
+    assert "Hot flashes" in result.stdout
+    assert "35.7%" in result.stdout
+    assert "40.9%" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Nolvadex", "tamoxifen"),
+        ("FEMARA", "letrozole"),
+        ("aromasin", "exemestane"),
+        ("tamox", "tamoxifen"),
+        ("Letrozole", "letrozole"),
+    ],
+)
+def test_compare_accepts_brands_and_prefixes(runner: CliRunner, name: str, expected: str) -> None:
+    result = run(runner, "compare", name, "--json")
+    assert result.exit_code == status.OK
+    assert json.loads(result.stdout)["comparator"] == expected
+
+
+def test_compare_unknown_drug_exits_2_with_the_known_list(runner: CliRunner) -> None:
+    result = run(runner, "compare", "aspirin")
+    assert result.exit_code == status.USAGE
+    assert result.stdout == ""
+    for known in ("tamoxifen", "letrozole", "exemestane"):
+        assert known in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_compare_without_drug_lists_comparators_and_trials(runner: CliRunner) -> None:
+    result = run(runner, "compare", "--json")
+    listed = {c["id"]: c for c in json.loads(result.stdout)}
+    assert set(listed) == {"tamoxifen", "letrozole", "exemestane"}
+    assert any(t.startswith("ATAC") for t in listed["tamoxifen"]["head_to_head_trials"])
+    assert any(t.startswith("FACE") for t in listed["letrozole"]["head_to_head_trials"])
+
+
+def test_systems_sources_about(runner: CliRunner) -> None:
+    systems = json.loads(run(runner, "systems", "--json").stdout)
+    assert {s["id"] for s in systems} >= {"musculoskeletal", "vasomotor", "reproductive"}
+    sources = json.loads(run(runner, "sources", "--json").stdout)
+    assert {"bcr3636_t3", "seed-organ"} <= {s["id"] for s in sources}
+    trial_only = json.loads(run(runner, "sources", "--kind", "trial", "--json").stdout)
+    assert {s["kind"] for s in trial_only} == {"trial"}
+    assert run(runner, "sources", "--kind", "gossip").exit_code == status.USAGE
+    about = run(runner, "about")
+    assert about.exit_code == status.OK
+    assert "CYP19" in about.stdout
+    assert "not medical advice" in about.stdout.lower()
+
+
+@pytest.mark.parametrize("command", DATA_COMMANDS, ids=lambda c: " ".join(c) or "root")
+@pytest.mark.parametrize("fmt", [f.value for f in Format])
+def test_every_format_works_for_every_command(
+    runner: CliRunner, command: list[str], fmt: str
+) -> None:
+    result = run(runner, *command, "--format", fmt)
+    assert result.exit_code == status.OK, result.stderr
+    out = result.stdout
+    assert out.strip()
+    assert not ANSI.search(out)
+    if fmt == "json":
+        json.loads(out)
+    elif fmt == "yaml":
+        assert yaml.safe_load(out) is not None
+    elif fmt == "csv":
+        table = list(csv.reader(io.StringIO(out, newline="")))
+        assert len(table) >= 2
+        assert len({len(row) for row in table}) == 1
+    elif fmt == "markdown":
+        assert out.startswith("| ")
+        assert "|---|" in out
+
+
+def test_csv_uses_crlf_and_quotes_fields(dataset: Dataset) -> None:
+    out = io.StringIO(newline="")
+    CsvWriter().write(SystemsView(dataset), out)
+    text = out.getvalue()
+    assert text.startswith("id,name,effects,description\r\n")
+    assert '"' in text  # descriptions with commas are quoted
+
+
+def test_csv_defuses_spreadsheet_formulas() -> None:
+    assert _defuse("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert _defuse("-5.2") == "-5.2"
+    assert _defuse("+1") == "'+1"
+
+
+def test_every_format_has_a_writer() -> None:
+    assert set(WRITERS) | {Format.table} == set(Format)
+
+
+def test_json_shorthand_equals_format_json(runner: CliRunner) -> None:
+    assert run(runner, "list", "--json").stdout == run(runner, "list", "-f", "json").stdout
+
+
+def test_piped_output_has_no_ansi_or_box_lines(runner: CliRunner) -> None:
+    out = run(runner, "list").stdout
+    assert not ANSI.search(out)
+    assert not any(ch in out for ch in "\u256d\u2500\u2502")
+
+
+def test_color_always_forces_ansi_and_never_wins_over_force_color(runner: CliRunner) -> None:
+    assert ANSI.search(run(runner, "search", "fatigue", "--color", "always").stdout)
+    forced = run(runner, "search", "fatigue", env={"FORCE_COLOR": "1"}).stdout
+    assert ANSI.search(forced)
+    never = run(runner, "search", "fatigue", "--color", "never", env={"FORCE_COLOR": "1"})
+    assert not ANSI.search(never.stdout)
+    no_color = run(runner, "search", "fatigue", env={"NO_COLOR": "1", "FORCE_COLOR": ""})
+    assert not ANSI.search(no_color.stdout)
+
+
+@pytest.mark.parametrize("columns", ["60", "200"])
+@pytest.mark.parametrize(
+    "command", [["list"], ["compare", "tamoxifen"], ["show", "fractures"], ["search", "joint pain"]]
+)
+def test_tables_fit_the_terminal_width(runner: CliRunner, columns: str, command: list[str]) -> None:
+    result = run(runner, *command, env={"COLUMNS": columns})
+    assert result.exit_code == status.OK
+    widest = max(len(line) for line in result.stdout.splitlines())
+    assert widest <= int(columns)
+
+
+def test_bad_option_is_a_usage_error_without_traceback(runner: CliRunner) -> None:
+    result = run(runner, "list", "--format", "xml")
+    assert result.exit_code == status.USAGE
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+EFFECT_FIELDS = {
+    "kind",
+    "id",
+    "name",
+    "aliases",
+    "lay_terms",
+    "system",
+    "system_name",
+    "populations",
+    "seriousness",
+    "mechanism",
+    "notes",
+    "monitoring",
+    "helps",
+    "seek_care",
+    "related",
+    "sources",
+    "frequencies",
+}
+FREQUENCY_FIELDS = {
+    "low",
+    "high",
+    "qualifier",
+    "text",
+    "band",
+    "population",
+    "timeframe",
+    "event",
+    "trial",
+    "arm_size",
+    "source",
+    "confirmed",
+    "note",
+}
+ROW_FIELDS = {
+    "event",
+    "effect",
+    "section",
+    "head_to_head",
+    "trial",
+    "trial_id",
+    "drug",
+    "drug_pct",
+    "drug_n",
+    "comparator",
+    "comparator_pct",
+    "comparator_n",
+    "difference_pct",
+    "higher",
+    "measure",
+    "source",
+    "sources",
+    "confirmed",
+    "direction",
+    "pooled_pct",
+    "ratio",
+    "p_value",
+    "follow_up",
+    "note",
+}
+
+
+def test_documented_json_field_names_are_stable(runner: CliRunner) -> None:
+    """The README documents these names; renaming one is a breaking change."""
+    effect = json.loads(run(runner, "show", "hot-flashes", "--json").stdout)
+    assert set(effect) == EFFECT_FIELDS | {"trial_findings"}
+    assert set(effect["frequencies"][0]) == FREQUENCY_FIELDS
+    hit = json.loads(run(runner, "search", "hot flushes", "--json").stdout)[0]
+    assert set(hit) == EFFECT_FIELDS | {"score", "matched"}
+    assert set(hit["matched"][0]) == {"field", "text", "words", "kind"}
+    comparison = json.loads(run(runner, "compare", "tamoxifen", "--json").stdout)
+    assert set(comparison) == {
+        "drug",
+        "comparator",
+        "comparator_name",
+        "trial",
+        "trials",
+        "rows",
+        "contrasts",
+        "points",
+        "notes",
+    }
+    assert set(comparison["rows"][0]) == ROW_FIELDS

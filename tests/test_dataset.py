@@ -1,0 +1,135 @@
+"""Loading and validating datasets: broken fixtures name the right line; the cache is safe."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from anastro_cli import dataset as dataset_module
+from anastro_cli.dataset import DataError, bundled_data_dir, cache_dir, check, load
+from conftest import FIXTURES
+
+BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))
+
+
+def _expectation(path: Path) -> tuple[int, str]:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    _, _, line, field = first.split(" ", 3)
+    return int(line), field
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_each_broken_fixture_names_the_right_line_and_field(path: Path) -> None:
+    line, field = _expectation(path)
+    problems = check(path)
+    assert problems, f"{path.name} passed validation"
+    assert any(p.line == line and p.field == field and p.file == str(path) for p in problems), (
+        f"expected {path.name}:{line} {field}; got {[str(p) for p in problems]}"
+    )
+
+
+def test_problem_text_is_file_line_column_field_message() -> None:
+    problem = check(FIXTURES / "broken" / "unknown_system.yaml")[0]
+    text = str(problem)
+    assert text.startswith(f"{FIXTURES / 'broken' / 'unknown_system.yaml'}:5:")
+    assert ": effects[clinic-test].system: unknown system 'plumbing'" in text
+
+
+def test_a_clean_extension_merges_over_the_bundled_data(tmp_path: Path) -> None:
+    extra = tmp_path / "clinic.yaml"
+    extra.write_text(
+        "effects:\n"
+        "  - id: clinic-cramps\n"
+        "    name: Leg cramps (clinic note)\n"
+        "    system: musculoskeletal\n"
+        "    seriousness: common\n"
+        "    mechanism: Not established; recorded by our clinic.\n"
+        "    lay_terms: [charley horse]\n",
+        encoding="utf-8",
+    )
+    assert check(extra) == []
+    merged = load(extra, "merge", use_cache=False)
+    assert merged.effect("clinic-cramps") is not None
+    assert merged.effect("arthralgia") is not None
+    with pytest.raises(DataError) as excinfo:
+        load(extra, "replace", use_cache=False)
+    assert any("missing" in p.message for p in excinfo.value.problems)
+
+
+def test_an_override_replaces_the_bundled_entry_with_the_same_id(tmp_path: Path) -> None:
+    extra = tmp_path / "override.yaml"
+    extra.write_text(
+        "systems:\n  - id: eye\n    name: Eyes and vision\n    description: Our wording.\n",
+        encoding="utf-8",
+    )
+    merged = load(extra, "merge", use_cache=False)
+    eye = merged.system("eye")
+    assert eye is not None
+    assert eye.name == "Eyes and vision"
+    assert [s.id for s in merged.systems].count("eye") == 1
+
+
+def test_missing_path_is_reported(tmp_path: Path) -> None:
+    problems = check(tmp_path / "nope.yaml")
+    assert problems
+    assert "no such file" in problems[0].message
+
+
+def test_cache_is_written_reused_and_rebuilt_when_stale(tmp_path: Path) -> None:
+    first = load()
+    files = list(cache_dir().glob("dataset-*.json"))
+    assert len(files) == 1
+    second = load()
+    assert second == first
+    files[0].write_text("{not json", encoding="utf-8")
+    assert load() == first
+    payload = json.loads(files[0].read_text(encoding="utf-8"))
+    assert payload["key"]
+    payload["documents"][0]["data"] = {"effects": "tampered"}
+    files[0].write_text(json.dumps(payload), encoding="utf-8")
+    assert load() == first  # a cache that fails validation is ignored and rewritten
+
+
+def test_cache_key_follows_the_data(tmp_path: Path) -> None:
+    extra = tmp_path / "clinic.yaml"
+    extra.write_text(
+        "sources:\n  - id: clinic\n    title: Our clinic notes\n    kind: secondary\n"
+        "    quality: secondary_summary\n",
+        encoding="utf-8",
+    )
+    load(extra)
+    extra.write_text(
+        "sources:\n  - id: clinic2\n    title: Our clinic notes\n    kind: secondary\n"
+        "    quality: secondary_summary\n",
+        encoding="utf-8",
+    )
+    assert load(extra).source("clinic2") is not None
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def test_read_only_cache_directory_does_not_stop_a_lookup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    monkeypatch.setenv("ANASTRO_CACHE_DIR", str(locked / "cache"))
+    assert load().effect("fatigue") is not None
+
+
+def test_unwritable_cache_location_does_not_stop_a_lookup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("ANASTRO_CACHE_DIR", str(blocker / "cache"))
+    assert load().effect("fatigue") is not None
+
+
+def test_bundled_data_dir_is_inside_the_package_or_the_checkout() -> None:
+    folder = bundled_data_dir()
+    assert (folder / "effects.yaml").is_file()
+    assert dataset_module.data_files(folder)

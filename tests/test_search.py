@@ -1,0 +1,113 @@
+"""Search quality on patients' own words, and properties that hold for any query."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from anastro_cli.model import Dataset
+from anastro_cli.search import fold, highlight_spans, search, stem, suggestions
+from conftest import FIXTURES
+
+
+def _cases() -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = yaml.safe_load(
+        (FIXTURES / "search_cases.yaml").read_text(encoding="utf-8")
+    )
+    return cases
+
+
+CASES = _cases()
+
+
+def test_there_are_enough_cases() -> None:
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["query"])
+def test_lay_and_misspelled_queries_find_the_effect_in_the_top_3(
+    dataset: Dataset, case: dict[str, Any]
+) -> None:
+    top = [hit.id for hit in search(dataset, case["query"], limit=3)]
+    assert set(top) & set(case["expect"]), f"{case['query']!r}: top 3 were {top}"
+
+
+def test_two_symptoms_return_both(dataset: Dataset) -> None:
+    top = [hit.id for hit in search(dataset, "headache and nausea", limit=4)]
+    assert {"headache", "nausea"} <= set(top)
+
+
+def test_exact_name_ranks_above_text_mentions(dataset: Dataset) -> None:
+    hits = search(dataset, "insomnia", limit=5)
+    assert hits[0].id == "insomnia"
+    assert hits[0].matched[0].field in ("name", "alias")
+
+
+def test_matched_fields_explain_the_hit(dataset: Dataset) -> None:
+    hit = search(dataset, "tiredniss", limit=1)[0]
+    assert hit.id == "fatigue"
+    assert any(m.kind == "fuzzy" for m in hit.matched)
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("diarrhoea", "diarrhea"),
+        ("oedema", "edema"),
+        ("anaemia", "anemia"),
+        ("hot flushes", "hot flashes"),
+        ("haemorrhage", "hemorrhage"),
+    ],
+)
+def test_spelling_variants_fold_together(british: str, american: str) -> None:
+    assert [stem(w) for w in fold(british).split()] == [stem(w) for w in fold(american).split()]
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("headaches", "headache"),
+        ("fractured", "fractures"),
+        ("sweating", "sweats"),
+        ("joints", "joint"),
+        ("dizziness", "dizzy"),
+    ],
+)
+def test_plurals_and_verb_forms_share_a_stem(word: str, other: str) -> None:
+    assert stem(word) == stem(other)
+
+
+def test_highlight_spans_cover_the_matched_words() -> None:
+    text = "Joint pain and stiffness"
+    spans = highlight_spans(text, [stem("joint")])
+    assert [text[a:b] for a, b in spans] == ["Joint"]
+
+
+def test_suggestions_for_nonsense_are_short(dataset: Dataset) -> None:
+    assert len(suggestions(dataset, "osteoprosis", limit=3)) <= 3
+    assert search(dataset, "zzzzqqq") == []
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(query=st.text(max_size=200))
+def test_any_query_is_safe_fast_and_deterministic(dataset: Dataset, query: str) -> None:
+    search(dataset, "warm up", limit=3)  # the index is built once per dataset
+    started = time.perf_counter()
+    first = search(dataset, query)
+    elapsed = time.perf_counter() - started
+    second = search(dataset, query)
+    assert [(h.id, h.score) for h in first] == [(h.id, h.score) for h in second]
+    assert elapsed < 0.05, f"{elapsed * 1000:.1f} ms for {query!r}"
+    scores = [h.score for h in first]
+    assert scores == sorted(scores, reverse=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(query=st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_suggestions_never_raise(dataset: Dataset, query: str) -> None:
+    assert isinstance(suggestions(dataset, query), list)

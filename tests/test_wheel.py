@@ -1,0 +1,104 @@
+"""The installed wheel works from outside the checkout, with its data inside the package."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (built,) = out.glob("anastro-*.whl")
+    return built
+
+
+def test_wheel_carries_the_dataset(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    for data_file in ("effects.yaml", "comparisons.yaml", "sources.yaml", "anastrozole.yaml"):
+        assert f"anastro_cli/data/{data_file}" in names
+
+
+def test_installed_wheel_runs_from_an_empty_folder(wheel: Path, tmp_path: Path) -> None:
+    # The new venv reaches this environment's packages (typer, rich ...) through a .pth file,
+    # so no network is needed; its own site-packages, holding the wheel, come first.
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    own_site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.strip()
+    here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    Path(own_site, "zz_test_environment.pth").write_text("\n".join(sorted(here)) + "\n")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--no-index",
+            "-q",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ANASTRO_DATA")}
+    env["ANASTRO_CACHE_DIR"] = str(tmp_path / "cache")
+    result = subprocess.run(
+        [str(env_dir / "bin" / "anastro"), "search", "fatigue"],
+        cwd=empty,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Fatigue" in result.stdout
+    where = subprocess.run(
+        [str(python), "-c", "import anastro_cli, sys; print(anastro_cli.__file__)"],
+        cwd=empty,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert str(env_dir) in where, where
