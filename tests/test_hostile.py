@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,25 +25,39 @@ LIMIT_SECONDS = 5
 LIMIT_BYTES = 200 * 1024 * 1024
 
 
+# Runs the CLI in a fresh interpreter that records its own peak memory when it exits.
+MEASURED_MAIN = """
+import atexit, os, resource, sys
+def _report():
+    with open(os.environ["ANASTRO_TEST_RSS_FILE"], "w") as handle:
+        handle.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+atexit.register(_report)
+sys.argv[0] = "anastro"
+from anastro_cli.cli import main
+main()
+"""
+
+
 def cli(
-    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, stdin: str | None = None
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run anastro in a fresh interpreter, bounded in time; check its peak memory after."""
-    full_env = {**os.environ, "PYTHONPATH": SRC, **(env or {})}
-    result = subprocess.run(
-        [sys.executable, "-m", "anastro_cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=LIMIT_SECONDS,
-        env=full_env,
-        cwd=cwd,
-        input=stdin,
-        check=False,
-        encoding="utf-8",
-        errors="replace",
-    )
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    assert peak < LIMIT_BYTES, f"peak memory {peak / 2**20:.0f} MiB"
+    """Run anastro in a fresh interpreter, bounded in time; check its own peak memory."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        full_env = {**os.environ, "PYTHONPATH": SRC, "ANASTRO_TEST_RSS_FILE": rss.name}
+        full_env.update(env or {})
+        result = subprocess.run(
+            [sys.executable, "-c", MEASURED_MAIN, *args],
+            capture_output=True,
+            text=True,
+            timeout=LIMIT_SECONDS,
+            env=full_env,
+            cwd=cwd,
+            check=False,
+            encoding="utf-8",
+            errors="replace",
+        )
+        peak = int(rss.read() or 0) * 1024
+    assert 0 < peak < LIMIT_BYTES, f"peak memory {peak / 2**20:.0f} MiB"
     assert "Traceback" not in result.stderr + result.stdout
     return result
 

@@ -46,37 +46,22 @@ def test_wheel_carries_the_dataset(wheel: Path) -> None:
 
 
 def test_installed_wheel_runs_from_an_empty_folder(wheel: Path, tmp_path: Path) -> None:
-    # The new venv reaches this environment's packages (typer, rich ...) through a .pth file,
-    # so no network is needed; its own site-packages, holding the wheel, come first.
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
+    pip = [sys.executable, "-m", "pip", "--python", str(python)]
+    install = [*pip, "install", "--no-deps", "--no-index", "-q", str(wheel)]
+    subprocess.run(install, check=True, capture_output=True, timeout=300)
+    assert (env_dir / "bin" / "anastro").is_file()
+    # Only after the install (so pip cannot see this environment's own copy of anastro and
+    # skip it) does the venv reach this environment's dependencies, through a .pth file: no
+    # network needed, and the venv's own site-packages, holding the wheel, come first.
+    site = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
     own_site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
+        [str(python), "-c", site], check=True, capture_output=True, text=True, timeout=60
     ).stdout.strip()
     here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     Path(own_site, "zz_test_environment.pth").write_text("\n".join(sorted(here)) + "\n")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            str(python),
-            "install",
-            "--no-deps",
-            "--no-index",
-            "-q",
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
     empty = tmp_path / "empty"
     empty.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ANASTRO_DATA")}
@@ -93,7 +78,7 @@ def test_installed_wheel_runs_from_an_empty_folder(wheel: Path, tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert "Fatigue" in result.stdout
     where = subprocess.run(
-        [str(python), "-c", "import anastro_cli, sys; print(anastro_cli.__file__)"],
+        [str(python), "-c", "import anastro_cli; print(anastro_cli.__file__)"],
         cwd=empty,
         env=env,
         capture_output=True,
@@ -101,4 +86,4 @@ def test_installed_wheel_runs_from_an_empty_folder(wheel: Path, tmp_path: Path) 
         timeout=60,
         check=True,
     ).stdout
-    assert str(env_dir) in where, where
+    assert where.startswith(str(env_dir)), where
