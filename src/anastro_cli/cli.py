@@ -5,16 +5,66 @@ from __future__ import annotations
 import enum
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
+from typer.core import TyperGroup
 
 from anastro_cli import __version__, status
 from anastro_cli.formats import Format
 
+if TYPE_CHECKING:
+    from anastro_cli.model import Dataset
+
+
+class _OneLineErrors(TyperGroup):
+    """Usage errors as one `anastro:` line on stderr (exit 2), in every way the app is run."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # Found through typer's public names: older typer releases use the click package,
+        # newer ones a vendored copy.
+        click_exception: type[Exception] = next(
+            c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+        )
+        try:
+            code = super().main(
+                args,
+                prog_name or "anastro",
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        except click_exception as exc:
+            from anastro_cli.safety import visible
+
+            context = getattr(exc, "ctx", None)
+            hint = f" (see: {context.command_path} --help)" if context is not None else ""
+            message = " ".join(visible(getattr(exc, "format_message", exc.__str__)()).split())
+            print(f"anastro: {message}{hint}", file=sys.stderr)
+            code = int(getattr(exc, "exit_code", status.USAGE))
+        except typer.Abort:
+            print("anastro: interrupted", file=sys.stderr)
+            code = 130
+        code = code if isinstance(code, int) else status.OK
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
 app = typer.Typer(
     name="anastro",
+    cls=_OneLineErrors,
     help="Offline reference for the side effects of anastrozole 1 mg (Arimidex). "
     "Reference information, not medical advice.",
     add_completion=True,
@@ -35,6 +85,15 @@ class Population(str, enum.Enum):
     women = "women"
     men = "men"
     premenopausal = "premenopausal"
+
+
+class SourceKind(str, enum.Enum):
+    label = "label"
+    trial = "trial"
+    review = "review"
+    secondary = "secondary"
+    seed = "seed"
+    unconfirmed = "unconfirmed"
 
 
 class DataMode(str, enum.Enum):
@@ -125,6 +184,10 @@ class Output:
     """Where and how a result is written, decided once from the options and environment."""
 
     def __init__(self, fmt: Format, as_json: bool, color: Color, pager: bool = False) -> None:
+        if as_json and fmt not in (Format.table, Format.json):
+            fail(f"--json and --format {fmt.value} ask for different formats: choose one")
+        if sys.stdout is None:
+            fail("standard output is closed")
         self.format = Format.json if as_json else fmt
         self.color = _use_color(color)
         self.pager = pager
@@ -134,7 +197,9 @@ class Output:
 
         encoding = (getattr(sys.stdout, "encoding", None) or "ascii").lower()
         ascii_only = "utf" not in encoding
-        writer = writer_for(self.format, color=self.color, width=None, ascii_only=ascii_only)
+        writer = writer_for(
+            self.format, color=self.color, width=_terminal_width(), ascii_only=ascii_only
+        )
         try:
             if self.pager and sys.stdout.isatty():
                 import io
@@ -159,7 +224,7 @@ class AsciiStream:
         self.target = target
 
     def write(self, text: str) -> int:
-        from anastro_cli.views import to_ascii
+        from anastro_cli.safety import to_ascii
 
         return self.target.write(to_ascii(text))
 
@@ -171,6 +236,18 @@ class AsciiStream:
 
     def fileno(self) -> int:
         return self.target.fileno()
+
+
+def _terminal_width() -> int:
+    """COLUMNS when it is a positive number, else the terminal's width, else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return min(int(columns), 1000)
+    if sys.stdout.isatty():
+        import shutil
+
+        return max(shutil.get_terminal_size((80, 24)).columns, 20)
+    return 80
 
 
 def _use_color(choice: Color) -> bool:
@@ -198,16 +275,23 @@ def _page(text: str) -> None:
         sys.stdout.write(text)
 
 
+def note(message: str) -> None:
+    """A one-line remark on stderr that does not stop the command."""
+    from anastro_cli.safety import clean
+
+    print(f"anastro: {' '.join(clean(message).split())}", file=sys.stderr)
+
+
 def fail(message: str, code: int = status.USAGE) -> NoReturn:
     """One clean line on stderr, then the exit code."""
-    from anastro_cli.views import clean
+    from anastro_cli.safety import clean
 
     line = " ".join(clean(message).split())
     print(f"anastro: {line}", file=sys.stderr)
     raise typer.Exit(code)
 
 
-def _dataset(data: Path | None, mode: DataMode) -> object:
+def _dataset(data: Path | None, mode: DataMode) -> Dataset:
     from anastro_cli.dataset import DataError, load
 
     try:
@@ -223,12 +307,12 @@ def _dataset(data: Path | None, mode: DataMode) -> object:
 def _version(value: bool) -> None:
     if not value:
         return
-    from anastro_cli.dataset import DataError, bundled_data_dir
+    from anastro_cli.locate import bundled_data_dir
 
     version = f"anastro {__version__}"
     try:
         info = _dataset_info(bundled_data_dir())
-    except (OSError, DataError, ValueError):
+    except (OSError, ValueError):
         info = "dataset unreadable"
     print(f"{version}\n{info}")
     raise typer.Exit(status.OK)
@@ -319,11 +403,9 @@ def list_effects(
       anastro list --chart --format markdown > effects.md
     """
     from anastro_cli.lookup import UnknownName, filter_effects, resolve_system
-    from anastro_cli.model import Dataset
     from anastro_cli.views import EffectsView
 
     dataset = _dataset(data, data_mode)
-    assert isinstance(dataset, Dataset)
     chosen_system = None
     if system is not None:
         try:
@@ -353,6 +435,7 @@ def search(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
+    pager: PagerOption = False,
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
@@ -366,7 +449,6 @@ def search(
 
       anastro search hot flushes --json
     """
-    from anastro_cli.model import Dataset
     from anastro_cli.search import MAX_QUERY_CHARS, suggestions, words
     from anastro_cli.search import search as run_search
     from anastro_cli.views import SearchView
@@ -377,7 +459,6 @@ def search(
     if len(text) > MAX_QUERY_CHARS:
         fail(f"the search query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
     dataset = _dataset(data, data_mode)
-    assert isinstance(dataset, Dataset)
     if not words(text):
         fail(f"nothing to search for in {text[:60]!r}: use words that describe the symptom")
     hits = run_search(dataset, text, limit)
@@ -385,7 +466,7 @@ def search(
         close = suggestions(dataset, text)
         hint = f" Did you mean: {', '.join(close)}?" if close else " Try: anastro list"
         fail(f"no side effect matches {text[:80]!r}.{hint}", status.NOT_FOUND)
-    Output(fmt, as_json, color).emit(SearchView(dataset, text, tuple(hits)))
+    Output(fmt, as_json, color, pager).emit(SearchView(dataset, text, tuple(hits)))
 
 
 @app.command()
@@ -414,8 +495,7 @@ def show(
       anastro show "hot flashes" --format markdown
     """
     from anastro_cli.lookup import resolve_effect
-    from anastro_cli.model import Dataset
-    from anastro_cli.search import MAX_QUERY_CHARS, suggestions
+    from anastro_cli.search import MAX_QUERY_CHARS, covers_query, suggestions
     from anastro_cli.search import search as run_search
     from anastro_cli.views import CardView
 
@@ -425,20 +505,20 @@ def show(
     if len(text) > MAX_QUERY_CHARS:
         fail(f"the effect name is too long ({len(text)} characters)")
     dataset = _dataset(data, data_mode)
-    assert isinstance(dataset, Dataset)
     found = resolve_effect(dataset, text)
     if found is None:
         hits = [h for h in run_search(dataset, text, 5) if h.effect is not None]
-        if not hits:
-            close = suggestions(dataset, text)
+        if not hits or not covers_query(hits[0], text):
+            # Only a match on every word may stand in for the name ("weight loss" must not
+            # quietly become Weight gain); otherwise say what is close and stop.
+            close = [h.effect.name for h in hits[:3] if h.effect is not None]
+            close = close or suggestions(dataset, text)
             hint = f" Did you mean: {', '.join(close)}?" if close else " Try: anastro list"
             fail(f"no side effect called {text[:80]!r}.{hint}", status.NOT_FOUND)
         found = hits[0].effect
         assert found is not None
-        print(
-            f"anastro: no effect is called {text[:80]!r}; showing the best match, "
-            f"{found.name} ({found.id})",
-            file=sys.stderr,
+        note(
+            f"no effect is called {text[:80]!r}; showing the best match, {found.name} ({found.id})"
         )
     Output(fmt, as_json, color, pager).emit(CardView(dataset, found))
 
@@ -495,11 +575,9 @@ def compare(
     from anastro_cli.compare import available
     from anastro_cli.compare import compare as run_compare
     from anastro_cli.lookup import UnknownName, resolve_comparator, resolve_system
-    from anastro_cli.model import Dataset
     from anastro_cli.views import ComparatorsView, CompareView
 
     dataset = _dataset(data, data_mode)
-    assert isinstance(dataset, Dataset)
     output = Output(fmt, as_json, color, pager)
     if drug is None:
         output.emit(ComparatorsView(dataset, tuple(available(dataset))))
@@ -531,6 +609,7 @@ def systems(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
+    pager: PagerOption = False,
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
@@ -540,22 +619,18 @@ def systems(
 
       anastro systems
     """
-    from anastro_cli.model import Dataset
     from anastro_cli.views import SystemsView
 
     dataset = _dataset(data, data_mode)
-    assert isinstance(dataset, Dataset)
-    Output(fmt, as_json, color).emit(SystemsView(dataset))
+    Output(fmt, as_json, color, pager).emit(SystemsView(dataset))
 
 
 @app.command()
 def sources(
     kind: Annotated[
-        str | None,
+        SourceKind | None,
         typer.Option(
-            "--kind",
-            help="Only sources of this kind (label, trial, review, secondary, seed, unconfirmed).",
-            show_default=False,
+            "--kind", help="Only sources of this kind.", case_sensitive=False, show_default=False
         ),
     ] = None,
     fmt: FormatOption = Format.table,
@@ -573,16 +648,12 @@ def sources(
 
       anastro sources --kind trial --format csv
     """
-    from anastro_cli.model import SOURCE_KINDS, Dataset
     from anastro_cli.views import SourcesView
 
-    if kind is not None and kind.lower() not in SOURCE_KINDS:
-        fail(f"unknown source kind {kind!r}. Valid kinds: {', '.join(SOURCE_KINDS)}")
     dataset = _dataset(data, data_mode)
-    assert isinstance(dataset, Dataset)
-    chosen = tuple(s for s in dataset.sources if kind is None or s.kind == kind.lower())
+    chosen = tuple(s for s in dataset.sources if kind is None or s.kind == kind.value)
     if not chosen:
-        fail(f"no source of kind {kind!r}", status.NOT_FOUND)
+        fail(f"no source of kind {kind.value if kind else ''!r}", status.NOT_FOUND)
     Output(fmt, as_json, color, pager).emit(SourcesView(dataset, chosen))
 
 
@@ -591,6 +662,7 @@ def about(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
+    pager: PagerOption = False,
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
@@ -600,12 +672,10 @@ def about(
 
       anastro about
     """
-    from anastro_cli.model import Dataset
     from anastro_cli.views import AboutView
 
     dataset = _dataset(data, data_mode)
-    assert isinstance(dataset, Dataset)
-    Output(fmt, as_json, color).emit(AboutView(dataset))
+    Output(fmt, as_json, color, pager).emit(AboutView(dataset))
 
 
 @app.command()
@@ -657,14 +727,14 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("ANASTRO_DEBUG"):
             raise
-        from anastro_cli.views import clean
+        from anastro_cli.safety import clean
 
         print(
             f"anastro: internal error: {clean(type(exc).__name__)}: "
             f"{' '.join(clean(str(exc)).split())[:300]} (set ANASTRO_DEBUG=1 for details)",
             file=sys.stderr,
         )
-        sys.exit(status.USAGE)
+        sys.exit(status.INTERNAL)
 
 
 def _quiet_pipe() -> None:

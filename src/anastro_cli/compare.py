@@ -109,10 +109,10 @@ def _row(section: str, figure: Figure, trial: Trial, drug: str, comparator: str)
         trial=trial.name,
         drug=drug,
         drug_value=drug_value,
-        drug_n=trial.arm_size(drug),
+        drug_n=figure.arm_size(drug, trial),
         comparator=comparator,
         comparator_value=comparator_value,
-        comparator_n=trial.arm_size(comparator),
+        comparator_n=figure.arm_size(comparator, trial),
         measure=figure.measure,
         sources=(figure.source,),
         confirmed=figure.confirmed,
@@ -147,6 +147,7 @@ def _merge_same(rows: list[Row]) -> list[Row]:
             row.comparator_value,
             row.direction,
             row.pooled,
+            row.confirmed,  # a recalled figure never borrows a confirmed one's standing
         )
         if key in merged and row.drug_value is not None and row.drug_value.value is not None:
             old = merged[key]
@@ -158,7 +159,6 @@ def _merge_same(rows: list[Row]) -> list[Row]:
                     "event": old.event
                     if row.event.casefold() in old.event.casefold()
                     else f"{old.event} / {row.event}",
-                    "confirmed": old.confirmed or row.confirmed,
                     "note": old.note or row.note,
                     "ratio": old.ratio or row.ratio,
                     "p_value": old.p_value or row.p_value,
@@ -208,7 +208,11 @@ def compare(
                 and _has_content(figure, ANASTROZOLE, comparator.id)
             ):
                 rows.append(_row(HEAD_TO_HEAD, figure, chosen, ANASTROZOLE, comparator.id))
-    covered = {r.effect for r in rows if r.effect and r.drug_value and r.drug_value.value}
+    covered = {
+        r.effect
+        for r in rows
+        if r.effect and r.drug_value is not None and r.drug_value.value is not None
+    }
     with_rows = {r.trial_id for r in rows}
     direct = [t for t in direct if t.id in with_rows]
     used = list(direct)
@@ -221,8 +225,12 @@ def compare(
 
     def sort_key(row: Row) -> tuple[object, ...]:
         effect = effects.get(row.effect or "")
+        # Head-to-head rows go event by event; rows from each drug's own trial stay in one
+        # block per trial, so no row invites a reading across two trials.
+        own_trial = row.section != HEAD_TO_HEAD
         return (
-            0 if row.section == HEAD_TO_HEAD else 1,
+            0 if not own_trial else 1,
+            trial_order.get(row.trial_id, 999) if own_trial else 0,
             system_order.get(effect.system, 99) if effect else 99,
             effect_order.get(row.effect or "", 999),
             trial_order.get(row.trial_id, 999),
@@ -234,11 +242,7 @@ def compare(
         c
         for c in dataset.contrasts
         if c.comparator == comparator.id
-        and (
-            system is None
-            or (c.effect is not None and effects[c.effect].system == system)
-            or c.effect is None
-        )
+        and (system is None or (c.effect is not None and effects[c.effect].system == system))
     )
     return Comparison(
         drug=ANASTROZOLE,
@@ -263,7 +267,7 @@ def _chosen_trials(dataset: Dataset, randomised: list[Trial], wanted: str | None
     main = _largest(dataset, randomised)
     if main is None:
         return []
-    return [t for t in randomised if t.id == main.id or t.id.startswith(main.id + "-")]
+    return [t for t in randomised if main.id in (t.id, t.parent)]
 
 
 def _own_trial_rows(
@@ -323,9 +327,9 @@ def _notes(
         )
     if any(r.section == OWN_TRIALS for r in rows):
         notes.append(
-            f"Rows in the 'not compared head to head' table: each shows one drug "
-            f"against {REFERENCE_ARM} in that drug's own trial. Compare the two rows' "
-            f"differences with care; the trials differ in patients, timing and follow-up."
+            f"The 'not compared head to head' tables show each drug against {REFERENCE_ARM} "
+            f"in its own trial. Do not compare figures across those trials: they differ in "
+            f"patients, timing, definitions and follow-up."
         )
     if any(not r.confirmed for r in rows):
         notes.append("Figures marked unconfirmed were not checked against a primary source.")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from anastro_cli import __version__
+from anastro_cli.locate import bundled_data_dir
 from anastro_cli.model import (
     MEASURES,
     POPULATIONS,
@@ -41,6 +42,7 @@ from anastro_cli.model import (
     System,
     Trial,
 )
+from anastro_cli.safety import clean
 from anastro_cli.yamlsafe import MarkedDict, MarkedList, MultiProblemError, Problem, YamlFileError
 
 DATA_SUFFIXES = (".yaml", ".yml")
@@ -117,16 +119,6 @@ def _where(node: Any, key: str | int | None) -> tuple[str, int, int]:
 
 
 # --------------------------------------------------------------------------- locating files
-
-
-def bundled_data_dir() -> Path:
-    """The dataset shipped in the wheel, or the checkout's data/ when run from source."""
-    from importlib.resources import files
-
-    packaged = Path(str(files("anastro_cli"))) / "data"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data"
 
 
 def data_files(path: Path) -> list[Path]:
@@ -286,12 +278,22 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self._problem(key, "must be text")
             return default
-        text = str(value).strip()
+        text = clean(str(value)).strip()  # control characters never enter the model
         if required and not text:
             self._problem(key, "must not be empty")
         if key in TEXT_FIELDS:
             self._no_digits(key, text)
         return text
+
+    def items(self, key: str) -> list[Any]:
+        """A list field's items; a missing field is empty, anything else is a problem."""
+        value = self.node.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self._problem(key, "must be a list")
+            return []
+        return value
 
     def opt_text(self, key: str) -> str | None:
         return self.text(key, required=False) or None
@@ -322,7 +324,7 @@ class _Reader:
             if isinstance(item, bool) or not isinstance(item, (str, int, float)):
                 self.checker.add(value, index, f"{self.path}.{key}[{index}]", "must be text")
                 continue
-            text = str(item).strip()
+            text = clean(str(item)).strip()
             if not text:
                 self.checker.add(value, index, f"{self.path}.{key}[{index}]", "must not be empty")
                 continue
@@ -536,14 +538,8 @@ def _systems(checker: Checker, merged: dict[str, Any]) -> list[System]:
 def _sourced_texts(
     checker: Checker, reader: _Reader, key: str, refs: _Refs
 ) -> tuple[SourcedText, ...]:
-    values = reader.node.get(key)
-    if values is None:
-        return ()
-    if not isinstance(values, list):
-        reader._problem(key, "must be a list")
-        return ()
     result: list[SourcedText] = []
-    for index, item in enumerate(values):
+    for index, item in enumerate(reader.items(key)):
         r = _Reader(checker, item, f"{reader.path}.{key}[{index}]")
         if not r.ok:
             continue
@@ -581,7 +577,7 @@ def _drug(checker: Checker, node: Any, refs: _Refs) -> Drug:
             dose_text = f"{amount:g} {d.text('unit')} {d.text('schedule', required=False)}".strip()
             dose_source = refs.source(d)
     conversions: list[tuple[str, str]] = []
-    for index, item in enumerate(r.node.get("conversions") or []):
+    for index, item in enumerate(r.items("conversions")):
         c = _Reader(checker, item, f"drug.conversions[{index}]")
         if c.ok:
             c.check_keys(("from", "to"))
@@ -657,11 +653,7 @@ def _effects(
                     f"unknown population {population!r} (expected: {', '.join(POPULATIONS)})",
                 )
         frequencies: list[Frequency] = []
-        raw = r.node.get("frequencies") or []
-        if not isinstance(raw, list):
-            r._problem("frequencies", "must be a list")
-            raw = []
-        for index, item in enumerate(raw):
+        for index, item in enumerate(r.items("frequencies")):
             frequency = _frequency(checker, item, f"{path}.frequencies[{index}]", refs)
             if frequency is not None:
                 frequencies.append(frequency)
@@ -691,11 +683,9 @@ def _effect_nodes(
     merged: dict[str, Any], effects: list[SideEffect]
 ) -> Iterator[tuple[str, Any, SideEffect]]:
     by_id = {e.id: e for e in effects}
-    for index, node in enumerate(merged.get("effects") or []):
+    for node in merged.get("effects") or []:
         if isinstance(node, dict) and node.get("id") in by_id:
             yield f"effects[{node['id']}]", node, by_id[node["id"]]
-        elif index < 0:  # pragma: no cover - keeps the generator shape explicit
-            yield "", node, effects[0]
 
 
 def _frequency(checker: Checker, node: Any, path: str, refs: _Refs) -> Frequency | None:
@@ -750,7 +740,7 @@ def _men(checker: Checker, node: Any, refs: _Refs) -> MenInfo:
     r = _Reader(checker, node, "men")
     r.check_keys(("summary", "points", "estradiol_ranges", "findings"))
     ranges: list[Range] = []
-    for index, item in enumerate(r.node.get("estradiol_ranges") or []):
+    for index, item in enumerate(r.items("estradiol_ranges")):
         g = _Reader(checker, item, f"men.estradiol_ranges[{index}]")
         if not g.ok:
             continue
@@ -772,7 +762,7 @@ def _men(checker: Checker, node: Any, refs: _Refs) -> MenInfo:
             )
         )
     findings: list[Finding] = []
-    for index, item in enumerate(r.node.get("findings") or []):
+    for index, item in enumerate(r.items("findings")):
         f = _Reader(checker, item, f"men.findings[{index}]")
         if not f.ok:
             continue
@@ -835,6 +825,7 @@ def _trials(checker: Checker, merged: dict[str, Any], refs: _Refs) -> list[Trial
                 "arms",
                 "follow_up",
                 "head_to_head",
+                "parent",
                 "source",
                 "confirmed",
                 "note",
@@ -843,11 +834,7 @@ def _trials(checker: Checker, merged: dict[str, Any], refs: _Refs) -> list[Trial
         trial_id = r.ident()
         _unique(checker, seen, r, trial_id)
         arms: list[Arm] = []
-        raw_arms = r.node.get("arms") or []
-        if not isinstance(raw_arms, list):
-            r._problem("arms", "must be a list")
-            raw_arms = []
-        for index, item in enumerate(raw_arms):
+        for index, item in enumerate(r.items("arms")):
             a = _Reader(checker, item, f"{path}.arms[{index}]")
             if a.ok:
                 a.check_keys(("drug", "n", "dose"))
@@ -869,8 +856,13 @@ def _trials(checker: Checker, merged: dict[str, Any], refs: _Refs) -> list[Trial
                 head_to_head=head_to_head,
                 confirmed=r.flag("confirmed"),
                 note=r.opt_text("note"),
+                parent=r.opt_text("parent"),
             )
         )
+    ids = {t.id for t in result}
+    for (path, node, _), trial in zip(_items(checker, merged, "trials"), result, strict=False):
+        if trial.parent is not None and trial.parent not in ids:
+            checker.add(node, "parent", f"{path}.parent", f"unknown trial id {trial.parent!r}")
     return result
 
 
@@ -880,6 +872,7 @@ FIGURE_KEYS = (
     "effect",
     "values",
     "counts",
+    "arm_sizes",
     "measure",
     "follow_up",
     "ratio",
@@ -890,6 +883,21 @@ FIGURE_KEYS = (
     "confirmed",
     "note",
 )
+
+
+def _arm_counts(r: _Reader, key: str) -> list[tuple[str, int]]:
+    """A mapping of arm name to a whole number (events, or the arm's size for this figure)."""
+    raw_counts = r.node.get(key) or {}
+    if not isinstance(raw_counts, dict):
+        r._problem(key, "must be a mapping of arm to a whole number")
+        return []
+    result: list[tuple[str, int]] = []
+    for arm, raw in raw_counts.items():
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+            r._problem(key, f"{arm}: {raw!r} is not a whole number")
+            continue
+        result.append((str(arm), raw))
+    return result
 
 
 def parse_arm_value(raw: Any) -> ArmValue | None:
@@ -946,16 +954,8 @@ def _figures(
             ):
                 r._problem("values", f"{arm}: {value.value:g} is not a percentage (0-100)")
             values.append((str(arm), value))
-        counts: list[tuple[str, int]] = []
-        raw_counts = r.node.get("counts") or {}
-        if not isinstance(raw_counts, dict):
-            r._problem("counts", "must be a mapping of arm to count")
-            raw_counts = {}
-        for arm, raw in raw_counts.items():
-            if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
-                r._problem("counts", f"{arm}: {raw!r} is not a count")
-                continue
-            counts.append((str(arm), raw))
+        counts = _arm_counts(r, "counts")
+        arm_sizes = _arm_counts(r, "arm_sizes")
         effect = r.opt_text("effect")
         if effect and effect not in effect_ids:
             r._problem("effect", f"unknown effect id {effect!r}")
@@ -966,6 +966,7 @@ def _figures(
                 source=refs.source(r),
                 values=tuple(values),
                 counts=tuple(counts),
+                arm_sizes=tuple(arm_sizes),
                 effect=effect,
                 measure=measure,
                 follow_up=r.opt_text("follow_up"),
@@ -1033,13 +1034,15 @@ class _Cache:
     def __init__(self, paths: list[Path]) -> None:
         import hashlib
 
+        from anastro_cli.yamlsafe import read_bounded
+
         digest = hashlib.sha256(f"{CACHE_FORMAT}:{__version__}".encode())
         try:
             for path in paths:
                 digest.update(str(path.name).encode())
-                digest.update(path.read_bytes())
-        except OSError:
-            self.key = ""
+                digest.update(read_bounded(path))
+        except YamlFileError:
+            self.key = ""  # the parse step reports the problem with the file
             return
         self.key = digest.hexdigest()
         self.paths = [str(p) for p in paths]
@@ -1085,5 +1088,17 @@ class _Cache:
             temporary = target.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
             os.replace(temporary, target)
+            _prune(target.parent, keep=target)
         except (OSError, ValueError, TypeError):
             pass  # a read-only or missing cache directory never stops a lookup
+
+
+CACHE_KEEP = 8
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Keep the newest few cached datasets: each edit of a --data file writes a new one."""
+    cached = sorted(folder.glob("dataset-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in cached[CACHE_KEEP:]:
+        if old != keep:
+            old.unlink(missing_ok=True)

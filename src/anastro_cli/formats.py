@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from anastro_cli.views import View, clean, plain, rows
+if TYPE_CHECKING:  # the CLI imports Format at start-up; the views load only when writing
+    from anastro_cli.views import View
 
 
 class Format(str, enum.Enum):
@@ -24,6 +25,8 @@ class JsonWriter:
     def write(self, view: View, out: TextIO) -> None:
         import json
 
+        from anastro_cli.views import plain
+
         # ensure_ascii keeps control characters and odd bytes escaped in every locale.
         out.write(json.dumps(plain(view), indent=2, ensure_ascii=True))
         out.write("\n")
@@ -33,12 +36,16 @@ class YamlWriter:
     def write(self, view: View, out: TextIO) -> None:
         import yaml
 
+        from anastro_cli.views import plain
+
         out.write(
             yaml.safe_dump(_scrub(plain(view)), sort_keys=False, allow_unicode=False, width=100)
         )
 
 
 def _scrub(value: Any) -> Any:
+    from anastro_cli.safety import clean
+
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, list):
@@ -54,6 +61,9 @@ class CsvWriter:
     def write(self, view: View, out: TextIO) -> None:
         import csv
 
+        from anastro_cli.safety import clean
+        from anastro_cli.views import rows
+
         headers, table = rows(view)
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(headers)
@@ -63,7 +73,7 @@ class CsvWriter:
 
 def _defuse(cell: str) -> str:
     # A cell a spreadsheet would run as a formula gets a leading quote (OWASP CSV injection).
-    if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and not _is_number(cell)):
+    if cell[:1] in ("=", "+", "@", "\t", "\r") or (cell[:1] == "-" and not _is_number(cell)):
         return "'" + cell
     return cell
 
@@ -78,6 +88,8 @@ def _is_number(text: str) -> bool:
 
 class MarkdownWriter:
     def write(self, view: View, out: TextIO) -> None:
+        from anastro_cli.views import rows
+
         headers, table = rows(view)
         out.write("| " + " | ".join(_md(h) for h in headers) + " |\n")
         out.write("|" + "|".join("---" for _ in headers) + "|\n")
@@ -86,6 +98,8 @@ class MarkdownWriter:
 
 
 def _md(text: str) -> str:
+    from anastro_cli.safety import clean
+
     escaped = clean(text).replace("\\", "\\\\").replace("|", "\\|")
     for char in "*_`[]<>#":
         escaped = escaped.replace(char, "\\" + char)

@@ -127,7 +127,7 @@ def frequencies(dataset: Dataset, effect: SideEffect) -> list[Frequency]:
                 confirmed=figure.confirmed,
                 note=figure.note,
                 trial=name,
-                arm_size=trial.arm_size(ANASTROZOLE) if trial else None,
+                arm_size=figure.arm_size(ANASTROZOLE, trial),
                 event=figure.event,
             )
         )

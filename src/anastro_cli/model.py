@@ -31,7 +31,11 @@ BANDS: tuple[tuple[str, float], ...] = (
 
 
 def band_of(percent: float) -> str:
-    """The CIOMS band of a percentage: very common >= 10%, common 1-10%, ... very rare < 0.01%."""
+    """The CIOMS band of a percentage: very common >= 10%, common 1-10%, ... very rare < 0.01%.
+
+    Zero is no band at all: a figure of 0% means nobody in that group reported it."""
+    if percent <= 0:
+        return "none reported"
     for name, lower in BANDS:
         if percent >= lower:
             return name
@@ -214,6 +218,7 @@ class Trial:
     head_to_head: tuple[str, ...] = ()
     confirmed: bool = True
     note: str | None = None
+    parent: str | None = None  # a substudy names the trial it belongs to
 
     def arm_size(self, drug: str) -> int | None:
         for arm in self.arms:
@@ -246,6 +251,7 @@ class Figure:
     source: str
     values: tuple[tuple[str, ArmValue], ...] = ()
     counts: tuple[tuple[str, int], ...] = ()
+    arm_sizes: tuple[tuple[str, int], ...] = ()  # when a figure counts a subset of the arm
     effect: str | None = None
     measure: str = "percent_patients"
     follow_up: str | None = None
@@ -267,6 +273,13 @@ class Figure:
             if name == drug:
                 return count
         return None
+
+    def arm_size(self, drug: str, trial: Trial | None) -> int | None:
+        """The denominator of this figure's arm: its own, else the trial's."""
+        for name, size in self.arm_sizes:
+            if name == drug:
+                return size
+        return trial.arm_size(drug) if trial else None
 
 
 @dataclass(frozen=True)

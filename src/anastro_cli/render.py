@@ -7,6 +7,7 @@ terminal control sequence.
 
 from __future__ import annotations
 
+import io
 from typing import Any, TextIO
 
 from rich import box  # noqa: TID253 - render.py is the one module allowed to import Rich
@@ -17,6 +18,7 @@ from rich.text import Text  # noqa: TID253
 from anastro_cli.compare import HEAD_TO_HEAD, Row
 from anastro_cli.lookup import frequencies, headline, trial_findings
 from anastro_cli.model import ArmValue, Frequency, SideEffect
+from anastro_cli.safety import clean, to_ascii
 from anastro_cli.search import highlight_spans
 from anastro_cli.views import (
     AboutView,
@@ -28,11 +30,82 @@ from anastro_cli.views import (
     SourcesView,
     SystemsView,
     View,
-    clean,
-    to_ascii,
 )
 
 BAR_WIDTH = 10
+NARROW = 72  # below this many columns, tables become one block of "Field: value" per record
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich would exit 1 ("nothing found"); let the CLI end quietly as for other formats.
+        raise BrokenPipeError
+
+
+class Grid:
+    """A table, or below NARROW columns a list of records, filled the same way either way.
+
+    Every header passes through the writer's cleaning; every column folds long words instead
+    of cutting them, so a source id or an 'unconfirmed' mark is never lost to an ellipsis.
+    """
+
+    def __init__(self, writer: TableWriter, title: str | None) -> None:
+        self.writer = writer
+        self.title = title
+        self.headers: list[Text] = []
+        self.rows: list[list[Text] | None] = []  # None marks a section break
+        self.options: list[dict[str, Any]] = []
+
+    @property
+    def row_count(self) -> int:
+        return sum(1 for row in self.rows if row is not None)
+
+    def add_column(self, header: str, **options: Any) -> None:
+        self.headers.append(self.writer.text(header))
+        self.options.append(options)
+
+    def add_row(self, *cells: Text) -> None:
+        self.rows.append(list(cells))
+
+    def add_section(self) -> None:
+        self.rows.append(None)
+
+    def renderables(self) -> list[Any]:
+        writer = self.writer
+        if writer.console.width >= NARROW:
+            table = Table(
+                title=writer.text(self.title, "bold") if self.title else None,
+                box=writer.box,
+                show_edge=writer.box is not None,
+                header_style="bold" if writer.color else "",
+                title_justify="left",
+                pad_edge=writer.box is not None,
+                expand=False,
+            )
+            for header, options in zip(self.headers, self.options, strict=True):
+                table.add_column(header, overflow="fold", **options)
+            for row in self.rows:
+                if row is None:
+                    table.add_section()
+                else:
+                    table.add_row(*row)
+            return [table]
+        result: list[Any] = []
+        if self.title:
+            result.append(writer.text(self.title, "bold"))
+        for row in self.rows:
+            if row is None:
+                continue
+            filled = [(h, c) for h, c in zip(self.headers, row, strict=False) if c.plain]
+            if len(filled) == 1 and len(row) == 1:  # a group heading such as a system name
+                result.append(Text("\n").append_text(row[0]))
+                continue
+            for index, (header, cell) in enumerate(filled):
+                line = Text("- " if index == 0 else "  ")
+                line.append_text(writer.text(f"{header.plain}: ", "bold"))
+                line.append_text(cell)
+                result.append(line)
+        return result
 
 
 class TableWriter:
@@ -44,8 +117,11 @@ class TableWriter:
     # ----------------------------------------------------------------- plumbing
 
     def write(self, view: View, out: TextIO) -> None:
-        self.console = Console(
-            file=out,
+        # Plain (piped) output is rendered first, then written without the padding Rich adds
+        # to the end of each line; terminal output goes straight through.
+        target: Any = out if self.color else io.StringIO()
+        self.console = _Console(
+            file=target,
             force_terminal=self.color,
             no_color=not self.color,
             color_system="auto" if self.color else None,
@@ -57,6 +133,11 @@ class TableWriter:
             soft_wrap=False,
             legacy_windows=False,
         )
+        self._render(view)
+        if not self.color:
+            out.write("\n".join(line.rstrip() for line in target.getvalue().split("\n")))
+
+    def _render(self, view: View) -> None:
         # Decoration (colour and box lines) belongs to terminals; piped output stays plain.
         self.box = (box.ASCII if self.ascii_only else box.ROUNDED) if self.color else None
         handlers: dict[type, Any] = {
@@ -77,20 +158,13 @@ class TableWriter:
             string = to_ascii(string)
         return Text(string, style=style if self.color else "")
 
-    def table(self, title: str | None = None, **kwargs: Any) -> Table:
-        return Table(
-            title=self.text(title, "bold") if title else None,
-            box=self.box,
-            show_edge=self.box is not None,
-            header_style="bold" if self.color else "",
-            title_justify="left",
-            pad_edge=self.box is not None,
-            expand=False,
-            **kwargs,
-        )
+    def table(self, title: str | None = None) -> Grid:
+        return Grid(self, title)
 
     def print(self, *items: Any) -> None:
-        self.console.print(*items)
+        for item in items:
+            for renderable in item.renderables() if isinstance(item, Grid) else [item]:
+                self.console.print(renderable)
 
     def heading(self, title: str) -> None:
         self.print(self.text(title, "bold underline"))
@@ -215,7 +289,9 @@ class TableWriter:
             ("Who", ", ".join(effect.populations)),
             (
                 "Seriousness",
-                "rare but serious" if effect.seriousness == "rare-serious" else "common",
+                "rare but serious"
+                if effect.seriousness == "rare-serious"
+                else "not among the rare but serious effects",
             ),
         ]
         if effect.aliases:
@@ -303,18 +379,21 @@ class TableWriter:
             trials = ", ".join(t.name for t in c.head_to_head_trials)
             table = self._compare_table(f"Head to head ({trials})", "Anastrozole", other)
             for row in direct:
-                self._compare_row(table, row, scale, own_trial=False)
+                self._compare_row(table, row, scale)
             self.print(table)
         elif not own:
             self.print(self.text("No figures to compare.", "dim"))
-        if own:
+        for trial_name in dict.fromkeys(r.trial for r in own):
+            block = [r for r in own if r.trial == trial_name]
+            drug = block[0].drug
             table = self._compare_table(
-                "Not compared head to head: each drug against tamoxifen in its own trial",
-                "Drug arm",
-                "Tamoxifen arm",
+                f"Not compared head to head with {other.lower()}: {trial_name}, "
+                f"{drug} against tamoxifen",
+                drug.capitalize(),
+                "Tamoxifen",
             )
-            for row in own:
-                self._compare_row(table, row, scale, own_trial=True)
+            for row in block:
+                self._compare_row(table, row, scale)
             self.print(table)
         if c.contrasts:
             table = self.table("What the sources say, with or without numbers")
@@ -342,24 +421,24 @@ class TableWriter:
         )
         self.bullets("Reading this table", list(c.notes))
 
-    def _compare_table(self, title: str, first: str, second: str) -> Table:
+    def _compare_table(self, title: str, first: str, second: str) -> Grid:
         table = self.table(title)
         table.add_column("Event", ratio=3, min_width=10)
         table.add_column("Trial", ratio=2, min_width=6)
         table.add_column(first, ratio=2, min_width=8)
         table.add_column(second, ratio=2, min_width=8)
-        table.add_column("Diff (pts)", justify="right", min_width=5)
+        table.add_column("Difference", justify="right", min_width=5)
         table.add_column("Higher", min_width=6)
         table.add_column("Source", ratio=2, min_width=8)
         return table
 
-    def _compare_row(self, table: Table, row: Row, scale: float, *, own_trial: bool) -> None:
-        def cell(arm: str, value: ArmValue | None) -> Text:
+    def _compare_row(self, table: Grid, row: Row, scale: float) -> None:
+        def cell(value: ArmValue | None) -> Text:
             if value is None or value.value is None:
-                return self.text("-" if not row.pooled else f"both arms {row.pooled:g}%", "dim")
+                pooled = "-" if row.pooled is None else f"both arms {row.pooled:g}%"
+                return self.text(pooled, "dim")
             unit = "%" if row.measure in ("percent_patients", "percent_change") else ""
-            label = f"{arm} " if own_trial and arm != "tamoxifen" else ""
-            result = self.text(f"{label}{value.text}{unit}", "bold")
+            result = self.text(f"{value.text}{unit}", "bold")
             if row.measure == "percent_patients":
                 result.append_text(self.text(" "))
                 result.append_text(self.bar(value.value, scale))
@@ -373,14 +452,19 @@ class TableWriter:
         source = self.text(", ".join(row.sources), "dim")
         if not row.confirmed:
             source.append_text(self.text(" unconfirmed", "yellow"))
-        difference = "" if row.difference is None else f"{row.difference:+g}"
+        difference = ""
+        if row.difference is not None:
+            difference = f"{row.difference:+g} {_DIFFERENCE_UNITS.get(row.measure, '')}".strip()
+        higher = self.text(_higher_label(row))
+        if row.p_value and higher.plain:
+            higher.append_text(self.text(f" (p {_p(row.p_value)})", "dim"))
         table.add_row(
             event,
             self.text(row.trial),
-            cell(row.drug, row.drug_value),
-            cell(row.comparator, row.comparator_value),
+            cell(row.drug_value),
+            cell(row.comparator_value),
             self.text(difference),
-            self.text(row.higher or ""),
+            higher,
             source,
         )
 
@@ -493,6 +577,29 @@ class TableWriter:
         info = dataset.info
         self.print(self.text(f"Dataset {info.version} ({info.date}).", "dim"))
         self.print(self.text(drug.disclaimer, "bold"))
+
+
+_DIFFERENCE_UNITS = {
+    "percent_patients": "pts",
+    "percent_change": "pts",
+    "rate_per_1000_patient_years": "per 1,000 pt-yrs",
+    "percent_per_year": "pts/yr",
+}
+
+
+def _higher_label(row: Row) -> str:
+    """Which arm is higher; for a change such as bone density, which arm fell more."""
+    if row.higher is None:
+        return ""
+    if row.measure == "percent_change" and row.higher != "equal":
+        lower = row.comparator if row.higher == row.drug else row.drug
+        return f"lower: {lower}"
+    return row.higher
+
+
+def _p(value: str) -> str:
+    text = value.strip()
+    return text if text[:1] in "<>=≤≥" or text.upper() == "NR" else f"= {text}"
 
 
 _FIELD_LABEL = {"name": "name", "alias": "also called", "lay": "people say", "text": "text"}

@@ -220,9 +220,11 @@ PHRASE_BONUS = {"name": 0.6, "alias": 0.5, "lay": 0.45}
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and punctuation, fold spellings: the form every match uses."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = WORD.findall(ascii_text.replace("'", ""))
+    lowered = text.casefold()
+    if not lowered.isascii():  # most text is ASCII: skip the costly decomposition
+        decomposed = unicodedata.normalize("NFKD", lowered)
+        lowered = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = WORD.findall(lowered.replace("'", ""))
     return " ".join(LAY_WORDS.get(SPELLINGS.get(w, w), SPELLINGS.get(w, w)) for w in words)
 
 
@@ -243,7 +245,8 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [w for w in fold(text).split() if w not in STOP_WORDS]
+    """The query words that carry meaning: folded, without stop words or single letters."""
+    return [w for w in fold(text).split() if w not in STOP_WORDS and len(w) > 1]
 
 
 @dataclass(frozen=True)
@@ -352,15 +355,14 @@ def build_index(dataset: Dataset) -> Index:
     return Index(docs, vocabulary, idf, sorted(set(phrases), key=str.casefold))
 
 
-_INDEXES: dict[int, Index] = {}
+_LAST_INDEX: list[tuple[Dataset, Index]] = []  # one entry: a process loads one dataset
 
 
 def index_for(dataset: Dataset) -> Index:
-    key = id(dataset)
-    if key not in _INDEXES:
-        _INDEXES.clear()
-        _INDEXES[key] = build_index(dataset)
-    return _INDEXES[key]
+    """The search index of dataset, built once; checked by identity, never by a reused id()."""
+    if not _LAST_INDEX or _LAST_INDEX[0][0] is not dataset:
+        _LAST_INDEX[:] = [(dataset, build_index(dataset))]
+    return _LAST_INDEX[0][1]
 
 
 def _fuzzy_stems(word: str, index: Index) -> dict[str, float]:
@@ -478,13 +480,21 @@ def suggestions(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
         return []
     from rapidfuzz import fuzz, process
 
+    if len(folded.replace(" ", "")) < 3:
+        return []
     names = [doc.name for doc in index.docs if doc.kind == "effect"]
-    candidates = list(dict.fromkeys(names + index.phrases))
+    candidates = [c for c in dict.fromkeys(names + index.phrases) if len(c) >= 4]
+
+    def similarity(query: str, candidate: str, **_: object) -> float:
+        # Whole-string closeness, or word-set overlap for longer phrases; never the partial
+        # matches that would suggest "ed" for "bleeding gums".
+        return float(max(fuzz.ratio(query, candidate), fuzz.token_set_ratio(query, candidate) - 15))
+
     found = process.extract(
         folded,
         [fold(c) for c in candidates],
-        scorer=fuzz.WRatio,
-        score_cutoff=60,
+        scorer=similarity,
+        score_cutoff=62,
         limit=limit * 3,
     )
     result: list[str] = []
@@ -495,6 +505,14 @@ def suggestions(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
         if len(result) == limit:
             break
     return result
+
+
+def covers_query(hit: Hit, query: str) -> bool:
+    """True when every query word matched the hit's name, aliases or lay terms (typos
+    allowed): confident enough to stand in for an exact name."""
+    wanted = set(words(query[:MAX_QUERY_CHARS]))
+    named = {w for m in hit.matched if m.field != "text" for w in m.words}
+    return bool(wanted) and wanted <= named
 
 
 def highlight_spans(text: str, stems: Iterable[str]) -> list[tuple[int, int]]:

@@ -8,3 +8,6 @@ NOT_FOUND = 1
 
 USAGE = 2
 """Usage or input error: a bad option, an unknown system or drug, an unreadable dataset."""
+
+INTERNAL = 70
+"""A bug in anastro (EX_SOFTWARE): reported on one line; ANASTRO_DEBUG=1 shows the traceback."""

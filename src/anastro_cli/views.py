@@ -6,7 +6,6 @@ CSV and Markdown print. Nothing here imports Rich: the Rich renderer lives in re
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,43 +14,6 @@ from anastro_cli.compare import ComparatorSummary, Comparison, Row
 from anastro_cli.lookup import frequencies, headline, trial_findings
 from anastro_cli.model import ArmValue, Dataset, Frequency, SideEffect, Source
 from anastro_cli.search import Hit, Match
-
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-ASCII_FALLBACK = str.maketrans(
-    {
-        "\u2192": "->",
-        "\u2190": "<-",
-        "\u2191": "up ",
-        "\u2193": "down ",
-        "\u2265": ">=",
-        "\u2264": "<=",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2026": "...",
-        "\u00b7": "-",
-        "\u2248": "~",
-        "\u00d7": "x",
-        "\u2022": "*",
-        "\u2588": "#",
-        "\u258f": "|",
-        "\u00a0": " ",
-    }
-)
-
-
-def clean(text: str) -> str:
-    """Text safe for a terminal: control characters (ESC and friends) are dropped."""
-    return CONTROL.sub("", text)
-
-
-def to_ascii(text: str) -> str:
-    """Degrade typographic symbols for terminals that cannot show them."""
-    translated = text.translate(ASCII_FALLBACK)
-    return translated.encode("ascii", "replace").decode("ascii")
 
 
 @dataclass(frozen=True)
@@ -197,6 +159,15 @@ def hit_plain(dataset: Dataset, hit: Hit) -> dict[str, Any]:
     return shape
 
 
+PERCENT_MEASURES = ("percent_patients", "percent_change")
+DIFFERENCE_UNITS = {
+    "percent_patients": "percentage points",
+    "percent_change": "percentage points",
+    "rate_per_1000_patient_years": "per 1,000 patient-years",
+    "percent_per_year": "percentage points per year",
+}
+
+
 def arm_plain(value: ArmValue | None) -> float | str | None:
     if value is None or value.value is None:
         return None
@@ -217,7 +188,9 @@ def row_plain(row: Row) -> dict[str, Any]:
         "comparator": row.comparator,
         "comparator_pct": arm_plain(row.comparator_value),
         "comparator_n": row.comparator_n,
-        "difference_pct": row.difference,
+        "difference_pct": row.difference if row.measure in PERCENT_MEASURES else None,
+        "difference": row.difference,
+        "difference_unit": DIFFERENCE_UNITS.get(row.measure),
         "higher": row.higher,
         "measure": row.measure,
         "source": row.sources[0],

@@ -28,7 +28,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
+        from anastro_cli.safety import visible
+
+        text = f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
+        return visible(text)
 
 
 class MarkedDict(dict[str, Any]):
@@ -67,19 +70,32 @@ def _fail(file: str, message: str, line: int = 1, column: int = 1) -> YamlFileEr
     return YamlFileError(Problem(file, line, column, "(file)", message))
 
 
+def read_bounded(path: Path) -> bytes:
+    """A regular file's bytes, refusing anything larger than MAX_FILE_BYTES (or not a file)."""
+    import stat
+
+    name = str(path)
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _fail(name, "not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _fail(
+                name, f"file is too large ({info.st_size} bytes; the limit is {MAX_FILE_BYTES})"
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise _fail(name, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:  # it grew while we looked
+        raise _fail(name, f"file is too large (the limit is {MAX_FILE_BYTES} bytes)")
+    return data
+
+
 def read_text(path: Path) -> str:
     """Read a data file as UTF-8 text, refusing huge, binary or mis-encoded files."""
     name = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise _fail(name, f"cannot read: {exc.strerror or exc}") from None
-    if size > MAX_FILE_BYTES:
-        raise _fail(name, f"file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _fail(name, f"cannot read: {exc.strerror or exc}") from None
+    data = read_bounded(path)
     if b"\x00" in data:
         raise _fail(name, "this is a binary file, not YAML text")
     try:
