@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -14,6 +18,7 @@ from anastro_cli import __version__, status
 from anastro_cli.formats import WRITERS, CsvWriter, Format, _defuse
 from anastro_cli.model import Dataset
 from anastro_cli.views import SystemsView
+from conftest import FIXTURES
 from helpers import ANSI, run
 
 DATA_COMMANDS = [
@@ -342,6 +347,8 @@ ROW_FIELDS = {
     "comparator_pct",
     "comparator_n",
     "difference_pct",
+    "difference",
+    "difference_unit",
     "higher",
     "measure",
     "source",
@@ -377,3 +384,220 @@ def test_documented_json_field_names_are_stable(runner: CliRunner) -> None:
         "notes",
     }
     assert set(comparison["rows"][0]) == ROW_FIELDS
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--format", "xml"],
+        ["search"],
+        ["nosuch"],
+        ["list", "--limit", "3"],
+        ["compare", "tamoxifen", "--trial", "nope"],
+        ["list", "--json", "-f", "csv"],
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_2(runner: CliRunner, args: list[str]) -> None:
+    result = run(runner, *args)
+    assert result.exit_code == status.USAGE
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("anastro: ")
+
+
+@pytest.mark.parametrize("query", ["weight loss", "low blood pressure", "increased appetite"])
+def test_show_never_swaps_in_the_opposite_effect(runner: CliRunner, query: str) -> None:
+    result = run(runner, "show", query)
+    assert result.exit_code == status.NOT_FOUND
+    assert result.stdout == ""
+    assert "Did you mean" in result.stderr
+
+
+def test_compare_trial_option_and_all_events(runner: CliRunner) -> None:
+    main = json.loads(run(runner, "compare", "tamoxifen", "--json").stdout)
+    assert {r["trial_id"] for r in main["rows"]} <= {
+        "atac",
+        "atac-bone",
+        "atac-endometrial",
+        "atac-joint",
+    }
+    every = json.loads(run(runner, "compare", "tamoxifen", "--trial", "all", "--json").stdout)
+    assert "ibis-ii-dcis" in {r["trial_id"] for r in every["rows"]}
+    only = json.loads(run(runner, "compare", "tamoxifen", "--trial", "IBIS", "--json").stdout)
+    assert {r["trial_id"] for r in only["rows"]} == {"ibis-ii-dcis"}
+    unlinked = json.loads(run(runner, "compare", "tamoxifen", "--all", "--json").stdout)
+    assert any(r["effect"] is None for r in unlinked["rows"])
+    assert all(r["effect"] is not None for r in main["rows"])
+
+
+def test_compare_exemestane_shows_its_substudy_by_default(runner: CliRunner) -> None:
+    rows = json.loads(run(runner, "compare", "exemestane", "--json").stdout)["rows"]
+    assert "ma27b" in {r["trial_id"] for r in rows}
+
+
+def test_compare_system_filter_drops_unrelated_contrasts(runner: CliRunner) -> None:
+    result = run(runner, "compare", "exemestane", "--system", "eye", "--json")
+    if result.exit_code == status.OK:
+        contrasts = json.loads(result.stdout)["contrasts"]
+        assert all(c["effect"] for c in contrasts)
+    else:
+        assert result.exit_code == status.NOT_FOUND
+
+
+def test_bone_density_rows_name_the_arm_that_fell_more(runner: CliRunner) -> None:
+    out = run(runner, "compare", "tamoxifen", env={"COLUMNS": "200"}).stdout
+    bmd = [line for line in out.splitlines() if "BMD change, lumbar spine" in line]
+    assert bmd
+    assert "lower: anastrozole" in bmd[0]
+    rates = json.loads(run(runner, "compare", "tamoxifen", "--json").stdout)["rows"]
+    per_1000 = [r for r in rates if r["measure"] == "rate_per_1000_patient_years"]
+    assert per_1000
+    assert all(r["difference_pct"] is None and r["difference_unit"] for r in per_1000)
+
+
+def test_list_chart_draws_bars(runner: CliRunner) -> None:
+    out = run(runner, "list", "--chart", "--system", "vasomotor").stdout
+    assert "Chart" in out
+    assert "#" in out
+
+
+@pytest.mark.parametrize("columns", ["40", "60", "80", "120"])
+@pytest.mark.parametrize("command", [["list"], ["compare", "tamoxifen"], ["compare", "letrozole"]])
+def test_no_source_or_unconfirmed_mark_is_lost_at_any_width(
+    runner: CliRunner, columns: str, command: list[str]
+) -> None:
+    """Every source id the table cites is whole, and every unconfirmed row says so."""
+    table = run(runner, *command, env={"COLUMNS": columns}).stdout
+    assert "\u2026" not in table
+    data = json.loads(run(runner, *command, "--json").stdout)
+    if command[0] == "list":
+        leads = [lead for lead in (_headline(e) for e in data) if lead is not None]
+        sources = {source for source, _ in leads}
+        unconfirmed = sum(1 for _, confirmed in leads if not confirmed)
+    else:
+        sources = {s for r in data["rows"] for s in r["sources"]}
+        unconfirmed = sum(1 for r in data["rows"] if not r["confirmed"])
+    for source in sources - {""}:
+        assert re.search(rf"(?<![\w]){re.escape(source)}(?![\w])", table), source
+    assert table.count("unconfirmed") >= unconfirmed
+
+
+def _headline(effect: dict[str, Any]) -> tuple[str, bool] | None:
+    """The source and confirmation of the figure `list` leads with (as lookup.headline picks)."""
+    from anastro_cli.dataset import load
+    from anastro_cli.lookup import frequencies, headline
+
+    dataset = load()
+    chosen = dataset.effect(effect["id"])
+    assert chosen is not None
+    lead = headline(dataset, frequencies(dataset, chosen))
+    return (lead.source, lead.confirmed) if lead else None
+
+
+def test_colour_choice_follows_flag_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from anastro_cli import cli
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    assert cli._use_color(cli.Color.auto) is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli._use_color(cli.Color.auto) is False
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert cli._use_color(cli.Color.auto) is False  # NO_COLOR wins over FORCE_COLOR
+    assert cli._use_color(cli.Color.always) is True
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
+    assert cli._use_color(cli.Color.auto) is True
+    assert cli._use_color(cli.Color.never) is False
+
+
+def test_terminal_width_ignores_nonsense_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    from anastro_cli import cli
+
+    for value, expected in (("0", 80), ("-5", 80), ("abc", 80), ("57", 57)):
+        monkeypatch.setenv("COLUMNS", value)
+        assert cli._terminal_width() == expected
+
+
+def test_pager_receives_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from anastro_cli import cli
+
+    target = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"sh -c 'cat > {target}'")
+    cli._page("hello pager\n")
+    assert target.read_text() == "hello pager\n"
+
+
+def test_validate_command(runner: CliRunner, tmp_path: Path) -> None:
+    broken = run(runner, "validate", str(FIXTURES / "broken" / "unknown_system.yaml"))
+    assert broken.exit_code == status.NOT_FOUND
+    assert ":5:" in broken.stdout
+    assert "1 problem" in broken.stderr
+    good = tmp_path / "good.yaml"
+    good.write_text("systems:\n  - id: extra\n    name: Extra\n", encoding="utf-8")
+    clean = run(runner, "validate", str(good))
+    assert clean.exit_code == status.OK
+    assert clean.stdout == ""
+
+
+def test_data_mode_replace_uses_only_the_given_data(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "mini"
+    folder.mkdir()
+    (folder / "all.yaml").write_text(MINIMAL_DATASET, encoding="utf-8")
+    result = run(runner, "list", "--json", "--data", str(folder), "--data-mode", "replace")
+    assert result.exit_code == status.OK, result.stderr
+    assert [e["id"] for e in json.loads(result.stdout)] == ["only-effect"]
+    merged = json.loads(run(runner, "list", "--json", "--data", str(folder)).stdout)
+    assert {"only-effect", "arthralgia"} <= {e["id"] for e in merged}
+
+
+MINIMAL_DATASET = """dataset: {name: mini, version: "1", date: "2026-01-01"}
+drug: {name: X, drug_class: c, target: t, summary: s, why_side_effects: w, disclaimer: d}
+systems: [{id: general, name: General}]
+sources: [{id: mine, title: My notes, kind: secondary, quality: secondary_summary}]
+effects:
+  - {id: only-effect, name: Only effect, system: general, seriousness: common,
+     mechanism: Not known., frequencies: [{low: 5, high: 5, population: us, source: mine}]}
+"""
+
+
+def test_completion_offers_systems_effects_and_drugs() -> None:
+    from anastro_cli import cli
+
+    assert "musculoskeletal" in cli._complete_system("mus")
+    assert "arthralgia" in cli._complete_effect("arth")
+    assert {"tamoxifen", "nolvadex"} <= set(cli._complete_drug("")) | {"nolvadex"}
+    assert "femara" in cli._complete_drug("fem")
+
+
+def test_main_turns_crashes_into_one_line_and_exit_70(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from anastro_cli import cli
+
+    def explode() -> None:
+        raise RuntimeError("boom \x1b[31m")
+
+    monkeypatch.setattr(cli, "app", explode)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == status.INTERNAL
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "RuntimeError: boom" in err
+    assert "\x1b" not in err
+    monkeypatch.setenv("ANASTRO_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        cli.main()
+
+
+def test_main_handles_interrupts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from anastro_cli import cli
+
+    def interrupt() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "app", interrupt)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 130

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from anastro_cli.dataset import bundled_data_dir, check
+from anastro_cli.dataset import check
+from anastro_cli.locate import bundled_data_dir
 from anastro_cli.model import Dataset
 from anastro_cli.search import fold, search
 from conftest import FIXTURES

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from anastro_cli import dataset as dataset_module
-from anastro_cli.dataset import DataError, bundled_data_dir, cache_dir, check, load
+from anastro_cli.dataset import DataError, cache_dir, check, load
+from anastro_cli.locate import bundled_data_dir
 from conftest import FIXTURES
 
 BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))
@@ -78,12 +79,19 @@ def test_missing_path_is_reported(tmp_path: Path) -> None:
     assert "no such file" in problems[0].message
 
 
-def test_cache_is_written_reused_and_rebuilt_when_stale(tmp_path: Path) -> None:
+def test_cache_is_written_reused_and_rebuilt_when_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = load()
     files = list(cache_dir().glob("dataset-*.json"))
     assert len(files) == 1
-    second = load()
-    assert second == first
+
+    def no_yaml(paths: object) -> None:
+        raise AssertionError("the cache should have been used")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(dataset_module, "read_documents", no_yaml)
+        assert load() == first
     files[0].write_text("{not json", encoding="utf-8")
     assert load() == first
     payload = json.loads(files[0].read_text(encoding="utf-8"))
@@ -109,15 +117,30 @@ def test_cache_key_follows_the_data(tmp_path: Path) -> None:
     assert load(extra).source("clinic2") is not None
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
 def test_read_only_cache_directory_does_not_stop_a_lookup(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o500)
-    monkeypatch.setenv("ANASTRO_CACHE_DIR", str(locked / "cache"))
+    # Root ignores directory permissions, so refuse the writes themselves.
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    monkeypatch.setattr(Path, "mkdir", refuse)
     assert load().effect("fatigue") is not None
+    assert not cache_dir().exists()
+
+
+def test_old_cache_files_are_pruned(tmp_path: Path) -> None:
+    folder = cache_dir()
+    folder.mkdir(parents=True)
+    for index in range(12):
+        old = folder / f"dataset-{index:032d}.json"
+        old.write_text("{}", encoding="utf-8")
+        os.utime(old, (index, index))
+    load()
+    remaining = sorted(folder.glob("dataset-*.json"))
+    assert len(remaining) == dataset_module.CACHE_KEEP
+    assert not (folder / f"dataset-{0:032d}.json").exists()
 
 
 def test_unwritable_cache_location_does_not_stop_a_lookup(

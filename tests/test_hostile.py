@@ -169,10 +169,12 @@ def test_markup_in_a_query_is_never_interpreted(runner: CliRunner, query: str) -
         assert query.replace("\x1b", "") in result.stderr + ANSI.sub("", result.stdout)
 
 
-def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "yaml"])
+@pytest.mark.parametrize("command", [["list"], ["show", "fractures"], ["sources"]])
+def test_closed_pipe_exits_quietly(fmt: str, command: list[str]) -> None:
     full_env = {**os.environ, "PYTHONPATH": SRC}
     process = subprocess.Popen(
-        [sys.executable, "-m", "anastro_cli", "list", "--format", "csv"],
+        [sys.executable, "-m", "anastro_cli", *command, "--format", fmt],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=full_env,
@@ -181,7 +183,7 @@ def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
     process.stdout.readline()
     process.stdout.close()
     _, stderr = process.communicate(timeout=LIMIT_SECONDS)
-    assert process.returncode == status.OK
+    assert process.returncode == status.OK, stderr
     assert stderr == b""
 
 
@@ -287,8 +289,6 @@ WORDS = st.sampled_from(
 )
 @given(args=st.lists(st.one_of(WORDS, st.text(max_size=30)), max_size=6))
 def test_arbitrary_arguments_only_exit_0_1_or_2(runner: CliRunner, args: list[str]) -> None:
-    if args and args[0] == "--pager":
-        return
     result = runner.invoke(__import__("anastro_cli.cli", fromlist=["app"]).app, args)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
@@ -336,5 +336,67 @@ def test_arbitrary_small_documents_only_yield_problems(
 ) -> None:
     path = tmp_path_factory.mktemp("doc") / "doc.yaml"
     path.write_text(yaml.safe_dump(document), encoding="utf-8")
-    problems = check(path)
-    assert all(p.file for p in problems)
+    problems = check(path)  # must not raise, whatever the shape
+    for problem in problems:
+        assert problem.file == str(path), problem  # every problem points into the file
+        assert problem.message
+
+
+def test_control_codes_in_any_data_field_never_reach_the_terminal(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = tmp_path / "comparator.yaml"
+    data.write_text(
+        'comparators:\n  - id: tamoxifen\n    name: "Tamox\\e[31mRED\\e]0;title\\a"\n'
+        "    drug_class: SERM\n    mechanism: Blocks receptors.\n"
+        "    who_can_take: Women.\n",
+        encoding="utf-8",
+    )
+    for args in (
+        ["compare", "tamoxifen"],
+        ["compare", "tamoxifen", "--format", "csv"],
+        ["compare", "tamoxifen", "--format", "markdown"],
+        ["compare"],
+    ):
+        result = run(runner, *args, "--data", str(data))
+        assert result.exit_code == status.OK, result.stderr
+        assert "\x1b" not in result.stdout + result.stderr
+        assert "\x07" not in result.stdout
+        if "--format" not in args:
+            assert "TamoxRED" in result.stdout.replace("[31m", "")
+
+
+def test_problem_messages_show_control_codes_as_escapes(tmp_path: Path) -> None:
+    data = tmp_path / "keys.yaml"
+    data.write_text('effects:\n  - id: x\n    "na\\e[32mme": y\n', encoding="utf-8")
+    text = "\n".join(str(p) for p in check(data))
+    assert "\x1b" not in text
+    assert "\\x1b" in text
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "men:\n  estradiol_ranges: 5\n",
+        "men:\n  findings: 7\n",
+        "drug:\n  conversions: 3\n",
+        "effects:\n  - 5\n",
+        "effects:\n  - id: x\n    frequencies: [5]\n",
+        "trials:\n  - id: t\n    arms: x\n",
+    ],
+)
+def test_malformed_lists_are_problems_not_crashes(tmp_path: Path, section: str) -> None:
+    data = tmp_path / "bad.yaml"
+    data.write_text(section, encoding="utf-8")
+    problems = check(data)
+    assert problems
+    assert all(p.file == str(data) and p.line > 0 for p in problems), [str(p) for p in problems]
+
+
+def test_device_files_are_refused() -> None:
+    problems = check(Path("/dev/zero"))
+    assert problems
+    assert "not a regular file" in problems[0].message
+    result = cli("list", "--data", "/dev/zero")
+    assert result.returncode == status.USAGE
+    assert "not a regular file" in result.stderr

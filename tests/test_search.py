@@ -88,19 +88,39 @@ def test_highlight_spans_cover_the_matched_words() -> None:
     assert [text[a:b] for a, b in spans] == ["Joint"]
 
 
-def test_suggestions_for_nonsense_are_short(dataset: Dataset) -> None:
-    assert len(suggestions(dataset, "osteoprosis", limit=3)) <= 3
+def test_suggestions_are_close_and_few(dataset: Dataset) -> None:
+    close = suggestions(dataset, "osteoprosis", limit=3)
+    assert 1 <= len(close) <= 3
+    assert "osteoporosis" in close[0].casefold()
+    assert suggestions(dataset, "x") == []
+    assert not any(len(s) < 4 for s in suggestions(dataset, "bleeding gums"))
     assert search(dataset, "zzzzqqq") == []
+
+
+def test_single_letters_are_not_search_words(dataset: Dataset) -> None:
+    assert search(dataset, "e") == []
+    assert search(dataset, "t") == []
+
+
+def test_the_index_belongs_to_its_dataset(dataset: Dataset) -> None:
+    from dataclasses import replace
+
+    fewer = replace(dataset, effects=tuple(e for e in dataset.effects if e.id != "fatigue"))
+    assert search(dataset, "fatigue", limit=1)[0].id == "fatigue"
+    assert all(hit.id != "fatigue" for hit in search(fewer, "fatigue"))
+    assert search(dataset, "fatigue", limit=1)[0].id == "fatigue"
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(query=st.text(max_size=200))
 def test_any_query_is_safe_fast_and_deterministic(dataset: Dataset, query: str) -> None:
     search(dataset, "warm up", limit=3)  # the index is built once per dataset
-    started = time.perf_counter()
     first = search(dataset, query)
-    elapsed = time.perf_counter() - started
-    second = search(dataset, query)
+    elapsed = float("inf")
+    for _ in range(3):  # the best of three: a loaded CI machine should not fail the bound
+        started = time.perf_counter()
+        second = search(dataset, query)
+        elapsed = min(elapsed, time.perf_counter() - started)
     assert [(h.id, h.score) for h in first] == [(h.id, h.score) for h in second]
     assert elapsed < 0.05, f"{elapsed * 1000:.1f} ms for {query!r}"
     scores = [h.score for h in first]

@@ -226,14 +226,26 @@ def _merge(documents: list[Document], checker: Checker) -> dict[str, Any]:
                     checker.add(data, key, key, "must be a list")
                     continue
                 merged.setdefault(key, [])
+                mappings = _mappings_only(checker, value, key)
                 if key in KEYED_SECTIONS:
-                    _merge_by_id(merged[key], value)
+                    _merge_by_id(merged[key], mappings)
                 else:
-                    merged[key].extend(value)
+                    merged[key].extend(mappings)
             else:
                 known = ", ".join((*SINGLE_SECTIONS, *LIST_SECTIONS))
                 checker.add(data, key, key, f"unknown section (known: {known})")
     return merged
+
+
+def _mappings_only(checker: Checker, values: list[Any], path: str) -> list[Any]:
+    """The items of a list of records; anything else is reported where it stands."""
+    kept = []
+    for index, item in enumerate(values):
+        if isinstance(item, dict):
+            kept.append(item)
+        else:
+            checker.add(values, index, f"{path}[{index}]", "must be a mapping")
+    return kept
 
 
 def _merge_by_id(target: list[Any], items: list[Any]) -> None:
@@ -286,14 +298,15 @@ class _Reader:
         return text
 
     def items(self, key: str) -> list[Any]:
-        """A list field's items; a missing field is empty, anything else is a problem."""
+        """A list-of-records field's mappings; a missing field is empty, anything else is a
+        problem reported at its own line."""
         value = self.node.get(key)
         if value is None:
             return []
         if not isinstance(value, list):
             self._problem(key, "must be a list")
             return []
-        return value
+        return _mappings_only(self.checker, value, f"{self.path}.{key}")
 
     def opt_text(self, key: str) -> str | None:
         return self.text(key, required=False) or None

@@ -32,8 +32,8 @@ from anastro_cli.views import (
     View,
 )
 
-BAR_WIDTH = 10
-NARROW = 72  # below this many columns, tables become one block of "Field: value" per record
+BAR_WIDTH = 8
+NARROW = 50  # below this many columns (or when a table cannot fit), records replace tables
 
 
 class _Console(Console):
@@ -71,25 +71,76 @@ class Grid:
         self.rows.append(None)
 
     def renderables(self) -> list[Any]:
+        widths = self._widths(self.writer.console.width)
+        return [self._table(widths)] if widths is not None else self._records()
+
+    def _widths(self, available: int) -> list[int] | None:
+        """Column widths that fit available: each column at least as wide as its longest
+        word, the rest shared out by how much each column would like. None when even the
+        longest words do not fit, so the caller prints records instead of cropping columns."""
+        if available < NARROW:
+            return None
+        count = len(self.headers)
+        # Columns are one space apart (collapsed padding), or two under a header rule.
+        overhead = (count - 1) * (1 if self.writer.box is None else 2)
+        for header_words in (True, False):  # whole headers if they fit, else let them wrap
+            widths = self._share(available, overhead, header_words)
+            if widths is not None:
+                return widths
+        return None
+
+    def _share(self, available: int, overhead: int, header_words: bool) -> list[int] | None:
+        count = len(self.headers)
+        least: list[int] = []
+        most: list[int] = []
+        for position, header in enumerate(self.headers):
+            cells = [row[position] for row in self.rows if row is not None and position < len(row)]
+            texts = [c.plain for c in cells] + ([header.plain] if header_words else [])
+            # Headers may wrap, so only cell words set the least width; a long word in an
+            # ordinary column may fold, but ids (keep_words) stay whole up to 32 characters.
+            words = [len(w) for t in texts for w in t.split()] or [1]
+            lines = [len(line) for t in [*texts, header.plain] for line in t.splitlines()]
+            cap = 32 if self.options[position].get("keep_words") else 16
+            least.append(max(min(max(words), cap), 1))
+            most.append(max([*lines, least[-1]]))
+        room = available - overhead
+        if sum(least) > room:
+            return None
+        if sum(most) <= room:
+            return most
+        spare = room - sum(least)
+        wants = [m - n for m, n in zip(most, least, strict=True)]
+        total = sum(wants) or 1
+        widths = [n + (spare * w) // total for n, w in zip(least, wants, strict=True)]
+        for index in sorted(range(count), key=lambda k: -wants[k])[: room - sum(widths)]:
+            widths[index] += 1  # hand out what integer division left over
+        return widths
+
+    def _table(self, widths: list[int]) -> Table:
         writer = self.writer
-        if writer.console.width >= NARROW:
-            table = Table(
-                title=writer.text(self.title, "bold") if self.title else None,
-                box=writer.box,
-                show_edge=writer.box is not None,
-                header_style="bold" if writer.color else "",
-                title_justify="left",
-                pad_edge=writer.box is not None,
-                expand=False,
+        table = Table(
+            title=writer.text(self.title, "bold") if self.title else None,
+            box=writer.box,
+            show_edge=False,
+            header_style="bold" if writer.color else "",
+            title_justify="left",
+            pad_edge=False,
+            collapse_padding=True,
+            expand=False,
+        )
+        for header, options, width in zip(self.headers, self.options, widths, strict=True):
+            table.add_column(
+                header, overflow="fold", width=width, justify=options.get("justify", "left")
             )
-            for header, options in zip(self.headers, self.options, strict=True):
-                table.add_column(header, overflow="fold", **options)
-            for row in self.rows:
-                if row is None:
-                    table.add_section()
-                else:
-                    table.add_row(*row)
-            return [table]
+        for row in self.rows:
+            if row is None:
+                table.add_section()
+            else:
+                table.add_row(*row)
+        return table
+
+    def _records(self) -> list[Any]:
+        writer = self.writer
         result: list[Any] = []
         if self.title:
             result.append(writer.text(self.title, "bold"))
@@ -139,7 +190,7 @@ class TableWriter:
 
     def _render(self, view: View) -> None:
         # Decoration (colour and box lines) belongs to terminals; piped output stays plain.
-        self.box = (box.ASCII if self.ascii_only else box.ROUNDED) if self.color else None
+        self.box = box.SIMPLE_HEAVY if self.color and not self.ascii_only else None
         handlers: dict[type, Any] = {
             EffectsView: self._effects,
             SearchView: self._search,
@@ -206,11 +257,10 @@ class TableWriter:
 
     def _effects(self, view: EffectsView) -> None:
         table = self.table(view.title)
-        table.add_column("Effect", ratio=3, min_width=12)
-        table.add_column("Who", ratio=1, min_width=5)
-        table.add_column("Frequency", ratio=2, min_width=8)
-        table.add_column("Band", ratio=1, min_width=6)
-        table.add_column("Source", ratio=2, min_width=8)
+        table.add_column("Effect", min_width=12)
+        table.add_column("Frequency", min_width=8)
+        table.add_column("Band", min_width=6)
+        table.add_column("Source", min_width=8, keep_words=True)
         lead_values = [headline(view.dataset, frequencies(view.dataset, e)) for e in view.effects]
         scale = max((f.high for f in lead_values if f is not None), default=0.0)
         if view.chart:
@@ -225,9 +275,11 @@ class TableWriter:
                     table.add_section()
                 table.add_row(self.text(system_name.upper(), "bold magenta"))
             label = self.text(effect.name)
+            if _who(effect):
+                label.append_text(self.text(f" ({_who(effect)})", "dim"))
             if effect.seriousness == "rare-serious":
                 label.append_text(self.text(" (serious)", "red"))
-            cells = [label, self.text(_who(effect)), *self._frequency_cells(effect, view)]
+            cells = [label, *self._frequency_cells(effect, view)]
             if view.chart:
                 cells.append(self.bar(lead.high if lead else None, scale))
             table.add_row(*cells)
@@ -246,10 +298,10 @@ class TableWriter:
     def _search(self, view: SearchView) -> None:
         table = self.table(f"Search: {view.query}")
         table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("Effect", ratio=2, min_width=12)
-        table.add_column("Why it matched", ratio=3, min_width=14)
-        table.add_column("Frequency", ratio=2, min_width=8)
-        table.add_column("Band", ratio=1, min_width=6)
+        table.add_column("Effect", min_width=12)
+        table.add_column("Why it matched", min_width=14)
+        table.add_column("Frequency", min_width=8)
+        table.add_column("Band", min_width=6)
         for position, hit in enumerate(view.hits, 1):
             stems = [s for m in hit.matched for s in m.stems]
             why = Text()
@@ -306,8 +358,9 @@ class TableWriter:
         findings = trial_findings(dataset, effect)
         if findings:
             table = self.table("Other trial findings")
-            for column in ("Finding", "Trial", "Anastrozole", "Comparator", "Source"):
+            for column in ("Finding", "Trial", "Anastrozole", "Comparator"):
                 table.add_column(column)
+            table.add_column("Source", keep_words=True)
             for f in findings:
                 source = self.text(f.source)
                 if not f.confirmed:
@@ -341,8 +394,8 @@ class TableWriter:
         table = self.table("How often")
         table.add_column("Figure", no_wrap=True)
         table.add_column("Band", min_width=6)
-        table.add_column("Who / where", ratio=3)
-        table.add_column("Source", ratio=1)
+        table.add_column("Who / where")
+        table.add_column("Source", keep_words=True)
         for f in figures:
             where = f.population
             if f.event:
@@ -397,10 +450,10 @@ class TableWriter:
             self.print(table)
         if c.contrasts:
             table = self.table("What the sources say, with or without numbers")
-            table.add_column("Topic", ratio=2)
-            table.add_column("Anastrozole", ratio=3)
-            table.add_column(other, ratio=3)
-            table.add_column("Source", ratio=1)
+            table.add_column("Topic")
+            table.add_column("Anastrozole")
+            table.add_column(other)
+            table.add_column("Source", keep_words=True)
             for x in c.contrasts:
                 table.add_row(
                     self.text(x.topic, "bold"),
@@ -423,13 +476,13 @@ class TableWriter:
 
     def _compare_table(self, title: str, first: str, second: str) -> Grid:
         table = self.table(title)
-        table.add_column("Event", ratio=3, min_width=10)
-        table.add_column("Trial", ratio=2, min_width=6)
-        table.add_column(first, ratio=2, min_width=8)
-        table.add_column(second, ratio=2, min_width=8)
+        table.add_column("Event", min_width=10)
+        table.add_column("Trial", min_width=6)
+        table.add_column(first, min_width=8)
+        table.add_column(second, min_width=8)
         table.add_column("Difference", justify="right", min_width=5)
         table.add_column("Higher", min_width=6)
-        table.add_column("Source", ratio=2, min_width=8)
+        table.add_column("Source", min_width=8, keep_words=True)
         return table
 
     def _compare_row(self, table: Grid, row: Row, scale: float) -> None:
@@ -493,7 +546,7 @@ class TableWriter:
         table.add_column("Id", no_wrap=True)
         table.add_column("Name")
         table.add_column("Effects", justify="right")
-        table.add_column("Description", ratio=3)
+        table.add_column("Description")
         for s in view.dataset.systems:
             count = sum(1 for e in view.dataset.effects if e.system == s.id)
             table.add_row(
@@ -506,9 +559,9 @@ class TableWriter:
 
     def _sources(self, view: SourcesView) -> None:
         table = self.table("Sources")
-        table.add_column("Id", no_wrap=True)
+        table.add_column("Id", keep_words=True)
         table.add_column("Kind")
-        table.add_column("Title and address", ratio=4)
+        table.add_column("Title and address")
         for s in view.sources:
             title = self.text(s.title)
             if s.url:
