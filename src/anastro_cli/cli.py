@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, cast
 
 import typer
 from typer.core import TyperGroup
@@ -17,6 +17,7 @@ from anastro_cli.formats import Format
 
 if TYPE_CHECKING:
     from anastro_cli.model import Dataset
+    from anastro_cli.views import View
 
 
 class _OneLineErrors(TyperGroup):
@@ -192,7 +193,7 @@ class Output:
         self.color = _use_color(color)
         self.pager = pager
 
-    def emit(self, view: object) -> None:
+    def emit(self, view: View) -> None:
         from anastro_cli.formats import writer_for
 
         encoding = (getattr(sys.stdout, "encoding", None) or "ascii").lower()
@@ -205,11 +206,11 @@ class Output:
                 import io
 
                 buffer = io.StringIO()
-                writer.write(view, buffer)  # type: ignore[arg-type]
+                writer.write(view, buffer)
                 _page(buffer.getvalue())
                 return
-            stream = AsciiStream(sys.stdout) if ascii_only else sys.stdout
-            writer.write(view, stream)  # type: ignore[arg-type]
+            stream = cast(TextIO, AsciiStream(sys.stdout)) if ascii_only else sys.stdout
+            writer.write(view, stream)
             sys.stdout.flush()
         except BrokenPipeError:
             _quiet_pipe()
@@ -289,6 +290,12 @@ def fail(message: str, code: int = status.USAGE) -> NoReturn:
     line = " ".join(clean(message).split())
     print(f"anastro: {line}", file=sys.stderr)
     raise typer.Exit(code)
+
+
+def nothing_found(message: str, close: list[str]) -> NoReturn:
+    """Exit 1 with one line: what was not found and what is close to it."""
+    hint = f" Did you mean: {', '.join(close)}?" if close else " Try: anastro list"
+    fail(f"{message}{hint}", status.NOT_FOUND)
 
 
 def _dataset(data: Path | None, mode: DataMode) -> Dataset:
@@ -463,9 +470,7 @@ def search(
         fail(f"nothing to search for in {text[:60]!r}: use words that describe the symptom")
     hits = run_search(dataset, text, limit)
     if not hits:
-        close = suggestions(dataset, text)
-        hint = f" Did you mean: {', '.join(close)}?" if close else " Try: anastro list"
-        fail(f"no side effect matches {text[:80]!r}.{hint}", status.NOT_FOUND)
+        nothing_found(f"no side effect matches {text[:80]!r}.", suggestions(dataset, text))
     Output(fmt, as_json, color, pager).emit(SearchView(dataset, text, tuple(hits)))
 
 
@@ -512,9 +517,9 @@ def show(
             # Only a match on every word may stand in for the name ("weight loss" must not
             # quietly become Weight gain); otherwise say what is close and stop.
             close = [h.effect.name for h in hits[:3] if h.effect is not None]
-            close = close or suggestions(dataset, text)
-            hint = f" Did you mean: {', '.join(close)}?" if close else " Try: anastro list"
-            fail(f"no side effect called {text[:80]!r}.{hint}", status.NOT_FOUND)
+            nothing_found(
+                f"no side effect called {text[:80]!r}.", close or suggestions(dataset, text)
+            )
         found = hits[0].effect
         assert found is not None
         note(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from anastro_cli.lookup import ANASTROZOLE, resolve_comparator
 from anastro_cli.model import ArmValue, Comparator, Contrast, Dataset, Figure, Trial
@@ -38,6 +39,8 @@ class Row:
     follow_up: str | None = None
     pooled: float | None = None
     note: str | None = None
+    drug_events: int | None = None
+    comparator_events: int | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,8 @@ def _row(section: str, figure: Figure, trial: Trial, drug: str, comparator: str)
         follow_up=figure.follow_up or trial.follow_up,
         pooled=figure.pooled,
         note=figure.note,
+        drug_events=figure.count(drug),
+        comparator_events=figure.count(comparator),
     )
 
 
@@ -152,17 +157,18 @@ def _merge_same(rows: list[Row]) -> list[Row]:
         if key in merged and row.drug_value is not None and row.drug_value.value is not None:
             old = merged[key]
             sources = old.sources + tuple(s for s in row.sources if s not in old.sources)
-            merged[key] = Row(
-                **{
-                    **old.__dict__,
-                    "sources": sources,
-                    "event": old.event
-                    if row.event.casefold() in old.event.casefold()
-                    else f"{old.event} / {row.event}",
-                    "note": old.note or row.note,
-                    "ratio": old.ratio or row.ratio,
-                    "p_value": old.p_value or row.p_value,
-                }
+            same_name = row.event.casefold() in old.event.casefold()
+            merged[key] = replace(
+                old,
+                sources=sources,
+                event=old.event if same_name else f"{old.event} / {row.event}",
+                note=old.note or row.note,
+                ratio=old.ratio or row.ratio,
+                p_value=old.p_value or row.p_value,
+                drug_events=old.drug_events if old.drug_events is not None else row.drug_events,
+                comparator_events=old.comparator_events
+                if old.comparator_events is not None
+                else row.comparator_events,
             )
         else:
             merged[key if key not in merged else (*key, len(merged))] = row
@@ -271,11 +277,13 @@ def _chosen_trials(dataset: Dataset, randomised: list[Trial], wanted: str | None
 
 
 def _own_trial_rows(
-    dataset: Dataset, comparator: Comparator, covered: set[str], wanted: object
+    dataset: Dataset,
+    comparator: Comparator,
+    covered: set[str],
+    wanted: Callable[[Figure], bool],
 ) -> list[Row]:
     """For events no head-to-head trial measured: anastrozole's trials against tamoxifen and the
     comparator's trials against tamoxifen, each row inside its own trial."""
-    assert callable(wanted)
     ours = [t for t in dataset.trials if _randomised(t, ANASTROZOLE, REFERENCE_ARM)]
     theirs = [t for t in dataset.trials if _randomised(t, comparator.id, REFERENCE_ARM)]
     ours_main, theirs_main = _largest(dataset, ours), _largest(dataset, theirs)
@@ -291,12 +299,15 @@ def _own_trial_rows(
             and wanted(f)
             and f.effect not in covered
             and _has_content(f, drug, REFERENCE_ARM)
-            and f.value(drug) is not None
-            and f.value(drug).value is not None  # type: ignore[union-attr]
+            and _number(f.value(drug)) is not None
         ]
         by_side.append(side)
     shared = {r.effect for r in by_side[0]} & {r.effect for r in by_side[1]}
     return [r for side in by_side for r in side if r.effect in shared]
+
+
+def _number(value: ArmValue | None) -> float | None:
+    return None if value is None else value.value
 
 
 def _largest(dataset: Dataset, trials: list[Trial]) -> Trial | None:

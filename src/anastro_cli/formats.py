@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 if TYPE_CHECKING:  # the CLI imports Format at start-up; the views load only when writing
@@ -106,7 +107,7 @@ def _md(text: str) -> str:
     return " ".join(escaped.split())
 
 
-WRITERS: dict[Format, type] = {
+WRITERS: dict[Format, Callable[[], Writer]] = {
     Format.json: JsonWriter,
     Format.csv: CsvWriter,
     Format.markdown: MarkdownWriter,
@@ -120,5 +121,4 @@ def writer_for(fmt: Format, *, color: bool, width: int | None, ascii_only: bool)
         from anastro_cli.render import TableWriter
 
         return TableWriter(color=color, width=width, ascii_only=ascii_only)
-    writer: Writer = WRITERS[fmt]()
-    return writer
+    return WRITERS[fmt]()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from anastro_cli.model import Comparator, Dataset, Frequency, SideEffect, System
+from anastro_cli.model import MEASURE_UNITS, Comparator, Dataset, Frequency, SideEffect, System
 
 ANASTROZOLE = "anastrozole"
 # Which figure leads in a summary: confirmed first, then primary evidence (trial reports, the
@@ -136,11 +136,6 @@ def frequencies(dataset: Dataset, effect: SideEffect) -> list[Frequency]:
 
 def trial_findings(dataset: Dataset, effect: SideEffect) -> list[TrialFinding]:
     result: list[TrialFinding] = []
-    units = {
-        "percent_change": "% change",
-        "rate_per_1000_patient_years": "per 1,000 patient-years",
-        "percent_per_year": "% per year",
-    }
     for figure in dataset.figures:
         if figure.effect != effect.id or figure.measure == "percent_patients":
             continue
@@ -157,7 +152,7 @@ def trial_findings(dataset: Dataset, effect: SideEffect) -> list[TrialFinding]:
             TrialFinding(
                 event=figure.event,
                 trial=trial.name if trial else figure.trial,
-                value=f"{value.text} {units.get(figure.measure, '')}".strip(),
+                value=f"{value.text} {MEASURE_UNITS.get(figure.measure, '')}".strip(),
                 comparator=", ".join(others),
                 measure=figure.measure,
                 source=figure.source,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
-Qualifier = Literal["approx", "up_to", "less_than"]
-Measure = Literal[
-    "percent_patients", "percent_change", "rate_per_1000_patient_years", "percent_per_year"
-]
+MEASURE_UNITS: dict[str, str] = {
+    "percent_patients": "% of patients",
+    "percent_change": "% change",
+    "rate_per_1000_patient_years": "per 1,000 patient-years",
+    "percent_per_year": "% per year",
+}
 MEASURES: tuple[str, ...] = (
     "percent_patients",
     "percent_change",
@@ -269,6 +270,7 @@ class Figure:
         return None
 
     def count(self, drug: str) -> int | None:
+        """Patients with the event in the drug's arm, where the source gives a count."""
         for name, count in self.counts:
             if name == drug:
                 return count
@@ -318,6 +320,10 @@ class Dataset:
 
     def system(self, system_id: str) -> System | None:
         return next((s for s in self.systems if s.id == system_id), None)
+
+    def effects_in(self, system_id: str) -> int:
+        """How many effects belong to a system."""
+        return sum(1 for e in self.effects if e.system == system_id)
 
     def effect(self, effect_id: str) -> SideEffect | None:
         return next((e for e in self.effects if e.id == effect_id), None)

@@ -17,7 +17,7 @@ from rich.text import Text  # noqa: TID253
 
 from anastro_cli.compare import HEAD_TO_HEAD, Row
 from anastro_cli.lookup import frequencies, headline, trial_findings
-from anastro_cli.model import ArmValue, Frequency, SideEffect
+from anastro_cli.model import MEASURE_UNITS, ArmValue, Frequency, SideEffect
 from anastro_cli.safety import clean, to_ascii
 from anastro_cli.search import highlight_spans
 from anastro_cli.views import (
@@ -499,7 +499,7 @@ class TableWriter:
 
         event = self.text(row.event)
         if row.measure != "percent_patients":
-            event.append_text(self.text(f" ({_MEASURES.get(row.measure, row.measure)})", "dim"))
+            event.append_text(self.text(f" ({MEASURE_UNITS.get(row.measure, row.measure)})", "dim"))
         if row.direction:
             event.append_text(self.text(f" - {row.direction}", "italic"))
         source = self.text(", ".join(row.sources), "dim")
@@ -548,7 +548,7 @@ class TableWriter:
         table.add_column("Effects", justify="right")
         table.add_column("Description")
         for s in view.dataset.systems:
-            count = sum(1 for e in view.dataset.effects if e.system == s.id)
+            count = view.dataset.effects_in(s.id)
             table.add_row(
                 self.text(s.id, "bold"),
                 self.text(s.name),
@@ -656,11 +656,6 @@ def _p(value: str) -> str:
 
 
 _FIELD_LABEL = {"name": "name", "alias": "also called", "lay": "people say", "text": "text"}
-_MEASURES = {
-    "percent_change": "% change",
-    "rate_per_1000_patient_years": "per 1,000 patient-years",
-    "percent_per_year": "% per year",
-}
 
 
 def _who(effect: SideEffect) -> str:

@@ -52,7 +52,6 @@ SPELLINGS: dict[str, str] = {
     "orthopaedic": "orthopedic",
     "colour": "color",
     "sulphur": "sulfur",
-    "tiredness": "tiredness",
     "fibre": "fiber",
     "centre": "center",
     "litre": "liter",
@@ -197,13 +196,13 @@ STOP_WORDS = frozenset(
     ]
 )
 # A few lay words that mean a different clinical word; applied after spelling folding.
-LAY_WORDS: dict[str, str] = {"tummy": "stomach", "belly": "stomach", "tired": "tired"}
+LAY_WORDS: dict[str, str] = {"tummy": "stomach", "belly": "stomach"}
 
 WORD = re.compile(r"[a-z0-9]+")
 SUFFIXES = ("ingly", "ness", "ings", "ing", "edly", "ies", "ied", "es", "ed", "ly", "s", "e", "y")
 
-EXACT, FUZZY, TEXT = 3, 2, 1
-KIND_NAMES = {EXACT: "exact", FUZZY: "fuzzy", TEXT: "text"}
+EXACT, FUZZY = 3, 2
+KIND_NAMES = {EXACT: "exact", FUZZY: "fuzzy"}
 # How much one matched word is worth, by field and kind of match.
 WEIGHTS: dict[tuple[str, int], float] = {
     ("name", EXACT): 1.0,

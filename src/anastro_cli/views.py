@@ -75,16 +75,6 @@ View = (
     | SourcesView
     | AboutView
 )
-VIEW_TYPES: tuple[type, ...] = (
-    EffectsView,
-    SearchView,
-    CardView,
-    CompareView,
-    ComparatorsView,
-    SystemsView,
-    SourcesView,
-    AboutView,
-)
 
 
 # --------------------------------------------------------------------------- plain shapes
@@ -185,9 +175,11 @@ def row_plain(row: Row) -> dict[str, Any]:
         "drug": row.drug,
         "drug_pct": arm_plain(row.drug_value),
         "drug_n": row.drug_n,
+        "drug_events": row.drug_events,
         "comparator": row.comparator,
         "comparator_pct": arm_plain(row.comparator_value),
         "comparator_n": row.comparator_n,
+        "comparator_events": row.comparator_events,
         "difference_pct": row.difference if row.measure in PERCENT_MEASURES else None,
         "difference": row.difference,
         "difference_unit": DIFFERENCE_UNITS.get(row.measure),
@@ -278,7 +270,7 @@ def plain(view: View) -> Any:
                 "id": s.id,
                 "name": s.name,
                 "description": s.description,
-                "effects": sum(1 for e in dataset.effects if e.system == s.id),
+                "effects": dataset.effects_in(s.id),
             }
             for s in dataset.systems
         ]
@@ -509,8 +501,7 @@ def rows(view: View) -> tuple[list[str], list[list[str]]]:
     if isinstance(view, SystemsView):
         headers = ["id", "name", "effects", "description"]
         return headers, [
-            [s.id, s.name, str(sum(1 for e in dataset.effects if e.system == s.id)), s.description]
-            for s in dataset.systems
+            [s.id, s.name, str(dataset.effects_in(s.id)), s.description] for s in dataset.systems
         ]
     if isinstance(view, SourcesView):
         headers = ["id", "kind", "quality", "year", "title", "url"]

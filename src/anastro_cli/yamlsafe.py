@@ -157,13 +157,8 @@ def parse(text: str, file: str) -> Any:
     Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_text)
     try:
         document = yaml.load(text, Loader=Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise _fail(file, f"YAML syntax: {message}", line, column) from None
     except yaml.YAMLError as exc:
-        raise _fail(file, f"YAML: {exc}") from None
+        raise _yaml_error(file, exc) from None
     except RecursionError:
         raise _fail(file, "document is nested too deeply") from None
     if problems:
@@ -215,13 +210,18 @@ def _check_shape(yaml: Any, loader_base: Any, text: str, file: str) -> None:
                     f"aliases expand to more than {MAX_EXPANDED_NODES} values (alias bomb?)",
                     _line(event),
                 )
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise _fail(file, f"YAML syntax: {message}", line, column) from None
     except yaml.YAMLError as exc:
-        raise _fail(file, f"YAML: {exc}") from None
+        raise _yaml_error(file, exc) from None
+
+
+def _yaml_error(file: str, exc: Any) -> YamlFileError:
+    """A PyYAML error as one located problem."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is None:
+        return _fail(file, f"YAML: {exc}")
+    parts = (getattr(exc, "context", None), getattr(exc, "problem", None))
+    message = " ".join(str(part) for part in parts if part)
+    return _fail(file, f"YAML syntax: {message}", mark.line + 1, mark.column + 1)
 
 
 def _line(event: Any) -> int:
