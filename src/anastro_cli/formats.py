@@ -29,8 +29,16 @@ class JsonWriter:
         from anastro_cli.views import plain
 
         # ensure_ascii keeps control characters and odd bytes escaped in every locale.
-        out.write(json.dumps(plain(view), indent=2, ensure_ascii=True))
-        out.write("\n")
+        shape = plain(view)
+        if isinstance(shape, list):
+            # One compact item per line: still one JSON array, readable line by line, and
+            # written by json's C encoder (indent= falls back to pure Python: 5x slower on a
+            # large dataset).
+            items = [json.dumps(item, ensure_ascii=True) for item in shape]
+            out.write("[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n")
+        else:
+            out.write(json.dumps(shape, indent=2, ensure_ascii=True))
+            out.write("\n")
 
 
 class YamlWriter:

@@ -108,8 +108,8 @@ class TrialFinding:
 def frequencies(dataset: Dataset, effect: SideEffect) -> list[Frequency]:
     """Every incidence figure for effect: its own, then the anastrozole arm of linked trials."""
     result = list(effect.frequencies)
-    for figure in dataset.figures:
-        if figure.effect != effect.id or figure.measure != "percent_patients":
+    for figure in dataset.figures_for(effect.id):
+        if figure.measure != "percent_patients":
             continue
         value = figure.value(ANASTROZOLE)
         if value is None or value.value is None:
@@ -136,8 +136,8 @@ def frequencies(dataset: Dataset, effect: SideEffect) -> list[Frequency]:
 
 def trial_findings(dataset: Dataset, effect: SideEffect) -> list[TrialFinding]:
     result: list[TrialFinding] = []
-    for figure in dataset.figures:
-        if figure.effect != effect.id or figure.measure == "percent_patients":
+    for figure in dataset.figures_for(effect.id):
+        if figure.measure == "percent_patients":
             continue
         value = figure.value(ANASTROZOLE)
         if value is None or value.value is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 MEASURE_UNITS: dict[str, str] = {
     "percent_patients": "% of patients",
@@ -315,18 +316,51 @@ class Dataset:
     figures: tuple[Figure, ...] = ()
     contrasts: tuple[Contrast, ...] = ()
 
+    # Lookups by id; each table is built once per dataset (frozen dataclasses allow
+    # cached_property because it writes to the instance dict directly).
+    @cached_property
+    def _sources_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def _effects_by_id(self) -> dict[str, SideEffect]:
+        return {e.id: e for e in self.effects}
+
+    @cached_property
+    def _trials_by_id(self) -> dict[str, Trial]:
+        return {t.id: t for t in self.trials}
+
+    @cached_property
+    def _figures_by_effect(self) -> dict[str, tuple[Figure, ...]]:
+        grouped: dict[str, list[Figure]] = {}
+        for figure in self.figures:
+            if figure.effect is not None:
+                grouped.setdefault(figure.effect, []).append(figure)
+        return {key: tuple(value) for key, value in grouped.items()}
+
+    @cached_property
+    def _effect_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for effect in self.effects:
+            counts[effect.system] = counts.get(effect.system, 0) + 1
+        return counts
+
+    def figures_for(self, effect_id: str) -> tuple[Figure, ...]:
+        """The trial figures linked to an effect, in data order."""
+        return self._figures_by_effect.get(effect_id, ())
+
     def source(self, source_id: str) -> Source | None:
-        return next((s for s in self.sources if s.id == source_id), None)
+        return self._sources_by_id.get(source_id)
 
     def system(self, system_id: str) -> System | None:
         return next((s for s in self.systems if s.id == system_id), None)
 
     def effects_in(self, system_id: str) -> int:
         """How many effects belong to a system."""
-        return sum(1 for e in self.effects if e.system == system_id)
+        return self._effect_counts.get(system_id, 0)
 
     def effect(self, effect_id: str) -> SideEffect | None:
-        return next((e for e in self.effects if e.id == effect_id), None)
+        return self._effects_by_id.get(effect_id)
 
     def trial(self, trial_id: str) -> Trial | None:
-        return next((t for t in self.trials if t.id == trial_id), None)
+        return self._trials_by_id.get(trial_id)

@@ -198,6 +198,7 @@ STOP_WORDS = frozenset(
 # A few lay words that mean a different clinical word; applied after spelling folding.
 LAY_WORDS: dict[str, str] = {"tummy": "stomach", "belly": "stomach"}
 
+FOLDS: dict[str, str] = {**SPELLINGS, **LAY_WORDS}
 WORD = re.compile(r"[a-z0-9]+")
 SUFFIXES = ("ingly", "ness", "ings", "ing", "edly", "ies", "ied", "es", "ed", "ly", "s", "e", "y")
 
@@ -224,7 +225,7 @@ def fold(text: str) -> str:
         decomposed = unicodedata.normalize("NFKD", lowered)
         lowered = "".join(c for c in decomposed if not unicodedata.combining(c))
     words = WORD.findall(lowered.replace("'", ""))
-    return " ".join(LAY_WORDS.get(SPELLINGS.get(w, w), SPELLINGS.get(w, w)) for w in words)
+    return " ".join([FOLDS.get(w, w) for w in words])
 
 
 @lru_cache(maxsize=8192)

@@ -1,0 +1,69 @@
+"""Scale benchmark: how `search` and `list --format json` grow with the dataset.
+
+    python benchmarks/scale.py [--sizes 1000 10000 100000] [--runs 3]
+
+For each size it generates a synthetic dataset (benchmarks/generate_dataset.py), runs the
+installed anastro with --data PATH --data-mode replace, first cold (no cache: YAML is parsed and
+the cache written) and then warm (cache hit), and prints median wall time and peak memory.
+Targets (issue 6): linear or better, and under 1 s and 300 MiB at 100,000 effects (warm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate_dataset import write
+
+
+def run(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        assert process.stderr is not None
+        raise SystemExit(f"failed: {' '.join(command)}: {process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--anastro", default=shutil.which("anastro") or "anastro")
+    args = parser.parse_args()
+    print(f"{'effects':>8} {'command':24} {'cold':>9} {'warm':>9} {'warm MiB':>9}")
+    with tempfile.TemporaryDirectory() as work:
+        for size in args.sizes:
+            folder = write(size, Path(work) / f"d{size}")
+            for label, extra in (
+                ("search joint pain", ["search", "joint", "pain", "--json"]),
+                ("list --format json", ["list", "--format", "json"]),
+            ):
+                command = [args.anastro, *extra, "--data", str(folder), "--data-mode", "replace"]
+                cold, warm, peaks = [], [], []
+                for attempt in range(args.runs):
+                    cache = Path(work) / f"cache-{size}-{label}-{attempt}"
+                    env = {**os.environ, "ANASTRO_CACHE_DIR": str(cache)}
+                    cold.append(run(command, env)[0])
+                    elapsed, peak = run(command, env)
+                    warm.append(elapsed)
+                    peaks.append(peak)
+                print(
+                    f"{size:>8} {label:24} {statistics.median(cold):8.2f}s "
+                    f"{statistics.median(warm):8.2f}s {max(peaks) / 2**20:9.1f}"
+                )
+
+
+if __name__ == "__main__":
+    main()
