@@ -399,7 +399,10 @@ def list_effects(
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
-    """List side effects, grouped by organ system, with how often they occur.
+    """List side effects by organ system, with how often they occur.
+
+    Each effect shows its headline figure, its CIOMS band and the source of that figure;
+    `anastro show EFFECT` gives every figure.
 
     Examples:
 
@@ -446,7 +449,9 @@ def search(
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
-    """Search side effects by name, everyday words or typos, best match first.
+    """Find side effects from everyday words, typos or clinical terms.
+
+    Results come best match first, with the words that matched.
 
     Examples:
 
@@ -491,7 +496,9 @@ def show(
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
-    """Show one side effect as a card: why, how often (every figure and source), what helps.
+    """One side effect in full: why, how often, what helps.
+
+    Every frequency is listed with its source, band, trial and arm size.
 
     Examples:
 
@@ -565,7 +572,9 @@ def compare(
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
-    """Compare anastrozole with another drug, figure by figure, trial by trial.
+    """Compare anastrozole with tamoxifen, letrozole or exemestane.
+
+    Figures come trial by trial: head-to-head trials first, and never two trials in one row.
 
     Examples:
 
@@ -618,7 +627,9 @@ def systems(
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
-    """List the organ systems that --system accepts, with how many effects each has.
+    """List the organ systems that --system accepts.
+
+    With a description and the number of effects in each.
 
     Example:
 
@@ -645,7 +656,9 @@ def sources(
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
-    """List every source a figure can cite: id, kind, title and address.
+    """List the sources that figures cite.
+
+    Id, kind, quality, title and address of each.
 
     Examples:
 
@@ -671,7 +684,9 @@ def about(
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
-    """About anastrozole (class, target, uses, markers, men) and about this tool.
+    """About anastrozole, and what this tool is.
+
+    Class, target, uses, the markers it shifts, notes for men, and the disclaimer.
 
     Example:
 
@@ -698,7 +713,9 @@ def validate(
         ),
     ] = False,
 ) -> None:
-    """Check a dataset file or folder and print every problem as file:line:column: field: message.
+    """Check a dataset file or folder for problems.
+
+    Every problem is printed as file:line:column: field: message.
 
     Exits 0 when the data is clean and 1 when it is not.
 

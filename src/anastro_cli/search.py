@@ -195,6 +195,99 @@ STOP_WORDS = frozenset(
         "symptoms",
     ]
 )
+# Words that set the scene rather than name a symptom ("since starting my tablets").
+FILLER = frozenset(
+    [
+        "gone",
+        "last",
+        "since",
+        "start",
+        "started",
+        "starting",
+        "adding",
+        "added",
+        "test",
+        "tests",
+        "result",
+        "results",
+        "level",
+        "levels",
+        "really",
+        "right",
+        "lot",
+        "bit",
+        "tablet",
+        "tablets",
+        "pill",
+        "pills",
+        "medication",
+        "medicine",
+        "medicines",
+        "drug",
+        "drugs",
+        "dose",
+        "anymore",
+        "every",
+        "time",
+        "times",
+        "thing",
+        "things",
+        "tell",
+        "told",
+        "doctor",
+        "nurse",
+        "normal",
+        "usual",
+    ]
+)
+# Who the query is about: these words point to women or to men (they are not symptoms).
+POPULATION_CUES: dict[str, frozenset[str]] = {
+    "women": frozenset(
+        [
+            "she",
+            "her",
+            "hers",
+            "herself",
+            "woman",
+            "women",
+            "wife",
+            "mum",
+            "mom",
+            "mother",
+            "daughter",
+            "sister",
+            "girlfriend",
+            "lady",
+            "ladies",
+        ]
+    ),
+    "men": frozenset(
+        [
+            "he",
+            "him",
+            "his",
+            "himself",
+            "man",
+            "men",
+            "husband",
+            "dad",
+            "father",
+            "son",
+            "brother",
+            "boyfriend",
+            "trt",
+            "adex",
+            "testosterone",
+            "cycle",
+            "gym",
+            "bodybuilding",
+        ]
+    ),
+}
+CUE_WORDS = frozenset().union(*POPULATION_CUES.values())
+# Misspellings of the drug's own names carry no meaning for matching either.
+DRUG_PREFIXES = ("anastr", "anstr", "arimid", "arimed", "arimad", "armid")
+DRUG_SLANG = frozenset({"adex", "adx", "ai", "ais", "ana", "stasi"})
 # A few lay words that mean a different clinical word; applied after spelling folding.
 LAY_WORDS: dict[str, str] = {"tummy": "stomach", "belly": "stomach"}
 
@@ -216,6 +309,7 @@ WEIGHTS: dict[tuple[str, int], float] = {
     ("text", FUZZY): 0.15,
 }
 PHRASE_BONUS = {"name": 0.6, "alias": 0.5, "lay": 0.45}
+CUE_BOOST, CUE_PENALTY = 1.15, 0.6
 
 
 def fold(text: str) -> str:
@@ -241,12 +335,31 @@ def stem(word: str) -> str:
             break
     if word.endswith("i") and len(word) > 3:  # dizzi(ness) / dizzy, bodi / body
         word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] in "bdgmnpt":  # putt(ing) / put
+        word = word[:-1]
     return word
 
 
 def words(text: str) -> list[str]:
-    """The query words that carry meaning: folded, without stop words or single letters."""
-    return [w for w in fold(text).split() if w not in STOP_WORDS and len(w) > 1]
+    """The query words that carry meaning: folded, without stop words, filler, the drug's
+    own names (however spelt), words about who it is, or single letters."""
+    return [
+        w
+        for w in fold(text).split()
+        if len(w) > 1
+        and w not in STOP_WORDS
+        and w not in FILLER
+        and w not in CUE_WORDS
+        and w not in DRUG_SLANG
+        and not w.startswith(DRUG_PREFIXES)
+    ]
+
+
+def population_cue(text: str) -> str | None:
+    """women or men when the query says who it is about (and not both), else None."""
+    folded = set(fold(text).split())
+    found = [name for name, cues in POPULATION_CUES.items() if folded & cues]
+    return found[0] if len(found) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -304,8 +417,16 @@ def _effect_fields(effect: SideEffect) -> list[tuple[str, str]]:
     return fields
 
 
-def _headline_frequency(effect: SideEffect) -> float:
-    return max((f.high for f in effect.frequencies), default=0.0)
+def _headline_frequency(dataset: Dataset, effect: SideEffect) -> float:
+    """The highest incidence anyone reports for effect (its own figures or its trials')."""
+    trial_values = [
+        value.value
+        for figure in dataset.figures_for(effect.id)
+        if figure.measure == "percent_patients"
+        for arm, value in figure.values
+        if arm == "anastrozole" and value.value is not None
+    ]
+    return max([*(f.high for f in effect.frequencies), *trial_values], default=0.0)
 
 
 def build_index(dataset: Dataset) -> Index:
@@ -319,7 +440,7 @@ def build_index(dataset: Dataset) -> Index:
                 effect,
                 None,
                 _effect_fields(effect),
-                frequency=_headline_frequency(effect),
+                frequency=_headline_frequency(dataset, effect),
             )
         )
     for marker in dataset.markers:
@@ -371,11 +492,13 @@ def _fuzzy_stems(word: str, index: Index) -> dict[str, float]:
         return {}
     from rapidfuzz import fuzz, process
 
-    cutoff = 85 if len(word) <= 5 else 78
+    cutoff = 88 if len(word) <= 5 else 78
     found: dict[str, float] = {}
     for candidate, score, _ in process.extract(
         word, list(index.vocabulary), scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
     ):
+        if len(candidate) < 4 or abs(len(candidate) - len(word)) > 2:
+            continue  # "last" is not a typo of "ast"
         for candidate_stem in index.vocabulary[candidate]:
             found[candidate_stem] = max(found.get(candidate_stem, 0.0), score / 100)
     return found
@@ -388,6 +511,7 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
     if not query_words:
         return []
     folded_query = " ".join(query_words)
+    cue = population_cue(query[:MAX_QUERY_CHARS])
     full_fold = fold(query[:MAX_QUERY_CHARS])
     query_stems = [stem(w) for w in query_words]
     fuzzy: dict[str, dict[str, float]] = {}
@@ -414,6 +538,13 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
         phrase_kind = doc.phrases.get(folded_query) or doc.phrases.get(full_fold)
         if phrase_kind:
             score += PHRASE_BONUS[phrase_kind]
+        if cue is not None and doc.effect is not None:
+            # "my wife has gone off sex" is about women: men-only effects step back.
+            populations = doc.effect.populations
+            if cue in populations:
+                score *= CUE_BOOST
+            elif "all" not in populations:
+                score *= CUE_PENALTY
         hits.append(
             (
                 -round(score, 6),
@@ -429,7 +560,8 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
                 ),
             )
         )
-    hits.sort(key=lambda item: (item[0], item[1], item[2], item[3].kind, item[3].id))
+    # Ties: effects before markers, then the more frequent, then by name: deterministic.
+    hits.sort(key=lambda item: (item[0], item[3].kind != "effect", item[1], item[2], item[3].id))
     ranked = [hit for *_, hit in hits if hit.score >= 0.2 or _is_strong(hit)]
     return ranked if limit is None else ranked[:limit]
 
