@@ -400,3 +400,17 @@ def test_device_files_are_refused() -> None:
     result = cli("list", "--data", "/dev/zero")
     assert result.returncode == status.USAGE
     assert "not a regular file" in result.stderr
+
+
+def test_only_alias_expansion_is_bounded_not_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anastro_cli import yamlsafe
+
+    monkeypatch.setattr(yamlsafe, "MAX_ALIAS_EXPANSION", 10)
+    plain = "values: [" + ", ".join(str(n) for n in range(100)) + "]\n"
+    assert yamlsafe.parse(plain, "plain.yaml")["values"][99] == 99
+    aliased = "a: &a [" + ", ".join(["x"] * 20) + "]\nb: *a\n"
+    with pytest.raises(yamlsafe.YamlFileError) as error:
+        yamlsafe.parse(aliased, "aliased.yaml")
+    assert "alias" in error.value.problem.message

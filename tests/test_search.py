@@ -131,3 +131,34 @@ def test_any_query_is_safe_fast_and_deterministic(dataset: Dataset, query: str) 
 @given(query=st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
 def test_suggestions_never_raise(dataset: Dataset, query: str) -> None:
     assert isinstance(suggestions(dataset, query), list)
+
+
+def _recall(dataset: Dataset, cases: list[dict[str, Any]], k: int) -> float:
+    found = sum(
+        1
+        for case in cases
+        if set(case["expect"]) & {hit.id for hit in search(dataset, case["query"], limit=k)}
+    )
+    return found / len(cases)
+
+
+def test_recall_on_the_second_held_out_set_does_not_regress(dataset: Dataset) -> None:
+    """Written by someone who saw neither data nor code. Measured untouched at recall@1 83%
+    and recall@3 90%; the general fixes it then prompted reach 93% and 97%. Guard that."""
+    cases: list[dict[str, Any]] = yaml.safe_load(
+        (FIXTURES / "holdout2_queries.yaml").read_text(encoding="utf-8")
+    )
+    assert len(cases) == 60
+    assert _recall(dataset, cases, 1) >= 0.9
+    assert _recall(dataset, cases, 3) >= 0.95
+
+
+def test_a_phrase_of_common_words_still_finds_its_effect(dataset: Dataset) -> None:
+    hits = search(dataset, "can't get it up since starting", limit=3)
+    assert hits
+    assert hits[0].id == "erectile-dysfunction"
+
+
+def test_who_the_query_is_about_moves_the_right_effect_up(dataset: Dataset) -> None:
+    assert search(dataset, "my wife has no sex drive", limit=1)[0].id == "decreased-libido"
+    assert search(dataset, "no sex drive on my trt", limit=1)[0].id == "low-libido-men"

@@ -471,9 +471,9 @@ def search(
     if len(text) > MAX_QUERY_CHARS:
         fail(f"the search query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
     dataset = _dataset(data, data_mode)
-    if not words(text):
-        fail(f"nothing to search for in {text[:60]!r}: use words that describe the symptom")
     hits = run_search(dataset, text, limit)
+    if not hits and not words(text):
+        fail(f"nothing to search for in {text[:60]!r}: use words that describe the symptom")
     if not hits:
         nothing_found(f"no side effect matches {text[:80]!r}.", suggestions(dataset, text))
     Output(fmt, as_json, color, pager).emit(SearchView(dataset, text, tuple(hits)))

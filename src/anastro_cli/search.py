@@ -310,6 +310,7 @@ WEIGHTS: dict[tuple[str, int], float] = {
 }
 PHRASE_BONUS = {"name": 0.6, "alias": 0.5, "lay": 0.45}
 CUE_BOOST, CUE_PENALTY = 1.15, 0.6
+CONTAINED_SHARE = 0.8  # a phrase found inside a longer query earns most of the phrase bonus
 
 
 def fold(text: str) -> str:
@@ -392,6 +393,7 @@ class _Doc:
     marker: Marker | None
     fields: list[tuple[str, str]]  # (field kind, original text)
     phrases: dict[str, str] = field(default_factory=dict)  # folded phrase -> field kind
+    phrase_text: dict[str, str] = field(default_factory=dict)  # folded phrase -> as written
     stems: dict[str, dict[str, str]] = field(default_factory=dict)  # stem -> {field: text}
     frequency: float = 0.0
 
@@ -459,6 +461,7 @@ def build_index(dataset: Dataset) -> Index:
             folded = fold(text)
             if kind != "text":
                 doc.phrases.setdefault(folded, kind)
+                doc.phrase_text.setdefault(folded, text)
                 phrases.append(text)
             for word in folded.split():
                 if word in STOP_WORDS:
@@ -508,7 +511,8 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
     """Ranked hits for query: best first; ties broken by frequency, then name (deterministic)."""
     index = index_for(dataset)
     query_words = list(dict.fromkeys(words(query[:MAX_QUERY_CHARS])))[:MAX_QUERY_WORDS]
-    if not query_words:
+    padded = f" {fold(query[:MAX_QUERY_CHARS])} "
+    if not query_words and not padded.strip():
         return []
     folded_query = " ".join(query_words)
     cue = population_cue(query[:MAX_QUERY_CHARS])
@@ -525,6 +529,9 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
     for doc in index.docs:
         score = 0.0
         matches: list[Match] = []
+        # A whole name, alias or lay term inside the query ("can't get it up since ...")
+        # counts even when its words are all common ones that single-word matching skips.
+        contained = _contained_phrase(doc, padded)
         for word, word_stem in zip(query_words, query_stems, strict=True):
             best = _best_for_word(doc, word_stem, fuzzy.get(word_stem, {}))
             if best is None:
@@ -532,12 +539,25 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
             weight, field_kind, text, match_kind, data_stem = best
             score += weight * index.idf.get(word_stem, 1.0)
             matches.append(Match(field_kind, text, (word,), KIND_NAMES[match_kind], (data_stem,)))
-        if not matches:
+        if not matches and contained is None:
             continue
         score /= weight_total
         phrase_kind = doc.phrases.get(folded_query) or doc.phrases.get(full_fold)
         if phrase_kind:
             score += PHRASE_BONUS[phrase_kind]
+        elif contained is not None:
+            phrase, kind = contained
+            score += PHRASE_BONUS[kind] * CONTAINED_SHARE
+            phrase_words = tuple(phrase.split())
+            matches.append(
+                Match(
+                    kind,
+                    doc.phrase_text.get(phrase, phrase),
+                    phrase_words,
+                    "exact",
+                    tuple(stem(w) for w in phrase_words),
+                )
+            )
         if cue is not None and doc.effect is not None:
             # "my wife has gone off sex" is about women: men-only effects step back.
             populations = doc.effect.populations
@@ -568,6 +588,16 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
 
 def _is_strong(hit: Hit) -> bool:
     return any(m.field != "text" for m in hit.matched)
+
+
+def _contained_phrase(doc: _Doc, padded_query: str) -> tuple[str, str] | None:
+    """The longest multi-word name, alias or lay term of doc found whole in the query."""
+    best: tuple[str, str] | None = None
+    for phrase, kind in doc.phrases.items():
+        inside = " " in phrase and f" {phrase} " in padded_query
+        if inside and (best is None or len(phrase) > len(best[0])):
+            best = (phrase, kind)
+    return best
 
 
 def _best_for_word(
