@@ -7,13 +7,15 @@ CSV and Markdown print. Nothing here imports Rich: the Rich renderer lives in re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anastro_cli import __version__
-from anastro_cli.compare import ComparatorSummary, Comparison, Row
 from anastro_cli.lookup import frequencies, headline, trial_findings
-from anastro_cli.model import ArmValue, Dataset, Frequency, SideEffect, Source
-from anastro_cli.search import Hit, Match
+
+if TYPE_CHECKING:  # types only: search and compare load when their commands run
+    from anastro_cli.compare import ComparatorSummary, Comparison, Row
+    from anastro_cli.model import ArmValue, Dataset, Frequency, SideEffect, Source
+    from anastro_cli.search import Hit, Match
 
 
 @dataclass(frozen=True)
