@@ -162,3 +162,16 @@ def test_a_phrase_of_common_words_still_finds_its_effect(dataset: Dataset) -> No
 def test_who_the_query_is_about_moves_the_right_effect_up(dataset: Dataset) -> None:
     assert search(dataset, "my wife has no sex drive", limit=1)[0].id == "decreased-libido"
     assert search(dataset, "no sex drive on my trt", limit=1)[0].id == "low-libido-men"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("irregular cycle", "menstrual-irregularity"),
+        ("periods all over the place", "menstrual-irregularity"),
+    ],
+)
+def test_ambiguous_context_words_do_not_push_the_answer_away(
+    dataset: Dataset, query: str, expected: str
+) -> None:
+    assert expected in [hit.id for hit in search(dataset, query, limit=3)]

@@ -278,8 +278,6 @@ POPULATION_CUES: dict[str, frozenset[str]] = {
             "trt",
             "adex",
             "testosterone",
-            "cycle",
-            "gym",
             "bodybuilding",
         ]
     ),
