@@ -603,3 +603,47 @@ def test_main_handles_interrupts(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SystemExit) as exit_info:
         cli.main()
     assert exit_info.value.code == 130
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"), [("json", "[]"), ("yaml", "[]"), ("csv", "score,kind,id")]
+)
+def test_nothing_found_still_prints_a_well_formed_empty_result(
+    runner: CliRunner, fmt: str, expected: str
+) -> None:
+    result = run(runner, "search", "xyzzyq", "--format", fmt)
+    assert result.exit_code == status.NOT_FOUND
+    assert result.stdout.strip().startswith(expected)
+    table = run(runner, "search", "xyzzyq")
+    assert table.stdout == ""
+
+
+def test_a_chosen_trial_without_figures_says_so(runner: CliRunner) -> None:
+    result = run(runner, "compare", "letrozole", "--trial", "fata-gim3")
+    assert result.exit_code == status.NOT_FOUND
+    assert "No per-drug" in result.stderr
+    assert "BIG 1-98" not in result.stdout
+
+
+def test_same_numbers_from_a_recalled_source_join_the_confirmed_row(runner: CliRunner) -> None:
+    rows = json.loads(run(runner, "compare", "tamoxifen", "--json").stdout)["rows"]
+    hot = [r for r in rows if r["trial_id"] == "atac" and r["effect"] == "hot-flashes"]
+    assert len(hot) == 1
+    assert hot[0]["confirmed"] is True
+    assert "recalled" in hot[0]["sources"]
+    assert hot[0]["source"] != "recalled"
+    assert hot[0]["ratio"] is None  # the odds ratio exists only in the recalled record
+
+
+def test_search_table_shows_ids_and_sources(runner: CliRunner) -> None:
+    out = run(runner, "search", "fatigue", env={"COLUMNS": "160"}).stdout
+    assert "fatigue" in out.split("\n", 3)[3]
+    assert "Source" in out
+    assert "anastro show fatigue" in out
+
+
+def test_card_puts_when_to_call_before_background(runner: CliRunner) -> None:
+    out = run(runner, "show", "blood-clots").stdout
+    assert out.index("When to contact your care team") < out.index("What helps")
+    assert out.index("How often") < out.index("When to contact your care team")
+    assert "rare but serious" not in out

@@ -193,6 +193,11 @@ class Output:
         self.color = _use_color(color)
         self.pager = pager
 
+    def empty(self, view: View) -> None:
+        """Before a 'nothing found' exit: scripts still get a well-formed empty result."""
+        if self.format is not Format.table:
+            self.emit(view)
+
     def emit(self, view: View) -> None:
         from anastro_cli.formats import writer_for
 
@@ -426,11 +431,14 @@ def list_effects(
         dataset, chosen_system, population.value if population else None, serious
     )
     if not effects:
+        Output(fmt, as_json, color).empty(EffectsView(dataset, (), ""))
         fail("no side effect matches these filters", status.NOT_FOUND)
     title = "Side effects of anastrozole"
     if chosen_system:
         title += f": {chosen_system.name}"
-    Output(fmt, as_json, color, pager).emit(EffectsView(dataset, tuple(effects), title, chart))
+    Output(fmt, as_json, color, pager).emit(
+        EffectsView(dataset, tuple(effects), title, chart, serious_only=serious)
+    )
 
 
 @app.command()
@@ -475,6 +483,7 @@ def search(
     if not hits and not words(text):
         fail(f"nothing to search for in {text[:60]!r}: use words that describe the symptom")
     if not hits:
+        Output(fmt, as_json, color).empty(SearchView(dataset, text, ()))
         nothing_found(f"no side effect matches {text[:80]!r}.", suggestions(dataset, text))
     Output(fmt, as_json, color, pager).emit(SearchView(dataset, text, tuple(hits)))
 
@@ -613,8 +622,13 @@ def compare(
         )
     except UnknownName as exc:
         fail(f"{exc}. Trials: all, {', '.join(exc.choices)}")
-    if not comparison.rows and not comparison.contrasts:
-        fail(f"no figures for {comparison.comparator.name} with these filters", status.NOT_FOUND)
+    if not comparison.rows and (trial is not None or not comparison.contrasts):
+        notes = [t.note for t in comparison.chosen_trials if t.note and trial is not None]
+        why = f". {notes[0]}" if len(notes) == 1 else ""
+        output.empty(CompareView(dataset, comparison))
+        fail(
+            f"no figures for {comparison.comparator.name} with these filters{why}", status.NOT_FOUND
+        )
     output.emit(CompareView(dataset, comparison))
 
 

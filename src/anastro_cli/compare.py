@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from anastro_cli.lookup import ANASTROZOLE, resolve_comparator
 from anastro_cli.model import ArmValue, Comparator, Contrast, Dataset, Figure, Trial
 
+T = TypeVar("T")
 HEAD_TO_HEAD = "head-to-head"
 OWN_TRIALS = "own-trials"
 REFERENCE_ARM = "tamoxifen"  # the common comparator of the aromatase-inhibitor trials
@@ -52,6 +54,7 @@ class Comparison:
     rows: tuple[Row, ...]
     contrasts: tuple[Contrast, ...]
     notes: tuple[str, ...]
+    chosen_trials: tuple[Trial, ...] = ()  # the head-to-head trials asked for, with or without rows
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,30 @@ def _has_content(figure: Figure, drug: str, comparator: str) -> bool:
     return has_number or bool(figure.direction) or figure.pooled is not None
 
 
+def _combine(first: Row, second: Row) -> Row:
+    """One row from two that report the same numbers. A confirmed figure leads and keeps its
+    own statistics; an unconfirmed one only adds its source (so a recalled odds ratio is never
+    shown as confirmed)."""
+    lead, other = (second, first) if second.confirmed and not first.confirmed else (first, second)
+    same_standing = lead.confirmed == other.confirmed
+    same_name = other.event.casefold() in lead.event.casefold()
+
+    def pick(mine: T | None, theirs: T | None) -> T | None:
+        return mine if mine is not None or not same_standing else theirs
+
+    return replace(
+        lead,
+        sources=lead.sources + tuple(s for s in other.sources if s not in lead.sources),
+        event=lead.event if same_name else " / ".join(sorted((lead.event, other.event), key=len)),
+        confirmed=lead.confirmed or other.confirmed,
+        note=pick(lead.note, other.note),
+        ratio=pick(lead.ratio, other.ratio),
+        p_value=pick(lead.p_value, other.p_value),
+        drug_events=pick(lead.drug_events, other.drug_events),
+        comparator_events=pick(lead.comparator_events, other.comparator_events),
+    )
+
+
 def _merge_same(rows: list[Row]) -> list[Row]:
     """Rows that repeat the same numbers for the same event in one trial become one row
     listing every source; rows whose numbers differ stay apart, each with its own source."""
@@ -152,24 +179,9 @@ def _merge_same(rows: list[Row]) -> list[Row]:
             row.comparator_value,
             row.direction,
             row.pooled,
-            row.confirmed,  # a recalled figure never borrows a confirmed one's standing
         )
         if key in merged and row.drug_value is not None and row.drug_value.value is not None:
-            old = merged[key]
-            sources = old.sources + tuple(s for s in row.sources if s not in old.sources)
-            same_name = row.event.casefold() in old.event.casefold()
-            merged[key] = replace(
-                old,
-                sources=sources,
-                event=old.event if same_name else f"{old.event} / {row.event}",
-                note=old.note or row.note,
-                ratio=old.ratio or row.ratio,
-                p_value=old.p_value or row.p_value,
-                drug_events=old.drug_events if old.drug_events is not None else row.drug_events,
-                comparator_events=old.comparator_events
-                if old.comparator_events is not None
-                else row.comparator_events,
-            )
+            merged[key] = _combine(merged[key], row)
         else:
             merged[key if key not in merged else (*key, len(merged))] = row
     return list(merged.values())
@@ -205,6 +217,7 @@ def compare(
 
     randomised = [t for t in dataset.trials if _randomised(t, ANASTROZOLE, comparator.id)]
     direct = _chosen_trials(dataset, randomised, trial)
+    asked_for = tuple(direct)
     rows: list[Row] = []
     for chosen in direct:
         for figure in dataset.figures:
@@ -222,7 +235,7 @@ def compare(
     with_rows = {r.trial_id for r in rows}
     direct = [t for t in direct if t.id in with_rows]
     used = list(direct)
-    if comparator.id != REFERENCE_ARM:
+    if comparator.id != REFERENCE_ARM and trial is None:  # a chosen trial is shown alone
         own_rows = _own_trial_rows(dataset, comparator, covered, wanted)
         rows.extend(own_rows)
         used += [
@@ -257,7 +270,8 @@ def compare(
         head_to_head_trials=tuple(direct),
         rows=tuple(rows),
         contrasts=contrasts,
-        notes=tuple(_notes(comparator, direct, rows, randomised)),
+        notes=tuple(_notes(comparator, direct, rows, randomised, asked_for)),
+        chosen_trials=asked_for,
     )
 
 
@@ -317,7 +331,11 @@ def _largest(dataset: Dataset, trials: list[Trial]) -> Trial | None:
 
 
 def _notes(
-    comparator: Comparator, direct: list[Trial], rows: list[Row], randomised: list[Trial]
+    comparator: Comparator,
+    direct: list[Trial],
+    rows: list[Row],
+    randomised: list[Trial],
+    asked_for: tuple[Trial, ...] = (),
 ) -> list[str]:
     notes: list[str] = []
     if direct:
@@ -328,7 +346,7 @@ def _notes(
         )
     elif not randomised:
         notes.append(f"No trial here randomised anastrozole against {comparator.name.lower()}.")
-    shown = {t.id for t in direct}
+    shown = {t.id for t in direct} | {t.id for t in asked_for}
     others = [t for t in randomised if t.id not in shown]
     if others:
         names = ", ".join(f"{t.name} ({t.id})" for t in others)

@@ -33,6 +33,7 @@ from anastro_cli.views import (
 )
 
 BAR_WIDTH = 8
+PARTIAL_BLOCKS = " \u258f\u258e\u258d\u258c\u258b\u258a\u2589"  # 1/8 to 7/8 of a block
 NARROW = 50  # below this many columns (or when a table cannot fit), records replace tables
 
 
@@ -83,11 +84,8 @@ class Grid:
         count = len(self.headers)
         # Columns are one space apart (collapsed padding), or two under a header rule.
         overhead = (count - 1) * (1 if self.writer.box is None else 2)
-        for header_words in (True, False):  # whole headers if they fit, else let them wrap
-            widths = self._share(available, overhead, header_words)
-            if widths is not None:
-                return widths
-        return None
+        # Headers stay whole ("Difference", not "Dif/fer/ence"): if they cannot, use records.
+        return self._share(available, overhead, header_words=True)
 
     def _share(self, available: int, overhead: int, header_words: bool) -> list[int] | None:
         count = len(self.headers)
@@ -225,17 +223,22 @@ class TableWriter:
             return
         self.print(self.text(title, "bold"))
         mark = "-" if self.ascii_only or not self.color else "\u2022"
+        grid = Table.grid(padding=(0, 1))  # a hanging indent for wrapped lines
+        grid.add_column(no_wrap=True)
+        grid.add_column()
         for item in items:
-            line = Text("  ")
-            line.append_text(self.text(f"{mark} {item}"))
-            self.print(line)
+            grid.add_row(self.text(f" {mark}"), self.text(item))
+        self.print(grid)
 
     def bar(self, value: float | None, scale: float) -> Text:
         if value is None or value <= 0 or scale <= 0:
             return self.text("")
-        cells = max(1, round(value / scale * BAR_WIDTH))
-        block = "#" if self.ascii_only or not self.color else "\u2588"
-        return self.text(block * cells, "cyan")
+        if self.ascii_only or not self.color:
+            return self.text("#" * max(1, round(value / scale * BAR_WIDTH)), "cyan")
+        # Eighths of a block, so 0.2% and 4.7% do not draw the same bar.
+        eighths = max(1, round(value / scale * BAR_WIDTH * 8))
+        full, part = divmod(eighths, 8)
+        return self.text("\u2588" * full + (PARTIAL_BLOCKS[part] if part else ""), "cyan")
 
     def status(self, confirmed: bool) -> Text:
         return self.text("" if confirmed else "unconfirmed", "yellow")
@@ -275,9 +278,10 @@ class TableWriter:
                     table.add_section()
                 table.add_row(self.text(system_name.upper(), "bold magenta"))
             label = self.text(effect.name)
-            if _who(effect):
-                label.append_text(self.text(f" ({_who(effect)})", "dim"))
-            if effect.seriousness == "rare-serious":
+            who = _who(effect)
+            if who and not any(p in effect.name.casefold() for p in effect.populations):
+                label.append_text(self.text(f" ({who})", "dim"))
+            if effect.seriousness == "rare-serious" and not view.serious_only:
                 label.append_text(self.text(" (serious)", "red"))
             cells = [label, *self._frequency_cells(effect, view)]
             if view.chart:
@@ -297,12 +301,12 @@ class TableWriter:
 
     def _search(self, view: SearchView) -> None:
         table = self.table(f"Search: {view.query}")
-        table.add_column("#", justify="right", no_wrap=True)
         table.add_column("Effect", min_width=12)
         table.add_column("Why it matched", min_width=14)
         table.add_column("Frequency", min_width=8)
         table.add_column("Band", min_width=6)
-        for position, hit in enumerate(view.hits, 1):
+        table.add_column("Source", keep_words=True)
+        for hit in view.hits:
             stems = [s for m in hit.matched for s in m.stems]
             why = Text()
             for index, match in enumerate(hit.matched[:3]):
@@ -314,14 +318,21 @@ class TableWriter:
                     why.append_text(self.text(" (close spelling)", "dim"))
             if hit.effect is not None:
                 name = self.highlighted(hit.effect.name, stems)
-                cells = self._frequency_cells(hit.effect, view)[:2]
+                cells = self._frequency_cells(hit.effect, view)
             else:
                 assert hit.marker is not None
-                name = self.highlighted(f"{hit.marker.name} (marker)", stems)
-                cells = [self.text(f"goes {hit.marker.direction}", "dim"), self.text("")]
-            table.add_row(self.text(str(position)), name, why, *cells)
+                name = self.highlighted(f"{hit.marker.name} (blood marker)", stems)
+                cells = [
+                    self.text(f"goes {hit.marker.direction}", "dim"),
+                    self.text(""),
+                    self.text(""),
+                ]
+            # The id is what `anastro show` takes, so it leads the name.
+            name.append_text(self.text(f"\n{hit.id}", "dim"))
+            table.add_row(name, why, *cells)
         self.print(table)
-        self.print(self.text("Details: anastro show EFFECT", "dim"))
+        first = view.hits[0].id if view.hits else "EFFECT"
+        self.print(self.text(f"Details: anastro show {first}", "dim"))
 
     def highlighted(self, text: str, stems: list[str]) -> Text:
         result = self.text(text)
@@ -341,9 +352,9 @@ class TableWriter:
             ("Who", ", ".join(effect.populations)),
             (
                 "Seriousness",
-                "rare but serious"
+                "serious: know the warning signs below"
                 if effect.seriousness == "rare-serious"
-                else "not among the rare but serious effects",
+                else "not among the serious effects",
             ),
         ]
         if effect.aliases:
@@ -354,7 +365,9 @@ class TableWriter:
             self.print(line)
         self.print(self.text("Why it happens", "bold"))
         self.print(Text("  ").append_text(self.text(effect.mechanism)))
-        self._frequency_table(frequencies(dataset, effect))
+        # Confirmed figures first; unconfirmed ones follow, marked, never dropped.
+        figures = frequencies(dataset, effect)
+        self._frequency_table(sorted(figures, key=lambda f: not f.confirmed))
         findings = trial_findings(dataset, effect)
         if findings:
             table = self.table("Other trial findings")
@@ -373,10 +386,10 @@ class TableWriter:
                     source,
                 )
             self.print(table)
+        self.bullets("When to contact your care team", effect.seek_care)
+        self.bullets("What helps", effect.helps)
         self.bullets("Notes", effect.notes)
         self.bullets("Monitoring", effect.monitoring)
-        self.bullets("What helps", effect.helps)
-        self.bullets("When to contact your care team", effect.seek_care)
         if effect.related:
             related = [dataset.effect(r) for r in effect.related]
             self.bullets("Related", [f"{e.name} ({e.id})" for e in related if e is not None])
@@ -498,6 +511,9 @@ class TableWriter:
             return result
 
         event = self.text(row.event)
+        missing = any(v is None or v.value is None for v in (row.drug_value, row.comparator_value))
+        if missing and row.note and not row.direction:
+            event.append_text(self.text(f" ({row.note.rstrip('.')})", "dim"))
         if row.measure != "percent_patients":
             event.append_text(self.text(f" ({MEASURE_UNITS.get(row.measure, row.measure)})", "dim"))
         if row.direction:
@@ -612,7 +628,9 @@ class TableWriter:
                 else [f"{p.text} [{p.source}]" for p in men.points],
             )
             self.bullets(
-                "Estradiol levels named by the sources",
+                "Estradiol levels named by the sources (for reference only, never a guide to "
+                "choosing a dose: that is for the prescriber; studies report pg/mL or pmol/L, "
+                "which are different scales)",
                 [
                     f"{r.label}: {_range(r.low, r.high)} {r.unit} [{r.source}]"
                     + ("" if r.confirmed else " (unconfirmed)")

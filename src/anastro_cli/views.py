@@ -24,6 +24,7 @@ class EffectsView:
     effects: tuple[SideEffect, ...]
     title: str
     chart: bool = False
+    serious_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -458,11 +459,17 @@ def rows(view: View) -> tuple[list[str], list[list[str]]]:
             "trial",
             "drug",
             "drug_pct",
+            "drug_n",
             "comparator",
             "comparator_pct",
-            "difference_pct",
+            "comparator_n",
+            "difference",
+            "difference_unit",
             "higher",
+            "p_value",
+            "ratio",
             "measure",
+            "follow_up",
             "sources",
             "confirmed",
             "direction",
@@ -476,11 +483,17 @@ def rows(view: View) -> tuple[list[str], list[list[str]]]:
                 r.trial,
                 r.drug,
                 _text(r.drug_value),
+                "" if r.drug_n is None else str(r.drug_n),
                 r.comparator,
                 _text(r.comparator_value),
+                "" if r.comparator_n is None else str(r.comparator_n),
                 "" if r.difference is None else f"{r.difference:+g}",
+                DIFFERENCE_UNITS.get(r.measure, "") if r.difference is not None else "",
                 r.higher or "",
+                r.p_value or "",
+                r.ratio or "",
                 r.measure,
+                r.follow_up or "",
                 _join(r.sources),
                 "yes" if r.confirmed else "no",
                 r.direction or "",
