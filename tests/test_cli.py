@@ -240,7 +240,7 @@ def test_every_format_works_for_every_command(
         assert len(table) >= 2
         assert len({len(row) for row in table}) == 1
     elif fmt == "markdown":
-        assert out.startswith("| ")
+        assert out.startswith("## " if command[0] == "show" else "| ")
         assert "|---|" in out
 
 

@@ -37,7 +37,7 @@ def test_a_range_across_bands_names_both_ends() -> None:
         (36, 36, None, "36%", "very common"),
         (35, 40, None, "35-40%", "very common"),
         (15, 15, "approx", "~15%", "very common"),
-        (40, 40, "up_to", "up to 40%", "up to very common"),
+        (40, 40, "up_to", "up to 40%", "very common at most"),
         (0, 1, "less_than", "<1%", "uncommon"),
         (0.5, 2, None, "0.5-2%", "uncommon to common"),
     ],

@@ -157,7 +157,7 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         envvar="ANASTRO_DATA",
-        help="Extra dataset file or folder (see docs/DATA.md).",
+        help="Extra dataset file or folder (YAML; see 'Your own data' in the README).",
         show_default=False,
     ),
 ]

@@ -677,8 +677,8 @@ def _effects(
                 system=system,
                 mechanism=r.text("mechanism"),
                 seriousness=r.choice("seriousness", SERIOUSNESS) or "common",
-                aliases=r.text_list("aliases"),
-                lay_terms=r.text_list("lay_terms"),
+                aliases=_distinct(r.text_list("aliases")),
+                lay_terms=_distinct(r.text_list("lay_terms")),
                 populations=populations,
                 notes=r.text_list("notes"),
                 monitoring=r.text_list("monitoring"),
@@ -690,6 +690,17 @@ def _effects(
             )
         )
     return result
+
+
+def _distinct(items: tuple[str, ...]) -> tuple[str, ...]:
+    """Items without repeats that differ only in case (the first spelling wins)."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for item in items:
+        if item.casefold() not in seen:
+            seen.add(item.casefold())
+            kept.append(item)
+    return tuple(kept)
 
 
 def _effect_nodes(

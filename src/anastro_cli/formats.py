@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 if TYPE_CHECKING:  # the CLI imports Format at start-up; the views load only when writing
-    from anastro_cli.views import View
+    from anastro_cli.views import CardView, View
 
 
 class Format(str, enum.Enum):
@@ -97,13 +97,45 @@ def _is_number(text: str) -> bool:
 
 class MarkdownWriter:
     def write(self, view: View, out: TextIO) -> None:
-        from anastro_cli.views import rows
+        from anastro_cli.views import CardView, rows
 
+        if isinstance(view, CardView):
+            self._card(view, out)  # a card pasted into notes should read as a card
         headers, table = rows(view)
         out.write("| " + " | ".join(_md(h) for h in headers) + " |\n")
         out.write("|" + "|".join("---" for _ in headers) + "|\n")
         for row in table:
             out.write("| " + " | ".join(_md(cell) for cell in row) + " |\n")
+        if isinstance(view, CardView):
+            self._card_end(view, out)
+
+    def _card(self, view: CardView, out: TextIO) -> None:
+        effect = view.effect
+        system = view.dataset.system(effect.system)
+        out.write(f"## {_md(effect.name)}\n\n")
+        facts = [
+            ("Organ system", system.name if system else effect.system),
+            ("Who", ", ".join(effect.populations)),
+            ("Seriousness", "serious" if effect.seriousness == "rare-serious" else "common"),
+            ("Also called", ", ".join(effect.aliases)),
+        ]
+        for label, value in facts:
+            if value:
+                out.write(f"- **{label}:** {_md(value)}\n")
+        out.write(f"\n**Why it happens.** {_md(effect.mechanism)}\n\n**How often**\n\n")
+
+    def _card_end(self, view: CardView, out: TextIO) -> None:
+        effect = view.effect
+        for title, items in (
+            ("When to contact your care team", effect.seek_care),
+            ("What helps", effect.helps),
+            ("Notes", effect.notes),
+            ("Monitoring", effect.monitoring),
+        ):
+            if items:
+                out.write(f"\n**{title}**\n\n")
+                out.writelines(f"- {_md(item)}\n" for item in items)
+        out.write(f"\n*{_md(view.dataset.drug.disclaimer)}*\n")
 
 
 def _md(text: str) -> str:

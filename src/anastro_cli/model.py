@@ -89,7 +89,7 @@ class Frequency:
         if self.qualifier == "less_than":
             return band_of(max(self.high - 1e-9, 0.0))
         if self.qualifier == "up_to":
-            return f"up to {band_of(self.high)}"
+            return f"{band_of(self.high)} at most"
         return band_range(self.low, self.high)
 
     @property

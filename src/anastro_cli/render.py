@@ -291,8 +291,8 @@ class TableWriter:
         self.print(
             self.text(
                 "Every figure and its source: anastro show EFFECT.  "
-                "Bands: CIOMS (very common >= 10%, common 1-10%, "
-                "uncommon 0.1-1%).",
+                "Bands (CIOMS): very common >= 10%, common 1-10%, uncommon 0.1-1%, "
+                "rare 0.01-0.1%, very rare < 0.01%.",
                 "dim",
             )
         )

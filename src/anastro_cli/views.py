@@ -449,7 +449,8 @@ def rows(view: View) -> tuple[list[str], list[list[str]]]:
                 "yes" if f.confirmed else "no",
                 f.note or "",
             ]
-            for f in frequencies(dataset, view.effect)
+            # Confirmed figures first, as on the card.
+            for f in sorted(frequencies(dataset, view.effect), key=lambda f: not f.confirmed)
         ]
     if isinstance(view, CompareView):
         headers = [
