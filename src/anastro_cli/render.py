@@ -323,7 +323,7 @@ class TableWriter:
                 assert hit.marker is not None
                 name = self.highlighted(f"{hit.marker.name} (blood marker)", stems)
                 cells = [
-                    self.text(f"goes {hit.marker.direction}", "dim"),
+                    self.text(f"level {hit.marker.direction}", "dim"),
                     self.text(""),
                     self.text(""),
                 ]
@@ -617,7 +617,7 @@ class TableWriter:
         if dataset.markers:
             self.bullets(
                 "Blood markers it shifts",
-                [f"{m.name} goes {m.direction}: {m.explanation}" for m in dataset.markers],
+                [f"{m.name} ({m.direction}): {m.explanation}" for m in dataset.markers],
             )
         men = dataset.men
         if men.summary or men.points:
