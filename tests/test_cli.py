@@ -255,7 +255,11 @@ def test_csv_uses_crlf_and_quotes_fields(dataset: Dataset) -> None:
 def test_csv_defuses_spreadsheet_formulas() -> None:
     assert _defuse("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert _defuse("-5.2") == "-5.2"
-    assert _defuse("+1") == "'+1"
+    assert _defuse("+7") == "+7"  # a signed number is a number, whichever the sign
+    assert _defuse("+SUM(A1)") == "'+SUM(A1)"
+    assert _defuse("-2+3") == "'-2+3"
+    assert _defuse("@cmd") == "'@cmd"
+    assert _defuse("\tx") == "'\tx"
 
 
 def test_every_format_has_a_writer() -> None:
@@ -406,6 +410,8 @@ def test_usage_errors_are_one_line_with_exit_2(runner: CliRunner, args: list[str
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("anastro: ")
+    if args[0] in ("list", "search") and "--json" not in args:  # the parser's own errors
+        assert f"(see: anastro {args[0]} --help)" in lines[0]
 
 
 @pytest.mark.parametrize("query", ["weight loss", "low blood pressure", "increased appetite"])
@@ -439,12 +445,19 @@ def test_compare_exemestane_shows_its_substudy_by_default(runner: CliRunner) -> 
 
 
 def test_compare_system_filter_drops_unrelated_contrasts(runner: CliRunner) -> None:
-    result = run(runner, "compare", "exemestane", "--system", "eye", "--json")
-    if result.exit_code == status.OK:
-        contrasts = json.loads(result.stdout)["contrasts"]
-        assert all(c["effect"] for c in contrasts)
-    else:
-        assert result.exit_code == status.NOT_FOUND
+    everything = json.loads(run(runner, "compare", "exemestane", "--json").stdout)
+    assert any(c["effect"] is None for c in everything["contrasts"])  # e.g. menopause rows
+    bones = json.loads(run(runner, "compare", "exemestane", "--system", "musc", "--json").stdout)
+    assert bones["contrasts"] == [] or all(c["effect"] for c in bones["contrasts"])
+    assert {r["effect"] for r in bones["rows"]} <= {
+        "arthralgia",
+        "osteoporosis",
+        "fractures",
+        "carpal-tunnel",
+        "bone-pain",
+        "back-pain",
+        "myalgia",
+    }
 
 
 def test_bone_density_rows_name_the_arm_that_fell_more(runner: CliRunner) -> None:
@@ -568,7 +581,7 @@ def test_completion_offers_systems_effects_and_drugs() -> None:
 
     assert "musculoskeletal" in cli._complete_system("mus")
     assert "arthralgia" in cli._complete_effect("arth")
-    assert {"tamoxifen", "nolvadex"} <= set(cli._complete_drug("")) | {"nolvadex"}
+    assert {"tamoxifen", "letrozole", "exemestane", "nolvadex"} <= set(cli._complete_drug(""))
     assert "femara" in cli._complete_drug("fem")
 
 
@@ -633,6 +646,8 @@ def test_same_numbers_from_a_recalled_source_join_the_confirmed_row(runner: CliR
     assert "recalled" in hot[0]["sources"]
     assert hot[0]["source"] != "recalled"
     assert hot[0]["ratio"] is None  # the odds ratio exists only in the recalled record
+    assert "68-month analysis" in hot[0]["follow_up"]  # each source's period description kept
+    assert "59.8" in hot[0]["follow_up"]
 
 
 def test_search_table_shows_ids_and_sources(runner: CliRunner) -> None:
@@ -647,3 +662,60 @@ def test_card_puts_when_to_call_before_background(runner: CliRunner) -> None:
     assert out.index("When to contact your care team") < out.index("What helps")
     assert out.index("How often") < out.index("When to contact your care team")
     assert "rare but serious" not in out
+
+
+def test_piped_tables_have_no_trailing_spaces(runner: CliRunner) -> None:
+    for args in (["list"], ["compare", "letrozole"], ["show", "fractures"], ["search", "pain"]):
+        out = run(runner, *args).stdout
+        assert not [line for line in out.splitlines() if line != line.rstrip()], args
+
+
+def test_own_trial_tables_are_titled_by_trial(runner: CliRunner) -> None:
+    out = run(runner, "compare", "letrozole", env={"COLUMNS": "200"}).stdout
+    assert "Not compared head to head with letrozole: ATAC, anastrozole against tamoxifen" in out
+    assert "Not compared head to head with letrozole: BIG 1-98, letrozole against tamoxifen" in out
+    assert out.index("ATAC, anastrozole against") < out.index("BIG 1-98, letrozole against")
+
+
+def test_difference_units_follow_the_measure(runner: CliRunner) -> None:
+    rows = json.loads(run(runner, "compare", "tamoxifen", "--json").stdout)["rows"]
+    units = {(r["measure"], r["difference_unit"]) for r in rows if r["difference"] is not None}
+    assert ("percent_patients", "percentage points") in units
+    assert ("rate_per_1000_patient_years", "per 1,000 patient-years") in units
+    assert all(
+        m != "rate_per_1000_patient_years" or u == "per 1,000 patient-years" for m, u in units
+    )
+    table = run(runner, "compare", "tamoxifen", env={"COLUMNS": "200"}).stdout
+    assert "-5.2 pts" in table
+    assert "per 1,000 pt-yrs" in table
+
+
+def test_headline_figures_stay_on_one_line_when_there_is_room(runner: CliRunner) -> None:
+    out = run(runner, "search", "up all night", env={"COLUMNS": "100"}).stdout
+    assert "(+1 more)" in out or "more)" not in out
+
+
+def test_bullets_fold_rather_than_cut_at_narrow_widths(runner: CliRunner) -> None:
+    for args in (["show", "hot-flashes"], ["about"]):
+        out = run(runner, *args, env={"COLUMNS": "28"}).stdout
+        assert "\u2026" not in out, args
+
+
+def test_version_into_a_closed_pipe_exits_quietly() -> None:
+    import os
+    import subprocess
+    import sys
+
+    import anastro_cli
+
+    src = str(Path(anastro_cli.__file__).resolve().parents[1])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "anastro_cli", "--version"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": src},
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == status.OK, err

@@ -156,3 +156,19 @@ def test_bundled_data_dir_is_inside_the_package_or_the_checkout() -> None:
     folder = bundled_data_dir()
     assert (folder / "effects.yaml").is_file()
     assert dataset_module.data_files(folder)
+
+
+def test_pruning_spares_foreign_files_and_the_cache_in_use(tmp_path: Path) -> None:
+    folder = cache_dir()
+    folder.mkdir(parents=True)
+    foreign = folder / "dataset-mine-1.json"
+    foreign.write_text("{}", encoding="utf-8")
+    load()  # the bundled dataset's cache
+    bundled = next(p for p in folder.glob("dataset-*.json") if p != foreign)
+    for index in range(dataset_module.CACHE_KEEP + 2):
+        extra = tmp_path / f"extra{index}.yaml"
+        extra.write_text(f"systems:\n  - id: extra{index}\n    name: Extra\n", encoding="utf-8")
+        load(extra)
+        load()  # used between edits: stays
+    assert foreign.exists()
+    assert bundled.exists()

@@ -9,9 +9,11 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from anastro_cli.cli import app
 from anastro_cli.model import Dataset
-from anastro_cli.search import fold, highlight_spans, search, stem, suggestions
+from anastro_cli.search import fold, highlight_spans, search, stem, suggestions, words
 from conftest import FIXTURES
 
 
@@ -175,3 +177,40 @@ def test_ambiguous_context_words_do_not_push_the_answer_away(
     dataset: Dataset, query: str, expected: str
 ) -> None:
     assert expected in [hit.id for hit in search(dataset, query, limit=3)]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("testosterone", "testosterone"),
+        ("knees ache on the runs", "arthralgia"),
+        ("sitting on edge of bed dizzy", "dizziness"),
+        ("colesterol gone up at my last blood test", "high-cholesterol"),
+        ("up all night", "insomnia"),
+    ],
+)
+def test_review_regressions_rank_the_symptom_first(
+    dataset: Dataset, query: str, first: str
+) -> None:
+    hits = search(dataset, query, limit=3)
+    assert hits[0].id == first, [h.id for h in hits]
+    assert hits[0].matched, "every hit says why it matched"
+
+
+def test_the_stemmer_keeps_short_words_apart() -> None:
+    assert stem("spine") != stem("spinning")
+    assert stem("spinning") == stem("spin")
+    assert stem("putting") == stem("put")
+    assert stem("headache") == stem("headaches")
+
+
+def test_scene_setting_words_and_drug_names_are_not_search_words() -> None:
+    assert words("since starting my tablets") == []
+    assert words("anastrazole arimedex anastrozole adex") == []
+    assert words("wife") == ["wife"]  # kept here; search drops it unless data uses it
+
+
+def test_a_whole_lay_term_can_be_shown(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "up all night"])
+    assert result.exit_code == 0
+    assert "Insomnia" in result.stdout or "sleep" in result.stdout.lower()

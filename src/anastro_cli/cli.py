@@ -326,7 +326,10 @@ def _version(value: bool) -> None:
         info = _dataset_info(bundled_data_dir())
     except (OSError, ValueError):
         info = "dataset unreadable"
-    print(f"{version}\n{info}")
+    try:
+        print(f"{version}\n{info}", flush=True)
+    except BrokenPipeError:
+        _quiet_pipe()
     raise typer.Exit(status.OK)
 
 

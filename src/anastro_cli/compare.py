@@ -157,6 +157,9 @@ def _combine(first: Row, second: Row) -> Row:
         sources=lead.sources + tuple(s for s in other.sources if s not in lead.sources),
         event=lead.event if same_name else " / ".join(sorted((lead.event, other.event), key=len)),
         confirmed=lead.confirmed or other.confirmed,
+        # Both descriptions of the period are kept: the sources describe one analysis each.
+        follow_up="; ".join(dict.fromkeys(f for f in (lead.follow_up, other.follow_up) if f))
+        or None,
         note=pick(lead.note, other.note),
         ratio=pick(lead.ratio, other.ratio),
         p_value=pick(lead.p_value, other.p_value),
@@ -179,6 +182,8 @@ def _merge_same(rows: list[Row]) -> list[Row]:
             row.comparator_value,
             row.direction,
             row.pooled,
+            row.drug_n,  # different denominators stay apart
+            row.comparator_n,
         )
         if key in merged and row.drug_value is not None and row.drug_value.value is not None:
             merged[key] = _combine(merged[key], row)
@@ -198,8 +203,8 @@ def compare(
     """Anastrozole against one comparator: head-to-head trials first, then (for the other
     aromatase inhibitors) each drug's own trial against tamoxifen, side by side but apart.
 
-    trial: None for the main head-to-head trial and its substudies (ids that extend the main
-    trial's id, such as atac-bone), "all" for every head-to-head trial, or a trial id or name.
+    trial: None for the main head-to-head trial and its substudies (trials whose parent it
+    is, such as atac-bone), "all" for every head-to-head trial, or a trial id or name.
     """
     comparator = resolve_comparator(dataset, drug_name)
     effects = {e.id: e for e in dataset.effects}

@@ -7,6 +7,7 @@ neither PyYAML nor a parse. Every problem found names its file, line, column and
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
@@ -1084,6 +1085,8 @@ class _Cache:
             payload = json.loads(self.file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        with contextlib.suppress(OSError):
+            os.utime(self.file)  # a cache in use is the last one pruning removes
         if (
             not isinstance(payload, dict)
             or payload.get("key") != self.key
@@ -1120,9 +1123,17 @@ class _Cache:
 CACHE_KEEP = 8
 
 
+CACHE_NAME = re.compile(r"^dataset-[0-9a-f]{32}\.json$")
+
+
 def _prune(folder: Path, keep: Path) -> None:
-    """Keep the newest few cached datasets: each edit of a --data file writes a new one."""
-    cached = sorted(folder.glob("dataset-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in cached[CACHE_KEEP:]:
+    """Keep the most recently used few cached datasets (each edit of a --data file writes a
+    new one); touch only files anastro itself names, and leftovers of interrupted writes."""
+    ours = [p for p in folder.glob("dataset-*.json") if CACHE_NAME.match(p.name)]
+    ours.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in ours[CACHE_KEEP:]:
         if old != keep:
             old.unlink(missing_ok=True)
+    for leftover in folder.glob("dataset-*.tmp"):
+        if leftover.stat().st_mtime < keep.stat().st_mtime - 3600:
+            leftover.unlink(missing_ok=True)

@@ -11,6 +11,19 @@ MEASURE_UNITS: dict[str, str] = {
     "rate_per_1000_patient_years": "per 1,000 patient-years",
     "percent_per_year": "% per year",
 }
+# Units of a difference between two arms, spelt out (JSON, CSV) and short (tables).
+DIFFERENCE_UNITS: dict[str, str] = {
+    "percent_patients": "percentage points",
+    "percent_change": "percentage points",
+    "rate_per_1000_patient_years": "per 1,000 patient-years",
+    "percent_per_year": "percentage points per year",
+}
+DIFFERENCE_SHORT: dict[str, str] = {
+    "percent_patients": "pts",
+    "percent_change": "pts",
+    "rate_per_1000_patient_years": "per 1,000 pt-yrs",
+    "percent_per_year": "pts/yr",
+}
 MEASURES: tuple[str, ...] = (
     "percent_patients",
     "percent_change",

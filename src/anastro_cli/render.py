@@ -17,7 +17,7 @@ from rich.text import Text  # noqa: TID253
 
 from anastro_cli.compare import HEAD_TO_HEAD, Row
 from anastro_cli.lookup import frequencies, headline, trial_findings
-from anastro_cli.model import MEASURE_UNITS, ArmValue, Frequency, SideEffect
+from anastro_cli.model import DIFFERENCE_SHORT, MEASURE_UNITS, ArmValue, Frequency, SideEffect
 from anastro_cli.safety import clean, to_ascii
 from anastro_cli.search import highlight_spans
 from anastro_cli.views import (
@@ -106,12 +106,16 @@ class Grid:
             return None
         if sum(most) <= room:
             return most
+        # Water-filling: columns that want little get all of it first, so a figure one or two
+        # characters short of fitting is not wrapped to feed a long text column.
+        widths = list(least)
         spare = room - sum(least)
-        wants = [m - n for m, n in zip(most, least, strict=True)]
-        total = sum(wants) or 1
-        widths = [n + (spare * w) // total for n, w in zip(least, wants, strict=True)]
-        for index in sorted(range(count), key=lambda k: -wants[k])[: room - sum(widths)]:
-            widths[index] += 1  # hand out what integer division left over
+        wants = sorted(range(count), key=lambda k: (most[k] - least[k], k))
+        for position, index in enumerate(wants):
+            share = spare // (count - position)
+            extra = min(most[index] - least[index], share)
+            widths[index] += extra
+            spare -= extra
         return widths
 
     def _table(self, widths: list[int]) -> Table:
@@ -225,7 +229,7 @@ class TableWriter:
         mark = "-" if self.ascii_only or not self.color else "\u2022"
         grid = Table.grid(padding=(0, 1))  # a hanging indent for wrapped lines
         grid.add_column(no_wrap=True)
-        grid.add_column()
+        grid.add_column(overflow="fold")
         for item in items:
             grid.add_row(self.text(f" {mark}"), self.text(item))
         self.print(grid)
@@ -523,7 +527,8 @@ class TableWriter:
             source.append_text(self.text(" unconfirmed", "yellow"))
         difference = ""
         if row.difference is not None:
-            difference = f"{row.difference:+g} {_DIFFERENCE_UNITS.get(row.measure, '')}".strip()
+            number = "0" if row.difference == 0 else f"{row.difference:+g}"
+            difference = f"{number} {DIFFERENCE_SHORT.get(row.measure, '')}".strip()
         higher = self.text(_higher_label(row))
         if row.p_value and higher.plain:
             higher.append_text(self.text(f" (p {_p(row.p_value)})", "dim"))
@@ -648,14 +653,6 @@ class TableWriter:
         info = dataset.info
         self.print(self.text(f"Dataset {info.version} ({info.date}).", "dim"))
         self.print(self.text(drug.disclaimer, "bold"))
-
-
-_DIFFERENCE_UNITS = {
-    "percent_patients": "pts",
-    "percent_change": "pts",
-    "rate_per_1000_patient_years": "per 1,000 pt-yrs",
-    "percent_per_year": "pts/yr",
-}
 
 
 def _higher_label(row: Row) -> str:

@@ -307,7 +307,8 @@ WEIGHTS: dict[tuple[str, int], float] = {
     ("text", FUZZY): 0.15,
 }
 PHRASE_BONUS = {"name": 0.6, "alias": 0.5, "lay": 0.45}
-CUE_BOOST, CUE_PENALTY = 1.15, 0.6
+# A tie-breaker more than a verdict: "my wife says I have no sex drive" is about the speaker.
+CUE_BOOST, CUE_PENALTY = 1.1, 0.8
 CONTAINED_SHARE = 0.8  # a phrase found inside a longer query earns most of the phrase bonus
 
 
@@ -328,27 +329,40 @@ def stem(word: str) -> str:
         return word
     if word.endswith("ss") and not word.endswith("ness"):
         return word
+    stripped = ""
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
+            if suffix == "e" and _short_cvc(word[:-1]):
+                break  # spine stays spine (not spin); like Porter, short words keep their e
+            word, stripped = word[: -len(suffix)], suffix
             break
     if word.endswith("i") and len(word) > 3:  # dizzi(ness) / dizzy, bodi / body
         word = word[:-1]
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] in "bdgmnpt":  # putt(ing) / put
-        word = word[:-1]
+    if stripped in ("ing", "ed", "er") and word[-1] == word[-2] and word[-1] in "bdgmnpt":
+        word = word[:-1]  # putt(ing) -> put, spinn(ing) -> spin
     return word
+
+
+def _short_cvc(word: str) -> bool:
+    vowels = "aeiou"
+    return (
+        len(word) <= 4
+        and word[-1] not in vowels + "wxy"
+        and word[-2] in vowels
+        and word[-3] not in vowels
+    )
 
 
 def words(text: str) -> list[str]:
     """The query words that carry meaning: folded, without stop words, filler, the drug's
-    own names (however spelt), words about who it is, or single letters."""
+    own names (however spelt), or single letters. Words about who it is (wife, TRT) stay
+    here: search drops them only when no name, alias or lay term uses them."""
     return [
         w
         for w in fold(text).split()
         if len(w) > 1
         and w not in STOP_WORDS
         and w not in FILLER
-        and w not in CUE_WORDS
         and w not in DRUG_SLANG
         and not w.startswith(DRUG_PREFIXES)
     ]
@@ -508,7 +522,11 @@ def _fuzzy_stems(word: str, index: Index) -> dict[str, float]:
 def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
     """Ranked hits for query: best first; ties broken by frequency, then name (deterministic)."""
     index = index_for(dataset)
-    query_words = list(dict.fromkeys(words(query[:MAX_QUERY_CHARS])))[:MAX_QUERY_WORDS]
+    query_words = [
+        w
+        for w in dict.fromkeys(words(query[:MAX_QUERY_CHARS]))
+        if w not in CUE_WORDS or w in index.vocabulary  # "testosterone" names a marker
+    ][:MAX_QUERY_WORDS]
     padded = f" {fold(query[:MAX_QUERY_CHARS])} "
     if not query_words and not padded.strip():
         return []
@@ -543,6 +561,18 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
         phrase_kind = doc.phrases.get(folded_query) or doc.phrases.get(full_fold)
         if phrase_kind:
             score += PHRASE_BONUS[phrase_kind]
+            if not matches:  # a phrase of common words ("up all night") still says why
+                phrase = folded_query if folded_query in doc.phrases else full_fold
+                phrase_words = tuple(phrase.split())
+                matches.append(
+                    Match(
+                        phrase_kind,
+                        doc.phrase_text.get(phrase, phrase),
+                        phrase_words,
+                        "exact",
+                        tuple(stem(w) for w in phrase_words),
+                    )
+                )
         elif contained is not None:
             phrase, kind = contained
             score += PHRASE_BONUS[kind] * CONTAINED_SHARE
@@ -589,10 +619,13 @@ def _is_strong(hit: Hit) -> bool:
 
 
 def _contained_phrase(doc: _Doc, padded_query: str) -> tuple[str, str] | None:
-    """The longest multi-word name, alias or lay term of doc found whole in the query."""
+    """The longest multi-word name, alias or lay term of doc found whole in the query, when
+    the phrase says more than its words alone: none of them would match on its own ("can't
+    get it up") or several do together. A phrase with one meaningful word ("the runs") adds
+    nothing to that word's own match."""
     best: tuple[str, str] | None = None
     for phrase, kind in doc.phrases.items():
-        inside = " " in phrase and f" {phrase} " in padded_query
+        inside = " " in phrase and f" {phrase} " in padded_query and len(words(phrase)) != 1
         if inside and (best is None or len(phrase) > len(best[0])):
             best = (phrase, kind)
     return best
@@ -624,7 +657,11 @@ def _merge_matches(matches: Iterable[Match]) -> tuple[Match, ...]:
             old = merged[key]
             kind = old.kind if old.kind == "exact" else match.kind
             merged[key] = Match(
-                old.field, old.text, old.words + match.words, kind, old.stems + match.stems
+                old.field,
+                old.text,
+                tuple(dict.fromkeys(old.words + match.words)),
+                kind,
+                tuple(dict.fromkeys(old.stems + match.stems)),
             )
         else:
             merged[key] = match
@@ -669,9 +706,12 @@ def suggestions(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
 
 def covers_query(hit: Hit, query: str) -> bool:
     """True when every query word matched the hit's name, aliases or lay terms (typos
-    allowed): confident enough to stand in for an exact name."""
+    allowed), or the query is one of its phrases: enough to stand in for an exact name."""
     wanted = set(words(query[:MAX_QUERY_CHARS]))
     named = {w for m in hit.matched if m.field != "text" for w in m.words}
+    whole = fold(query[:MAX_QUERY_CHARS])
+    if any(m.field != "text" and fold(m.text) == whole for m in hit.matched):
+        return True
     return bool(wanted) and wanted <= named
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from anastro_cli import __version__
 from anastro_cli.lookup import frequencies, headline, trial_findings
+from anastro_cli.model import DIFFERENCE_UNITS
 
 if TYPE_CHECKING:  # types only: search and compare load when their commands run
     from anastro_cli.compare import ComparatorSummary, Comparison, Row
@@ -153,12 +154,6 @@ def hit_plain(dataset: Dataset, hit: Hit) -> dict[str, Any]:
 
 
 PERCENT_MEASURES = ("percent_patients", "percent_change")
-DIFFERENCE_UNITS = {
-    "percent_patients": "percentage points",
-    "percent_change": "percentage points",
-    "rate_per_1000_patient_years": "per 1,000 patient-years",
-    "percent_per_year": "percentage points per year",
-}
 
 
 def arm_plain(value: ArmValue | None) -> float | str | None:
