@@ -259,6 +259,7 @@ def test_csv_defuses_spreadsheet_formulas() -> None:
     assert _defuse("+SUM(A1)") == "'+SUM(A1)"
     assert _defuse("-2+3") == "'-2+3"
     assert _defuse("@cmd") == "'@cmd"
+    assert _defuse("") == ""  # empty cells stay empty
     assert _defuse("\tx") == "'\tx"
 
 
@@ -719,3 +720,31 @@ def test_version_into_a_closed_pipe_exits_quietly() -> None:
     process.stdout.close()
     _, err = process.communicate(timeout=30)
     assert process.returncode == status.OK, err
+
+
+@pytest.mark.parametrize(
+    ("word", "system"),
+    [
+        ("bone", "musculoskeletal"),
+        ("heart", "cardiovascular"),
+        ("skin", "dermatologic"),
+        ("Eyes", "eye"),
+    ],
+)
+def test_system_accepts_everyday_words(runner: CliRunner, word: str, system: str) -> None:
+    effects = json.loads(run(runner, "list", "--system", word, "--json").stdout)
+    assert {e["system"] for e in effects} == {system}
+
+
+def test_a_use_of_the_drug_is_not_called_a_missing_side_effect(runner: CliRunner) -> None:
+    result = run(runner, "search", "gynecomastia")
+    assert result.exit_code == status.NOT_FOUND
+    assert "one of anastrozole's uses" in result.stderr
+    assert "anastro about" in result.stderr
+
+
+def test_list_csv_has_sortable_numbers(runner: CliRunner) -> None:
+    rows = list(csv.DictReader(io.StringIO(run(runner, "list", "-f", "csv").stdout)))
+    hot = next(r for r in rows if r["id"] == "hot-flashes")
+    assert float(hot["frequency_low"]) <= float(hot["frequency_high"])
+    assert all("'" not in r["band"] for r in rows)

@@ -297,6 +297,17 @@ def fail(message: str, code: int = status.USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+def indication_named(dataset: Dataset, text: str) -> str | None:
+    """The use of anastrozole a query names (gynecomastia, PCOS ...), when it names one."""
+    from anastro_cli.search import fold, words
+
+    wanted = {w for w in words(text) if len(w) >= 4}
+    for indication in dataset.drug.indications:
+        if wanted & set(fold(indication.text).split()):
+            return indication.text
+    return None
+
+
 def nothing_found(message: str, close: list[str]) -> NoReturn:
     """Exit 1 with one line: what was not found and what is close to it."""
     hint = f" Did you mean: {', '.join(close)}?" if close else " Try: anastro list"
@@ -487,6 +498,10 @@ def search(
         fail(f"nothing to search for in {text[:60]!r}: use words that describe the symptom")
     if not hits:
         Output(fmt, as_json, color).empty(SearchView(dataset, text, ()))
+        use = indication_named(dataset, text)
+        if use is not None:
+            fail(f"{text[:80]!r} is not a side effect: it is one of anastrozole's uses "
+                 f"({use}). See: anastro about", status.NOT_FOUND)
         nothing_found(f"no side effect matches {text[:80]!r}.", suggestions(dataset, text))
     Output(fmt, as_json, color, pager).emit(SearchView(dataset, text, tuple(hits)))
 

@@ -542,10 +542,17 @@ def _systems(checker: Checker, merged: dict[str, Any]) -> list[System]:
         r = _Reader(checker, node, path)
         if not r.ok:
             continue
-        r.check_keys(("id", "name", "description"))
+        r.check_keys(("id", "name", "description", "aliases"))
         system_id = r.ident()
         _unique(checker, seen, r, system_id)
-        result.append(System(system_id, r.text("name"), r.text("description", required=False)))
+        result.append(
+            System(
+                system_id,
+                r.text("name"),
+                r.text("description", required=False),
+                _distinct(r.text_list("aliases")),
+            )
+        )
     return result
 
 

@@ -82,7 +82,7 @@ class CsvWriter:
 
 def _defuse(cell: str) -> str:
     # A cell a spreadsheet would run as a formula gets a leading quote (OWASP CSV injection).
-    if cell[:1] in ("=", "@", "\t", "\r") or (cell[:1] in "+-" and not _is_number(cell)):
+    if cell[:1] in ("=", "@", "\t", "\r") or (cell[:1] in ("+", "-") and not _is_number(cell)):
         return "'" + cell
     return cell
 

@@ -46,7 +46,7 @@ def resolve(kind: str, text: str, names: dict[str, list[str]]) -> str:
 
 
 def resolve_system(dataset: Dataset, text: str) -> System:
-    names = {s.id: [s.id, s.name] for s in dataset.systems}
+    names = {s.id: [s.id, s.name, *s.aliases] for s in dataset.systems}
     system_id = resolve("system", text, names)
     system = dataset.system(system_id)
     assert system is not None

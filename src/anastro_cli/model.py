@@ -79,6 +79,7 @@ class System:
     id: str
     name: str
     description: str
+    aliases: tuple[str, ...] = ()  # everyday words for it: bone, heart, skin ...
 
 
 @dataclass(frozen=True)

@@ -268,6 +268,7 @@ def plain(view: View) -> Any:
                 "id": s.id,
                 "name": s.name,
                 "description": s.description,
+                "aliases": list(s.aliases),
                 "effects": dataset.effects_in(s.id),
             }
             for s in dataset.systems
@@ -333,10 +334,12 @@ def _headline_cells(dataset: Dataset, effect: SideEffect) -> list[str]:
     figures = frequencies(dataset, effect)
     lead = headline(dataset, figures)
     if lead is None:
-        return ["", "", "", "", "0"]
+        return ["", "", "", "", "", "", "0"]
     where = lead.trial or lead.population
     return [
         lead.text,
+        f"{lead.low:g}",  # numbers a spreadsheet can sort
+        f"{lead.high:g}",
         lead.band,
         f"{where} [{lead.source}]",
         "yes" if lead.confirmed else "no",
@@ -355,6 +358,8 @@ def rows(view: View) -> tuple[list[str], list[list[str]]]:
             "populations",
             "seriousness",
             "frequency",
+            "frequency_low",
+            "frequency_high",
             "band",
             "frequency_source",
             "confirmed",
@@ -384,24 +389,9 @@ def rows(view: View) -> tuple[list[str], list[list[str]]]:
                     )
                 elif hit.marker is not None:
                     m = hit.marker
-                    table.append(
-                        [
-                            f"{hit.score:g}",
-                            "marker",
-                            m.id,
-                            m.name,
-                            "",
-                            "",
-                            "",
-                            "",
-                            "",
-                            "",
-                            "",
-                            "",
-                            "",
-                            matched,
-                        ]
-                    )
+                    start = [f"{hit.score:g}", "marker", m.id, m.name]
+                    blanks = [""] * (len(headers) - len(start) - 1)
+                    table.append([*start, *blanks, matched])
             return headers, table
         for e in view.effects:
             table.append(
