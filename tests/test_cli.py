@@ -748,3 +748,23 @@ def test_list_csv_has_sortable_numbers(runner: CliRunner) -> None:
     hot = next(r for r in rows if r["id"] == "hot-flashes")
     assert float(hot["frequency_low"]) <= float(hot["frequency_high"])
     assert all("'" not in r["band"] for r in rows)
+
+
+@pytest.mark.parametrize("query", ["ovary cyst", "tissue paper cuts", "positive pregnancy test"])
+def test_the_use_hint_needs_the_whole_query_to_name_a_use(runner: CliRunner, query: str) -> None:
+    result = run(runner, "search", query)
+    assert "one of anastrozole's uses" not in result.stderr
+
+
+def test_a_system_alias_may_not_take_another_systems_name(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = tmp_path / "sys.yaml"
+    data.write_text(
+        "systems:\n  - {id: general, name: General, aliases: [liver, respiratory]}\n",
+        encoding="utf-8",
+    )
+    result = run(runner, "validate", str(data))
+    assert result.exit_code == status.NOT_FOUND
+    assert "already names system 'hepatic'" in result.stdout
+    assert "already names system 'respiratory'" in result.stdout

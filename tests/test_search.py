@@ -199,6 +199,8 @@ def test_review_regressions_rank_the_symptom_first(
 
 def test_the_stemmer_keeps_short_words_apart() -> None:
     assert stem("spine") != stem("spinning")
+    assert stem("spines") == stem("spine")
+    assert stem("bones") == stem("bone")
     assert stem("spinning") == stem("spin")
     assert stem("putting") == stem("put")
     assert stem("headache") == stem("headaches")

@@ -301,9 +301,11 @@ def indication_named(dataset: Dataset, text: str) -> str | None:
     """The use of anastrozole a query names (gynecomastia, PCOS ...), when it names one."""
     from anastro_cli.search import fold, words
 
-    wanted = {w for w in words(text) if len(w) >= 4}
+    wanted = set(words(text))
     for indication in dataset.drug.indications:
-        if wanted & set(fold(indication.text).split()):
+        named = set(fold(indication.text).split())
+        # Every meaningful word must be in the use's name: "ovary cyst" is not PCOS.
+        if wanted and wanted <= named:
             return indication.text
     return None
 
@@ -500,8 +502,11 @@ def search(
         Output(fmt, as_json, color).empty(SearchView(dataset, text, ()))
         use = indication_named(dataset, text)
         if use is not None:
-            fail(f"{text[:80]!r} is not a side effect: it is one of anastrozole's uses "
-                 f"({use}). See: anastro about", status.NOT_FOUND)
+            fail(
+                f"{text[:80]!r} is not a side effect: it is one of anastrozole's uses "
+                f"({use}). See: anastro about",
+                status.NOT_FOUND,
+            )
         nothing_found(f"no side effect matches {text[:80]!r}.", suggestions(dataset, text))
     Output(fmt, as_json, color, pager).emit(SearchView(dataset, text, tuple(hits)))
 

@@ -553,6 +553,18 @@ def _systems(checker: Checker, merged: dict[str, Any]) -> list[System]:
                 _distinct(r.text_list("aliases")),
             )
         )
+    # An everyday word may name one system only, and never another system's id or name.
+    owners: dict[str, str] = {}
+    for system in result:
+        for name in (system.id, system.name.casefold()):
+            owners.setdefault(name, system.id)
+    for (path, node, _), system in zip(_items(checker, merged, "systems"), result, strict=False):
+        for alias in system.aliases:
+            owner = owners.setdefault(alias.casefold(), system.id)
+            if owner != system.id:
+                checker.add(
+                    node, "aliases", f"{path}.aliases", f"{alias!r} already names system {owner!r}"
+                )
     return result
 
 

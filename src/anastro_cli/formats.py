@@ -117,7 +117,7 @@ class MarkdownWriter:
             ("Organ system", system.name if system else effect.system),
             ("Who", ", ".join(effect.populations)),
             ("Seriousness", "serious" if effect.seriousness == "rare-serious" else "common"),
-            ("Also called", ", ".join(effect.aliases)),
+            ("Also called", "; ".join(effect.aliases)),
         ]
         for label, value in facts:
             if value:

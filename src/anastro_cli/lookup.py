@@ -46,6 +46,9 @@ def resolve(kind: str, text: str, names: dict[str, list[str]]) -> str:
 
 
 def resolve_system(dataset: Dataset, text: str) -> System:
+    exact = next((s for s in dataset.systems if _norm(text) in (s.id, _norm(s.name))), None)
+    if exact is not None:  # a system's own id or name always wins over another's alias
+        return exact
     names = {s.id: [s.id, s.name, *s.aliases] for s in dataset.systems}
     system_id = resolve("system", text, names)
     system = dataset.system(system_id)

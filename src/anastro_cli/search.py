@@ -334,6 +334,9 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "e" and _short_cvc(word[:-1]):
                 break  # spine stays spine (not spin); like Porter, short words keep their e
+            if suffix == "es" and _short_cvc(word[:-2]):
+                word, stripped = word[:-1], "s"  # spines -> spine, bones -> bone
+                break
             word, stripped = word[: -len(suffix)], suffix
             break
     if word.endswith("i") and len(word) > 3:  # dizzi(ness) / dizzy, bodi / body
