@@ -433,6 +433,31 @@ class TableWriter:
         c = view.comparison
         other = c.comparator.name
         self.heading(f"Anastrozole vs {other}")
+        # The plain-language trade-offs come first; the trial figures that back them follow.
+        if c.contrasts:
+            table = self.table("In short: what the sources say, with or without numbers")
+            table.add_column("Topic")
+            table.add_column("Anastrozole")
+            table.add_column(other)
+            table.add_column("Source", keep_words=True)
+            for x in c.contrasts:
+                table.add_row(
+                    self.text(x.topic, "bold"),
+                    self.text(x.anastrozole),
+                    self.text(x.comparator_text),
+                    self.text(x.source),
+                )
+            self.print(table)
+        comparator = c.comparator
+        self.bullets(
+            f"About {other}",
+            [
+                f"Class: {comparator.drug_class}",
+                f"How it works: {comparator.mechanism}",
+                f"Who can take it: {comparator.who_can_take}",
+                *[f"{p.text} [{p.source}]" for p in comparator.points],
+            ],
+        )
         percent_rows = [r for r in c.rows if r.measure == "percent_patients"]
         scale = max(
             (
@@ -465,30 +490,6 @@ class TableWriter:
             for row in block:
                 self._compare_row(table, row, scale)
             self.print(table)
-        if c.contrasts:
-            table = self.table("What the sources say, with or without numbers")
-            table.add_column("Topic")
-            table.add_column("Anastrozole")
-            table.add_column(other)
-            table.add_column("Source", keep_words=True)
-            for x in c.contrasts:
-                table.add_row(
-                    self.text(x.topic, "bold"),
-                    self.text(x.anastrozole),
-                    self.text(x.comparator_text),
-                    self.text(x.source),
-                )
-            self.print(table)
-        comparator = c.comparator
-        self.bullets(
-            f"About {other}",
-            [
-                f"Class: {comparator.drug_class}",
-                f"How it works: {comparator.mechanism}",
-                f"Who can take it: {comparator.who_can_take}",
-                *[f"{p.text} [{p.source}]" for p in comparator.points],
-            ],
-        )
         self.bullets("Reading this table", list(c.notes))
 
     def _compare_table(self, title: str, first: str, second: str) -> Grid:
