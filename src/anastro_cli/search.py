@@ -566,29 +566,11 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
             score += PHRASE_BONUS[phrase_kind]
             if not matches:  # a phrase of common words ("up all night") still says why
                 phrase = folded_query if folded_query in doc.phrases else full_fold
-                phrase_words = tuple(phrase.split())
-                matches.append(
-                    Match(
-                        phrase_kind,
-                        doc.phrase_text.get(phrase, phrase),
-                        phrase_words,
-                        "exact",
-                        tuple(stem(w) for w in phrase_words),
-                    )
-                )
+                matches.append(_phrase_match(doc, phrase, phrase_kind))
         elif contained is not None:
             phrase, kind = contained
             score += PHRASE_BONUS[kind] * CONTAINED_SHARE
-            phrase_words = tuple(phrase.split())
-            matches.append(
-                Match(
-                    kind,
-                    doc.phrase_text.get(phrase, phrase),
-                    phrase_words,
-                    "exact",
-                    tuple(stem(w) for w in phrase_words),
-                )
-            )
+            matches.append(_phrase_match(doc, phrase, kind))
         if cue is not None and doc.effect is not None:
             # "my wife has gone off sex" is about women: men-only effects step back.
             populations = doc.effect.populations
@@ -619,6 +601,18 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
 
 def _is_strong(hit: Hit) -> bool:
     return any(m.field != "text" for m in hit.matched)
+
+
+def _phrase_match(doc: _Doc, phrase: str, kind: str) -> Match:
+    """Why a whole name, alias or lay term matched: the phrase as written, word by word."""
+    phrase_words = tuple(phrase.split())
+    return Match(
+        kind,
+        doc.phrase_text.get(phrase, phrase),
+        phrase_words,
+        "exact",
+        tuple(stem(w) for w in phrase_words),
+    )
 
 
 def _contained_phrase(doc: _Doc, padded_query: str) -> tuple[str, str] | None:
