@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,7 +86,7 @@ def test_cache_is_written_reused_and_rebuilt_when_stale(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = load()
-    files = list(cache_dir().glob("dataset-*.json"))
+    files = list(cache_dir().glob("dataset-*.db"))
     assert len(files) == 1
 
     def no_yaml(paths: object) -> None:
@@ -92,13 +95,50 @@ def test_cache_is_written_reused_and_rebuilt_when_stale(
     with monkeypatch.context() as patch:
         patch.setattr(dataset_module, "read_documents", no_yaml)
         assert load() == first
-    files[0].write_text("{not json", encoding="utf-8")
+    files[0].write_bytes(b"not a database at all")
     assert load() == first
-    payload = json.loads(files[0].read_text(encoding="utf-8"))
-    assert payload["key"]
-    payload["documents"][0]["data"] = {"effects": "tampered"}
-    files[0].write_text(json.dumps(payload), encoding="utf-8")
-    assert load() == first  # a cache that fails validation is ignored and rewritten
+    # A store of the right shape whose contents were replaced is not believed either.
+    with sqlite3.connect(files[0]) as db:
+        db.execute("UPDATE meta SET value = ? WHERE name = 'core'", (marshal.dumps(["x"]),))
+    db.close()
+    assert load() == first
+    with sqlite3.connect(files[0]) as db:
+        db.execute("UPDATE meta SET value = 'another' WHERE name = 'key'")
+    db.close()
+    assert load() == first
+    with sqlite3.connect(files[0]) as db:
+        assert db.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()[0] != "another"
+    db.close()
+
+
+def test_a_store_damaged_mid_command_is_removed_with_one_line(tmp_path: Path) -> None:
+    load()
+    (stored,) = cache_dir().glob("dataset-*.db")
+    with sqlite3.connect(stored) as db:
+        db.execute("UPDATE effect SET record = x'00' WHERE id = 'fatigue'")
+    db.close()
+    env = {**os.environ, "ANASTRO_CACHE_DIR": str(cache_dir())}
+    result = subprocess.run(
+        [sys.executable, "-m", "anastro_cli", "show", "fatigue"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 70
+    assert result.stderr.count("\n") == 1
+    assert "damaged" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not stored.exists()
+    again = subprocess.run(
+        [sys.executable, "-m", "anastro_cli", "show", "fatigue", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert again.returncode == 0
+    assert '"id": "fatigue"' in again.stdout
 
 
 def test_cache_key_follows_the_data(tmp_path: Path) -> None:
@@ -134,13 +174,16 @@ def test_old_cache_files_are_pruned(tmp_path: Path) -> None:
     folder = cache_dir()
     folder.mkdir(parents=True)
     for index in range(12):
-        old = folder / f"dataset-{index:032d}.json"
+        old = folder / f"dataset-{index:032d}.db"
         old.write_text("{}", encoding="utf-8")
         os.utime(old, (index, index))
+    legacy = folder / f"dataset-{99:032d}.json"  # anastro 0.1.0's JSON cache
+    legacy.write_text("{}", encoding="utf-8")
     load()
-    remaining = sorted(folder.glob("dataset-*.json"))
+    remaining = sorted(folder.glob("dataset-*.db"))
     assert len(remaining) == dataset_module.CACHE_KEEP
-    assert not (folder / f"dataset-{0:032d}.json").exists()
+    assert not (folder / f"dataset-{0:032d}.db").exists()
+    assert not legacy.exists()
 
 
 def test_unwritable_cache_location_does_not_stop_a_lookup(
@@ -164,7 +207,7 @@ def test_pruning_spares_foreign_files_and_the_cache_in_use(tmp_path: Path) -> No
     foreign = folder / "dataset-mine-1.json"
     foreign.write_text("{}", encoding="utf-8")
     load()  # the bundled dataset's cache
-    bundled = next(p for p in folder.glob("dataset-*.json") if p != foreign)
+    bundled = next(p for p in folder.glob("dataset-*.db") if p != foreign)
     for index in range(dataset_module.CACHE_KEEP + 2):
         extra = tmp_path / f"extra{index}.yaml"
         extra.write_text(f"systems:\n  - id: extra{index}\n    name: Extra\n", encoding="utf-8")

@@ -453,7 +453,7 @@ def list_effects(
     if chosen_system:
         title += f": {chosen_system.name}"
     Output(fmt, as_json, color, pager).emit(
-        EffectsView(dataset, tuple(effects), title, chart, serious_only=serious)
+        EffectsView(dataset, effects, title, chart, serious_only=serious)
     )
 
 
@@ -784,6 +784,18 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as exc:
+        from anastro_cli.store import StoreError
+
+        if isinstance(exc, StoreError):  # found damaged part-way through a command
+            from anastro_cli.dataset import forget_cache
+
+            forget_cache()
+            print(
+                "anastro: the cached copy of the dataset was damaged and has been removed; "
+                "run the command again",
+                file=sys.stderr,
+            )
+            sys.exit(status.INTERNAL)
         if os.environ.get("ANASTRO_DEBUG"):
             raise
         from anastro_cli.safety import clean

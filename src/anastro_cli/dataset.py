@@ -1,8 +1,9 @@
 """Find, read, validate and cache the dataset.
 
-The bundled YAML in ``data/`` ships inside the package. A parsed and validated copy is cached as
-JSON in the user's cache directory, keyed by a hash of the data files, so a lookup usually needs
-neither PyYAML nor a parse. Every problem found names its file, line, column and field.
+The bundled YAML in ``data/`` ships inside the package. A validated copy is compiled to SQLite
+(store.py) in the user's cache directory, keyed by a hash of the data files, so a lookup usually
+needs neither PyYAML nor a parse, and reads only the effects it shows. Every problem found names
+its file, line, column and field.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import contextlib
 import math
 import os
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anastro_cli import __version__
 from anastro_cli.locate import bundled_data_dir
@@ -46,8 +48,11 @@ from anastro_cli.model import (
 from anastro_cli.safety import clean
 from anastro_cli.yamlsafe import MarkedDict, MarkedList, MultiProblemError, Problem, YamlFileError
 
+if TYPE_CHECKING:
+    from anastro_cli.store import Store
+
 DATA_SUFFIXES = (".yaml", ".yml")
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 LESS_THAN = re.compile(r"^\s*<\s*(\d+(?:\.\d+)?)\s*$")
 # Descriptive text carries no numbers: a number there would have no source.
@@ -164,7 +169,12 @@ def read_documents(paths: Iterable[Path]) -> list[Document]:
 
 
 def load(data_path: Path | None = None, mode: str = "merge", *, use_cache: bool = True) -> Dataset:
-    """Load the bundled dataset, optionally merged with (or replaced by) the one at data_path."""
+    """Load the bundled dataset, optionally merged with (or replaced by) the one at data_path.
+
+    The result reads its effects from a compiled store (store.py): the cached one when the
+    data has not changed, else one written now, to the cache or, failing that, to memory."""
+    from anastro_cli.store import Store, StoreError
+
     paths: list[Path] = []
     if data_path is None or mode == "merge":
         paths.extend(data_files(bundled_data_dir()))
@@ -172,17 +182,13 @@ def load(data_path: Path | None = None, mode: str = "merge", *, use_cache: bool 
         paths.extend(data_files(data_path))
     cache = _Cache(paths) if use_cache and _cache_enabled() else None
     if cache is not None:
-        cached = cache.read()
-        if cached is not None:
-            try:
-                return build(cached)
-            except DataError:
-                pass  # a stale or tampered cache is rebuilt below
-    documents = read_documents(paths)
-    dataset = build(documents)
-    if cache is not None:
-        cache.write(documents)
-    return dataset
+        with contextlib.suppress(StoreError):
+            return cache.read().dataset()  # a damaged or stale store is rebuilt below
+    dataset = build(read_documents(paths))
+    store = cache.write(dataset) if cache is not None else None
+    if store is None:
+        store = Store.compile(dataset, None)
+    return store.dataset()
 
 
 def check(path: Path, *, merge_bundled: bool = True) -> list[Problem]:
@@ -1073,7 +1079,7 @@ def cache_dir() -> Path:
 
 
 class _Cache:
-    """The parsed documents as JSON, keyed by the data files' bytes; JSON, never pickle."""
+    """The compiled dataset (store.py) in the cache folder, keyed by the data files' bytes."""
 
     def __init__(self, paths: list[Path]) -> None:
         import hashlib
@@ -1089,66 +1095,66 @@ class _Cache:
             self.key = ""  # the parse step reports the problem with the file
             return
         self.key = digest.hexdigest()
-        self.paths = [str(p) for p in paths]
 
     @property
     def file(self) -> Path:
-        return cache_dir() / f"dataset-{self.key[:32]}.json"
+        return cache_dir() / f"dataset-{self.key[:32]}.db"
 
-    def read(self) -> list[Document] | None:
+    def read(self) -> Store:
+        """The cached store of this data (StoreError when there is none fit to use)."""
+        from anastro_cli.store import Store, StoreError
+
         if not self.key:
-            return None
-        import json
-
-        try:
-            payload = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+            raise StoreError("no key")
+        store = Store.open(self.file, self.key)
         with contextlib.suppress(OSError):
             os.utime(self.file)  # a cache in use is the last one pruning removes
-        if (
-            not isinstance(payload, dict)
-            or payload.get("key") != self.key
-            or not isinstance(payload.get("documents"), list)
-        ):
-            return None
-        documents: list[Document] = []
-        for item in payload["documents"]:
-            if not isinstance(item, dict) or not isinstance(item.get("data"), dict):
-                return None
-            documents.append(Document(str(item.get("file", "")), item["data"]))
-        return documents
+        return store
 
-    def write(self, documents: list[Document]) -> None:
+    def write(self, dataset: Dataset) -> Store | None:
+        """Compile dataset into the cache; None when the cache cannot be written."""
+        from anastro_cli.store import Store, StoreError
+
         if not self.key:
-            return
-        import json
-
-        payload = {
-            "key": self.key,
-            "documents": [{"file": d.file, "data": d.data} for d in documents],
-        }
+            return None
         target = self.file
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+            temporary.unlink(missing_ok=True)
+            Store.compile(dataset, temporary, self.key).close()
             os.replace(temporary, target)
             _prune(target.parent, keep=target)
-        except (OSError, ValueError, TypeError):
-            pass  # a read-only or missing cache directory never stops a lookup
+            return Store.open(target, self.key)
+        except (OSError, StoreError, sqlite3.Error):
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+            return None  # a read-only or missing cache directory never stops a lookup
 
 
 CACHE_KEEP = 8
 
 
-CACHE_NAME = re.compile(r"^dataset-[0-9a-f]{32}\.json$")
+CACHE_NAME = re.compile(r"^dataset-[0-9a-f]{32}\.db$")
+# Caches of anastro 0.1.0 (JSON), removed on sight: nothing reads them any more.
+OLD_CACHE_NAME = re.compile(r"^dataset-[0-9a-f]{32}\.json$")
+
+
+def forget_cache() -> None:
+    """Remove every compiled dataset anastro wrote in the cache folder (one was damaged)."""
+    with contextlib.suppress(OSError):
+        for path in cache_dir().glob("dataset-*.db"):
+            if CACHE_NAME.match(path.name):
+                path.unlink(missing_ok=True)
 
 
 def _prune(folder: Path, keep: Path) -> None:
     """Keep the most recently used few cached datasets (each edit of a --data file writes a
     new one); touch only files anastro itself names, and leftovers of interrupted writes."""
-    ours = [p for p in folder.glob("dataset-*.json") if CACHE_NAME.match(p.name)]
+    for old in folder.glob("dataset-*.json"):
+        if OLD_CACHE_NAME.match(old.name):
+            old.unlink(missing_ok=True)
+    ours = [p for p in folder.glob("dataset-*.db") if CACHE_NAME.match(p.name)]
     ours.sort(key=lambda p: p.stat().st_mtime, reverse=True)
     for old in ours[CACHE_KEEP:]:
         if old != keep:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 if TYPE_CHECKING:  # the CLI imports Format at start-up; the views load only when writing
@@ -26,19 +26,33 @@ class JsonWriter:
     def write(self, view: View, out: TextIO) -> None:
         import json
 
-        from anastro_cli.views import plain
+        from anastro_cli.views import EffectsView, plain
 
         # ensure_ascii keeps control characters and odd bytes escaped in every locale.
+        stored = getattr(getattr(view, "effects", None), "json_items", None)
+        if isinstance(view, EffectsView) and stored is not None:
+            # A compiled dataset's effects carry their JSON, rendered by effect_plain when
+            # the store was written: a long list is streamed, never built in memory.
+            _write_items(stored(), out)
+            return
         shape = plain(view)
         if isinstance(shape, list):
             # One compact item per line: still one JSON array, readable line by line, and
             # written by json's C encoder (indent= falls back to pure Python: 5x slower on a
             # large dataset).
-            items = [json.dumps(item, ensure_ascii=True) for item in shape]
-            out.write("[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n")
+            _write_items((json.dumps(item, ensure_ascii=True) for item in shape), out)
         else:
             out.write(json.dumps(shape, indent=2, ensure_ascii=True))
             out.write("\n")
+
+
+def _write_items(items: Iterable[str], out: TextIO) -> None:
+    """A JSON array, one item per line: the same bytes whether items are built or stored."""
+    first = True
+    for item in items:
+        out.write(("[\n" if first else ",\n") + item)
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 class YamlWriter:

@@ -76,23 +76,24 @@ def filter_effects(
     system: System | None = None,
     population: str | None = None,
     serious: bool = False,
-) -> list[SideEffect]:
-    """Effects in display order (system order, then data order), filtered."""
+) -> Sequence[SideEffect]:
+    """Effects in display order (system order, then data order), filtered. Filtering reads
+    only each effect's row, so a compiled dataset loads just the effects chosen."""
     order = {s.id: i for i, s in enumerate(dataset.systems)}
     chosen = [
-        e
-        for e in dataset.effects
-        if (system is None or e.system == system.id)
+        row
+        for row in dataset.effect_rows()
+        if (system is None or row.system == system.id)
         and (
             population is None
-            or population in e.populations
-            or "all" in e.populations
+            or population in row.populations
+            or "all" in row.populations
             or population == "all"
         )
-        and (not serious or e.seriousness == "rare-serious")
+        and (not serious or row.seriousness == "rare-serious")
     ]
-    positions = {e.id: i for i, e in enumerate(dataset.effects)}
-    return sorted(chosen, key=lambda e: (order.get(e.system, len(order)), positions[e.id]))
+    chosen.sort(key=lambda row: (order.get(row.system, len(order)), row.position))
+    return dataset.effects_at([row.position for row in chosen])
 
 
 @dataclass(frozen=True)

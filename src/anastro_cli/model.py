@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 MEASURE_UNITS: dict[str, str] = {
     "percent_patients": "% of patients",
@@ -316,19 +318,44 @@ class DatasetInfo:
     date: str
 
 
+class EffectStore(Protocol):
+    """Where a compiled dataset keeps its effects (store.py): read one at a time, not all."""
+
+    def effect(self, effect_id: str) -> SideEffect | None: ...
+
+    def counts(self) -> dict[str, int]: ...
+
+    def rows(self) -> list[EffectRow]: ...
+
+    def selection(self, positions: list[int]) -> Sequence[SideEffect]: ...
+
+
+@dataclass(frozen=True)
+class EffectRow:
+    """What filtering needs of an effect, without the effect: its position in data order."""
+
+    position: int
+    system: str
+    populations: tuple[str, ...]
+    seriousness: str
+
+
 @dataclass(frozen=True)
 class Dataset:
     info: DatasetInfo
     drug: Drug
     systems: tuple[System, ...]
     sources: tuple[Source, ...]
-    effects: tuple[SideEffect, ...]
+    effects: Sequence[SideEffect]  # a tuple, or a compiled dataset's lazy sequence
     markers: tuple[Marker, ...] = ()
     men: MenInfo = field(default_factory=MenInfo)
     comparators: tuple[Comparator, ...] = ()
     trials: tuple[Trial, ...] = ()
     figures: tuple[Figure, ...] = ()
     contrasts: tuple[Contrast, ...] = ()
+    # Set only by the store that holds this dataset; dataclasses.replace() drops it, so a
+    # changed copy never answers from the store of the original.
+    store: EffectStore | None = field(default=None, init=False, compare=False, repr=False)
 
     # Lookups by id; each table is built once per dataset (frozen dataclasses allow
     # cached_property because it writes to the instance dict directly).
@@ -354,6 +381,8 @@ class Dataset:
 
     @cached_property
     def _effect_counts(self) -> dict[str, int]:
+        if self.store is not None:
+            return self.store.counts()
         counts: dict[str, int] = {}
         for effect in self.effects:
             counts[effect.system] = counts.get(effect.system, 0) + 1
@@ -374,7 +403,24 @@ class Dataset:
         return self._effect_counts.get(system_id, 0)
 
     def effect(self, effect_id: str) -> SideEffect | None:
+        if self.store is not None:
+            return self.store.effect(effect_id)
         return self._effects_by_id.get(effect_id)
+
+    def effect_rows(self) -> list[EffectRow]:
+        """Every effect's position, system, populations and seriousness, in data order."""
+        if self.store is not None:
+            return self.store.rows()
+        return [
+            EffectRow(position, e.system, e.populations, e.seriousness)
+            for position, e in enumerate(self.effects)
+        ]
+
+    def effects_at(self, positions: list[int]) -> Sequence[SideEffect]:
+        """The effects at these positions, in this order (a store reads only those)."""
+        if self.store is not None:
+            return self.store.selection(positions)
+        return tuple(self.effects[p] for p in positions)
 
     def trial(self, trial_id: str) -> Trial | None:
         return self._trials_by_id.get(trial_id)

@@ -8,12 +8,14 @@ query word has no exact match, so most searches never load it.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from anastro_cli.model import Dataset, Marker, SideEffect
 
@@ -400,7 +402,9 @@ class Hit:
 
 
 @dataclass
-class _Doc:
+class Doc:
+    """One searchable entry (an effect or a marker) and the words of each of its fields."""
+
     kind: str
     id: str
     name: str
@@ -413,12 +417,26 @@ class _Doc:
     frequency: float = 0.0
 
 
+# Field kinds by rank, best first: a posting keeps the best field a stem appears in.
+FIELD_CODES = ("name", "alias", "lay", "text")
+
+
 @dataclass
-class Index:
-    docs: list[_Doc]
-    vocabulary: dict[str, set[str]]  # folded word -> stems it stands for (for typo lookup)
+class CompiledIndex:
+    """The search index of a dataset, computed once and written to its store (store.py).
+
+    Entries are numbered: effects in data order, then markers."""
+
+    postings: dict[str, dict[int, int]]  # stem -> {entry: best field code}
+    named: set[str]  # stems found in a name, alias or lay term
     idf: dict[str, float]
-    phrases: list[str]  # display phrases for "did you mean"
+    vocabulary: dict[str, list[str]]  # folded word of a name/alias/lay term -> its stems
+    phrases: list[tuple[str, int, int, str, str, bool]]  # phrase, entry, order, kind, text,
+    #   and whether it may count when found inside a longer query
+    frequencies: list[float]
+    names: list[str]  # case-folded, for ordering ties
+    populations: list[tuple[str, ...] | None]  # None for a marker
+    suggestions: list[str]  # names and terms for "did you mean"
 
 
 TEXT_ATTRS = ("mechanism", "notes", "monitoring", "helps", "seek_care")
@@ -446,65 +464,119 @@ def _headline_frequency(dataset: Dataset, effect: SideEffect) -> float:
     return max([*(f.high for f in effect.frequencies), *trial_values], default=0.0)
 
 
-def build_index(dataset: Dataset) -> Index:
-    docs: list[_Doc] = []
+def effect_doc(effect: SideEffect, frequency: float = 0.0) -> Doc:
+    doc = Doc("effect", effect.id, effect.name, effect, None, _effect_fields(effect))
+    return _fill(doc, frequency)
+
+
+def marker_doc(marker: Marker) -> Doc:
+    fields = [
+        ("name", marker.name),
+        ("name", marker.id.replace("-", " ")),
+        ("text", marker.explanation),
+    ]
+    return _fill(Doc("marker", marker.id, marker.name, None, marker, fields), 0.0)
+
+
+def _fill(doc: Doc, frequency: float) -> Doc:
+    doc.frequency = frequency
+    for kind, text in doc.fields:
+        folded = fold(text)
+        if kind != "text":
+            doc.phrases.setdefault(folded, kind)
+            doc.phrase_text.setdefault(folded, text)
+        for word in folded.split():
+            if word in STOP_WORDS:
+                continue
+            doc.stems.setdefault(stem(word), {}).setdefault(kind, text)
+    return doc
+
+
+def docs_of(dataset: Dataset) -> Iterable[Doc]:
+    """Every searchable entry, numbered as the index numbers them."""
     for effect in dataset.effects:
-        docs.append(
-            _Doc(
-                "effect",
-                effect.id,
-                effect.name,
-                effect,
-                None,
-                _effect_fields(effect),
-                frequency=_headline_frequency(dataset, effect),
-            )
-        )
+        yield effect_doc(effect, _headline_frequency(dataset, effect))
     for marker in dataset.markers:
-        fields = [
-            ("name", marker.name),
-            ("name", marker.id.replace("-", " ")),
-            ("text", marker.explanation),
-        ]
-        docs.append(_Doc("marker", marker.id, marker.name, None, marker, fields))
-    vocabulary: dict[str, set[str]] = {}
+        yield marker_doc(marker)
+
+
+def compile_index(dataset: Dataset) -> CompiledIndex:
+    postings: dict[str, dict[int, int]] = {}
+    vocabulary: dict[str, list[str]] = {}
     document_frequency: dict[str, int] = {}
-    phrases: list[str] = []
-    for doc in docs:
+    index = CompiledIndex(postings, set(), {}, vocabulary, [], [], [], [], [])
+    suggestions: list[str] = []
+    names: list[str] = []
+    for entry, doc in enumerate(docs_of(dataset)):
+        names.append(doc.name)
+        for word_stem, fields in doc.stems.items():
+            postings.setdefault(word_stem, {})[entry] = min(FIELD_CODES.index(k) for k in fields)
         seen: set[str] = set()
         for kind, text in doc.fields:
-            folded = fold(text)
-            if kind != "text":
-                doc.phrases.setdefault(folded, kind)
-                doc.phrase_text.setdefault(folded, text)
-                phrases.append(text)
-            for word in folded.split():
-                if word in STOP_WORDS:
-                    continue
-                word_stem = stem(word)
-                doc.stems.setdefault(word_stem, {})
-                doc.stems[word_stem].setdefault(kind, text)
-                if kind != "text":
-                    vocabulary.setdefault(word, set()).add(word_stem)
+            if kind == "text":
+                continue
+            suggestions.append(text)
+            for word in fold(text).split():
+                if word not in STOP_WORDS:
+                    word_stem = stem(word)
+                    stems = vocabulary.setdefault(word, [])
+                    if word_stem not in stems:
+                        stems.append(word_stem)
                     seen.add(word_stem)
         for word_stem in seen:
             document_frequency[word_stem] = document_frequency.get(word_stem, 0) + 1
-    total = max(len(docs), 1)
-    idf = {s: math.log(1 + total / df) for s, df in document_frequency.items()}
-    return Index(docs, vocabulary, idf, sorted(set(phrases), key=str.casefold))
+        for order, (phrase, kind) in enumerate(doc.phrases.items()):
+            inside = " " in phrase and len(words(phrase)) != 1
+            index.phrases.append((phrase, entry, order, kind, doc.phrase_text[phrase], inside))
+        index.frequencies.append(doc.frequency)
+        index.names.append(doc.name.casefold())
+        index.populations.append(doc.effect.populations if doc.effect is not None else None)
+    total = max(len(index.names), 1)
+    index.idf = {s: math.log(1 + total / df) for s, df in document_frequency.items()}
+    index.named = set(document_frequency)
+    effect_names = [name for name, pops in zip(names, index.populations, strict=True) if pops]
+    index.suggestions = list(
+        dict.fromkeys(effect_names + sorted(set(suggestions), key=str.casefold))
+    )
+    return index
+
+
+class Index(Protocol):
+    """What search reads from a compiled dataset (store.Store is the one implementation)."""
+
+    def stem_info(self, stems: list[str]) -> dict[str, tuple[float | None, bool]]: ...
+
+    def postings(self, word_stem: str) -> Iterable[tuple[int, int]]: ...
+
+    def vocabulary(self) -> dict[str, list[str]]: ...
+
+    def phrases(self, candidates: list[str]) -> list[tuple[str, int, int, str, bool]]: ...
+
+    def longest_phrase(self) -> int: ...
+
+    def entry_meta(self) -> tuple[list[float], list[str], list[tuple[str, ...] | None]]: ...
+
+    def doc(self, entry: int) -> Doc: ...
+
+    def suggestion_texts(self) -> list[str]: ...
 
 
 _LAST_INDEX: list[tuple[Dataset, Index]] = []  # one entry: a process loads one dataset
 
 
 def index_for(dataset: Dataset) -> Index:
-    """The search index of dataset, built once; checked by identity, never by a reused id()."""
+    """The search index of dataset: its store's, or one compiled in memory, built once and
+    checked by identity (never by a reused id())."""
+    from anastro_cli.store import Store
+
+    if isinstance(dataset.store, Store):
+        return dataset.store
     if not _LAST_INDEX or _LAST_INDEX[0][0] is not dataset:
-        _LAST_INDEX[:] = [(dataset, build_index(dataset))]
+        _LAST_INDEX[:] = [(dataset, Store.compile(dataset, None))]
     return _LAST_INDEX[0][1]
 
 
-def _fuzzy_stems(word: str, index: Index) -> dict[str, float]:
+def _fuzzy_stems(word: str, vocabulary: dict[str, list[str]]) -> dict[str, float]:
     """Stems of vocabulary words within a typo or two of word, with a similarity 0-1."""
     if len(word) < 4 or word.isdigit():
         return {}
@@ -513,97 +585,208 @@ def _fuzzy_stems(word: str, index: Index) -> dict[str, float]:
     cutoff = 88 if len(word) <= 5 else 78
     found: dict[str, float] = {}
     for candidate, score, _ in process.extract(
-        word, list(index.vocabulary), scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
+        word, list(vocabulary), scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
     ):
         if len(candidate) < 4 or abs(len(candidate) - len(word)) > 2:
             continue  # "last" is not a typo of "ast"
-        for candidate_stem in index.vocabulary[candidate]:
+        for candidate_stem in vocabulary[candidate]:
             found[candidate_stem] = max(found.get(candidate_stem, 0.0), score / 100)
     return found
 
 
-def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
-    """Ranked hits for query: best first; ties broken by frequency, then name (deterministic)."""
-    index = index_for(dataset)
-    query_words = [
-        w
-        for w in dict.fromkeys(words(query[:MAX_QUERY_CHARS]))
-        if w not in CUE_WORDS or w in index.vocabulary  # "testosterone" names a marker
-    ][:MAX_QUERY_WORDS]
-    padded = f" {fold(query[:MAX_QUERY_CHARS])} "
-    if not query_words and not padded.strip():
-        return []
-    folded_query = " ".join(query_words)
-    cue = population_cue(query[:MAX_QUERY_CHARS])
-    full_fold = fold(query[:MAX_QUERY_CHARS])
+@dataclass
+class Query:
+    """A query as search uses it: its meaningful words and stems, typo stems, phrases, cue."""
+
+    words: list[str]
+    stems: list[str]
+    fuzzy: dict[str, dict[str, float]]
+    idf: dict[str, float]
+    weight_total: float
+    padded: str
+    folded: str  # the meaningful words, joined
+    full: str  # the whole query, folded
+    cue: str | None
+
+
+def _query(index: Index, text: str) -> Query | None:
+    text = text[:MAX_QUERY_CHARS]
+    full = fold(text)
+    candidates = list(dict.fromkeys(words(text)))
+    vocabulary: dict[str, list[str]] | None = None
+    cues = [w for w in candidates if w in CUE_WORDS]
+    if cues:  # "testosterone" names a marker; "wife" names nothing
+        vocabulary = index.vocabulary()
+    query_words = [w for w in candidates if w not in CUE_WORDS or (vocabulary and w in vocabulary)]
+    query_words = query_words[:MAX_QUERY_WORDS]
+    if not query_words and not full.strip():
+        return None
     query_stems = [stem(w) for w in query_words]
+    info = index.stem_info(query_stems)
     fuzzy: dict[str, dict[str, float]] = {}
     for word, word_stem in zip(query_words, query_stems, strict=True):
-        known = any(word_stem in doc.stems for doc in index.docs)
-        in_names = any(k != "text" for doc in index.docs for k in doc.stems.get(word_stem, {}))
-        if not known or not in_names:
-            fuzzy[word_stem] = _fuzzy_stems(word, index)
-    weight_total = sum(index.idf.get(s, 1.0) for s in query_stems) or 1.0
-    hits: list[tuple[float, float, str, Hit]] = []
-    for doc in index.docs:
-        score = 0.0
-        matches: list[Match] = []
-        # A whole name, alias or lay term inside the query ("can't get it up since ...")
-        # counts even when its words are all common ones that single-word matching skips.
-        contained = _contained_phrase(doc, padded)
-        for word, word_stem in zip(query_words, query_stems, strict=True):
-            best = _best_for_word(doc, word_stem, fuzzy.get(word_stem, {}))
-            if best is None:
-                continue
-            weight, field_kind, text, match_kind, data_stem = best
-            score += weight * index.idf.get(word_stem, 1.0)
-            matches.append(Match(field_kind, text, (word,), KIND_NAMES[match_kind], (data_stem,)))
-        if not matches and contained is None:
+        known, named = word_stem in info, info.get(word_stem, (None, False))[1]
+        if not known or not named:
+            if vocabulary is None:
+                vocabulary = index.vocabulary()
+            fuzzy[word_stem] = _fuzzy_stems(word, vocabulary)
+    idf = {s: value for s, (value, _) in info.items() if value is not None}
+    weight_total = sum(idf.get(s, 1.0) for s in query_stems) or 1.0
+    return Query(
+        query_words,
+        query_stems,
+        fuzzy,
+        idf,
+        weight_total,
+        f" {full} ",
+        " ".join(query_words),
+        full,
+        population_cue(text),
+    )
+
+
+def _ngrams(text: str, longest: int) -> list[str]:
+    """Every run of 2 to longest words in text (the phrases a query could contain)."""
+    parts = text.split()
+    return [
+        " ".join(parts[start : start + size])
+        for size in range(2, min(longest, len(parts)) + 1)
+        for start in range(len(parts) - size + 1)
+    ]
+
+
+def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
+    """Ranked hits for query: best first; ties broken by frequency, then name (deterministic).
+
+    Scores come from the index's postings, so only entries sharing a word (or a typo of one,
+    or a phrase) with the query are touched; the few shown are then explained entry by entry
+    (``score_doc``), which is also the reference the postings are tested against."""
+    index = index_for(dataset)
+    q = _query(index, query)
+    if q is None:
+        return []
+    scores: dict[int, float] = {}
+    strong: set[int] = set()
+    for word_stem in q.stems:
+        best: dict[int, tuple[float, int]] = {}
+        for entry, code in index.postings(word_stem):
+            best[entry] = (WEIGHTS[(FIELD_CODES[code], EXACT)], code)
+        for candidate, similarity in q.fuzzy.get(word_stem, {}).items():
+            for entry, code in index.postings(candidate):
+                weight = WEIGHTS[(FIELD_CODES[code], FUZZY)] * similarity
+                if entry not in best or weight > best[entry][0]:
+                    best[entry] = (weight, code)
+        idf = q.idf.get(word_stem, 1.0)
+        for entry, (weight, code) in best.items():
+            scores[entry] = scores.get(entry, 0.0) + weight * idf
+            if code != TEXT_CODE:
+                strong.add(entry)
+    for entry in scores:
+        scores[entry] /= q.weight_total
+    whole: dict[int, str] = {}  # entry -> kind of the phrase that is the whole query
+    contained: dict[int, tuple[int, int, str]] = {}  # entry -> (-length, order, kind)
+    wanted = list(dict.fromkeys([q.folded, q.full, *_ngrams(q.full, index.longest_phrase())]))
+    for phrase, entry, order, kind, inside in index.phrases(wanted):
+        if phrase == q.folded:
+            whole[entry] = kind
+        elif phrase == q.full:
+            whole.setdefault(entry, kind)
+        if inside and f" {phrase} " in q.padded:
+            key = (-len(phrase), order, kind)
+            if entry not in contained or key < contained[entry]:
+                contained[entry] = key
+    for entry in contained:
+        scores.setdefault(entry, 0.0)
+        strong.add(entry)  # the phrase itself is a name, alias or lay term
+    for entry in scores:  # an entry counts once it matched a word or contains a phrase
+        if entry in whole:
+            scores[entry] += PHRASE_BONUS[whole[entry]]
+        elif entry in contained:
+            scores[entry] += PHRASE_BONUS[contained[entry][2]] * CONTAINED_SHARE
+    frequencies, names, populations = index.entry_meta()
+    if q.cue is not None:
+        for entry in scores:
+            pops = populations[entry]
+            if pops is not None:  # "my wife has gone off sex" is about women
+                if q.cue in pops:
+                    scores[entry] *= CUE_BOOST
+                elif "all" not in pops:
+                    scores[entry] *= CUE_PENALTY
+    ranked = [
+        (-round(score, 6), populations[entry] is None, -frequencies[entry], names[entry], entry)
+        for entry, score in scores.items()
+        if round(score, 4) >= 0.2 or entry in strong
+    ]
+    chosen = heapq.nsmallest(limit, ranked) if limit is not None else sorted(ranked)
+    hits = []
+    for *_, entry in chosen:
+        doc = index.doc(entry)
+        score, matches = score_doc(doc, q)
+        hits.append(Hit(doc.kind, doc.id, round(score, 4), matches, doc.effect, doc.marker))
+    return hits
+
+
+TEXT_CODE = FIELD_CODES.index("text")
+
+
+def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
+    """One entry's score for a query and why it matched; the reference for search()."""
+    score = 0.0
+    matches: list[Match] = []
+    # A whole name, alias or lay term inside the query ("can't get it up since ...")
+    # counts even when its words are all common ones that single-word matching skips.
+    contained = _contained_phrase(doc, q.padded)
+    for word, word_stem in zip(q.words, q.stems, strict=True):
+        best = _best_for_word(doc, word_stem, q.fuzzy.get(word_stem, {}))
+        if best is None:
             continue
-        score /= weight_total
-        phrase_kind = doc.phrases.get(folded_query) or doc.phrases.get(full_fold)
-        if phrase_kind:
-            score += PHRASE_BONUS[phrase_kind]
-            if not matches:  # a phrase of common words ("up all night") still says why
-                phrase = folded_query if folded_query in doc.phrases else full_fold
-                matches.append(_phrase_match(doc, phrase, phrase_kind))
-        elif contained is not None:
-            phrase, kind = contained
-            score += PHRASE_BONUS[kind] * CONTAINED_SHARE
-            matches.append(_phrase_match(doc, phrase, kind))
-        if cue is not None and doc.effect is not None:
-            # "my wife has gone off sex" is about women: men-only effects step back.
-            populations = doc.effect.populations
-            if cue in populations:
-                score *= CUE_BOOST
-            elif "all" not in populations:
-                score *= CUE_PENALTY
-        hits.append(
-            (
-                -round(score, 6),
-                -doc.frequency,
-                doc.name.casefold(),
-                Hit(
-                    doc.kind,
-                    doc.id,
-                    round(score, 4),
-                    _merge_matches(matches),
-                    doc.effect,
-                    doc.marker,
-                ),
-            )
-        )
-    # Ties: effects before markers, then the more frequent, then by name: deterministic.
-    hits.sort(key=lambda item: (item[0], item[3].kind != "effect", item[1], item[2], item[3].id))
-    ranked = [hit for *_, hit in hits if hit.score >= 0.2 or _is_strong(hit)]
-    return ranked if limit is None else ranked[:limit]
+        weight, field_kind, text, match_kind, data_stem = best
+        score += weight * q.idf.get(word_stem, 1.0)
+        matches.append(Match(field_kind, text, (word,), KIND_NAMES[match_kind], (data_stem,)))
+    if not matches and contained is None:
+        return 0.0, ()
+    score /= q.weight_total
+    phrase_kind = doc.phrases.get(q.folded) or doc.phrases.get(q.full)
+    if phrase_kind:
+        score += PHRASE_BONUS[phrase_kind]
+        if not matches:  # a phrase of common words ("up all night") still says why
+            phrase = q.folded if q.folded in doc.phrases else q.full
+            matches.append(_phrase_match(doc, phrase, phrase_kind))
+    elif contained is not None:
+        phrase, kind = contained
+        score += PHRASE_BONUS[kind] * CONTAINED_SHARE
+        matches.append(_phrase_match(doc, phrase, kind))
+    if q.cue is not None and doc.effect is not None:
+        # "my wife has gone off sex" is about women: men-only effects step back.
+        populations = doc.effect.populations
+        if q.cue in populations:
+            score *= CUE_BOOST
+        elif "all" not in populations:
+            score *= CUE_PENALTY
+    return score, _merge_matches(matches)
+
+
+def reference_search(dataset: Dataset, query: str) -> list[tuple[str, float]]:
+    """Every entry scored one by one, as search() would rank them: for tests and benchmarks."""
+    index = index_for(dataset)
+    q = _query(index, query)
+    if q is None:
+        return []
+    ranked = []
+    for entry, doc in enumerate(docs_of(dataset)):
+        score, matches = score_doc(doc, q)
+        if matches and (round(score, 4) >= 0.2 or any(m.field != "text" for m in matches)):
+            key = (-round(score, 6), doc.kind != "effect", -doc.frequency, doc.name.casefold())
+            ranked.append(((*key, entry), doc.id, round(score, 4)))
+    ranked.sort()
+    return [(entry_id, score) for _, entry_id, score in ranked]
 
 
 def _is_strong(hit: Hit) -> bool:
     return any(m.field != "text" for m in hit.matched)
 
 
-def _phrase_match(doc: _Doc, phrase: str, kind: str) -> Match:
+def _phrase_match(doc: Doc, phrase: str, kind: str) -> Match:
     """Why a whole name, alias or lay term matched: the phrase as written, word by word."""
     phrase_words = tuple(phrase.split())
     return Match(
@@ -615,7 +798,7 @@ def _phrase_match(doc: _Doc, phrase: str, kind: str) -> Match:
     )
 
 
-def _contained_phrase(doc: _Doc, padded_query: str) -> tuple[str, str] | None:
+def _contained_phrase(doc: Doc, padded_query: str) -> tuple[str, str] | None:
     """The longest multi-word name, alias or lay term of doc found whole in the query, when
     the phrase says more than its words alone: none of them would match on its own ("can't
     get it up") or several do together. A phrase with one meaningful word ("the runs") adds
@@ -629,7 +812,7 @@ def _contained_phrase(doc: _Doc, padded_query: str) -> tuple[str, str] | None:
 
 
 def _best_for_word(
-    doc: _Doc, word_stem: str, fuzzy: dict[str, float]
+    doc: Doc, word_stem: str, fuzzy: dict[str, float]
 ) -> tuple[float, str, str, int, str] | None:
     best: tuple[float, str, str, int, str] | None = None
     fields = doc.stems.get(word_stem)
@@ -676,8 +859,7 @@ def suggestions(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
 
     if len(folded.replace(" ", "")) < 3:
         return []
-    names = [doc.name for doc in index.docs if doc.kind == "effect"]
-    candidates = [c for c in dict.fromkeys(names + index.phrases) if len(c) >= 4]
+    candidates = [c for c in index.suggestion_texts() if len(c) >= 4]
 
     def similarity(query: str, candidate: str, **_: object) -> float:
         # Whole-string closeness, or word-set overlap for longer phrases; never the partial

@@ -6,6 +6,7 @@ CSV and Markdown print. Nothing here imports Rich: the Rich renderer lives in re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # types only: search and compare load when their commands run
 @dataclass(frozen=True)
 class EffectsView:
     dataset: Dataset
-    effects: tuple[SideEffect, ...]
+    effects: Sequence[SideEffect]  # a compiled dataset's Selection reads effects lazily
     title: str
     chart: bool = False
     serious_only: bool = False
