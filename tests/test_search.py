@@ -13,7 +13,15 @@ from typer.testing import CliRunner
 
 from anastro_cli.cli import app
 from anastro_cli.model import Dataset
-from anastro_cli.search import fold, highlight_spans, search, stem, suggestions, words
+from anastro_cli.search import (
+    fold,
+    highlight_spans,
+    population_cue,
+    search,
+    stem,
+    suggestions,
+    words,
+)
 from conftest import FIXTURES
 
 
@@ -204,6 +212,42 @@ def test_the_stemmer_keeps_short_words_apart() -> None:
     assert stem("spinning") == stem("spin")
     assert stem("putting") == stem("put")
     assert stem("headache") == stem("headaches")
+    # A short word keeps its e through -ed and -ing, as through -s: wiped = wipes = wipe.
+    assert stem("wiped") == stem("wipes") == stem("wiping") == stem("wipe")
+    assert stem("stopped") == stem("stop")
+    # Adjective and noun of one condition share a stem; a short word is left alone.
+    assert stem("osteopenic") == stem("osteopenia")
+    assert stem("allergic") == stem("allergy")
+    assert stem("panic") == "panic"
+
+
+def test_a_phrase_of_one_meaningful_word_counts_only_when_it_is_the_whole_query(
+    dataset: Dataset,
+) -> None:
+    assert search(dataset, "keep throwing up", limit=1)[0].id == "vomiting"
+    # ... but "the runs" inside a question about knees does not pull diarrhoea up.
+    assert search(dataset, "knees ache on the runs", limit=1)[0].id == "arthralgia"
+
+
+@pytest.mark.parametrize(
+    ("query", "cue"),
+    [
+        ("my wife has no sex drive", "women"),
+        ("my husband has gone off sex", "men"),
+        ("I'm on arimidex and my husband is upset I've gone off sex", "women"),
+        ("my wife says I have no sex drive", "men"),
+        ("she has no sex drive and he does", None),
+        ("no sex drive", None),
+    ],
+)
+def test_a_partner_points_to_the_speaker_when_the_speaker_takes_it(
+    query: str, cue: str | None
+) -> None:
+    assert population_cue(query) == cue
+
+
+def test_common_verbs_and_vague_words_are_not_search_words() -> None:
+    assert words("it came back even worse than anything") == ["back", "worse", "than"]
 
 
 def test_scene_setting_words_and_drug_names_are_not_search_words() -> None:

@@ -195,6 +195,15 @@ STOP_WORDS = frozenset(
         "effects",
         "symptom",
         "symptoms",
+        "came",
+        "come",
+        "comes",
+        "coming",
+        "doing",
+        "even",
+        "anything",
+        "everything",
+        "something",
     ]
 )
 # Words that set the scene rather than name a symptom ("since starting my tablets").
@@ -341,10 +350,17 @@ def stem(word: str) -> str:
                 break
             word, stripped = word[: -len(suffix)], suffix
             break
+    if not stripped:
+        for suffix in ("ic", "ia"):  # osteopenic / osteopenia, anaemic / anaemia
+            if word.endswith(suffix) and len(word) - 2 >= 4:
+                word, stripped = word[:-2], suffix
+                break
     if word.endswith("i") and len(word) > 3:  # dizzi(ness) / dizzy, bodi / body
         word = word[:-1]
     if stripped in ("ing", "ed", "er") and word[-1] == word[-2] and word[-1] in "bdgmnpt":
         word = word[:-1]  # putt(ing) -> put, spinn(ing) -> spin
+    elif stripped in ("ing", "ed") and _short_cvc(word):
+        word += "e"  # wip(ed) -> wipe, as wipes and wipe: the short word keeps its e
     return word
 
 
@@ -373,11 +389,36 @@ def words(text: str) -> list[str]:
     ]
 
 
+PARTNERS: dict[str, str] = {
+    "husband": "men",
+    "boyfriend": "men",
+    "wife": "women",
+    "girlfriend": "women",
+}
+OTHER_GROUP = {"men": "women", "women": "men"}
+# The speaker is the one taking it: "I'm on arimidex", "since I started", "I have no drive".
+SPEAKER_PATIENT = re.compile(
+    r"\b(?:im on|i am on|ive been on|i have been on|i take|i started|since i|i have|i get)\b"
+)
+
+
 def population_cue(text: str) -> str | None:
-    """women or men when the query says who it is about (and not both), else None."""
-    folded = set(fold(text).split())
-    found = [name for name, cues in POPULATION_CUES.items() if folded & cues]
-    return found[0] if len(found) == 1 else None
+    """women or men when the query says who it is about (and not both), else None.
+
+    A partner named by the speaker ("my husband") points to the partner, unless the speaker
+    says they are the one taking it or having the symptom: "I'm on arimidex and my husband is
+    upset" is about the speaker, so it points the other way. That reads a couple as a man
+    and a woman, which is why a cue only nudges the order and never removes a result."""
+    folded = fold(text)
+    found_words = set(folded.split())
+    partners = {PARTNERS[w] for w in found_words & PARTNERS.keys() if f"my {w}" in folded}
+    speaker = len(partners) == 1 and SPEAKER_PATIENT.search(folded) is not None
+    found: set[str] = set()
+    for name, cues in POPULATION_CUES.items():
+        for word in found_words & cues:
+            group = PARTNERS.get(word)
+            found.add(OTHER_GROUP[name] if speaker and group is not None else name)
+    return found.pop() if len(found) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -431,8 +472,8 @@ class CompiledIndex:
     named: set[str]  # stems found in a name, alias or lay term
     idf: dict[str, float]
     vocabulary: dict[str, list[str]]  # folded word of a name/alias/lay term -> its stems
-    phrases: list[tuple[str, int, int, str, str, bool]]  # phrase, entry, order, kind, text,
-    #   and whether it may count when found inside a longer query
+    phrases: list[tuple[str, int, int, str, str, int]]  # phrase, entry, order, kind, text,
+    #   and whether it may count when found inside a longer query (see phrase_scope)
     frequencies: list[float]
     names: list[str]  # case-folded, for ordering ties
     populations: list[tuple[str, ...] | None]  # None for a marker
@@ -526,8 +567,8 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
         for word_stem in seen:
             document_frequency[word_stem] = document_frequency.get(word_stem, 0) + 1
         for order, (phrase, kind) in enumerate(doc.phrases.items()):
-            inside = " " in phrase and len(words(phrase)) != 1
-            index.phrases.append((phrase, entry, order, kind, doc.phrase_text[phrase], inside))
+            scope = phrase_scope(phrase)
+            index.phrases.append((phrase, entry, order, kind, doc.phrase_text[phrase], scope))
         index.frequencies.append(doc.frequency)
         index.names.append(doc.name.casefold())
         index.populations.append(doc.effect.populations if doc.effect is not None else None)
@@ -550,7 +591,7 @@ class Index(Protocol):
 
     def vocabulary(self) -> dict[str, list[str]]: ...
 
-    def phrases(self, candidates: list[str]) -> list[tuple[str, int, int, str, bool]]: ...
+    def phrases(self, candidates: list[str]) -> list[tuple[str, int, int, str, int]]: ...
 
     def longest_phrase(self) -> int: ...
 
@@ -686,12 +727,12 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
     whole: dict[int, str] = {}  # entry -> kind of the phrase that is the whole query
     contained: dict[int, tuple[int, int, str]] = {}  # entry -> (-length, order, kind)
     wanted = list(dict.fromkeys([q.folded, q.full, *_ngrams(q.full, index.longest_phrase())]))
-    for phrase, entry, order, kind, inside in index.phrases(wanted):
+    for phrase, entry, order, kind, scope in index.phrases(wanted):
         if phrase == q.folded:
             whole[entry] = kind
         elif phrase == q.full:
             whole.setdefault(entry, kind)
-        if inside and f" {phrase} " in q.padded:
+        if _counts_inside(phrase, scope, q):
             key = (-len(phrase), order, kind)
             if entry not in contained or key < contained[entry]:
                 contained[entry] = key
@@ -735,7 +776,7 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
     matches: list[Match] = []
     # A whole name, alias or lay term inside the query ("can't get it up since ...")
     # counts even when its words are all common ones that single-word matching skips.
-    contained = _contained_phrase(doc, q.padded)
+    contained = _contained_phrase(doc, q)
     for word, word_stem in zip(q.words, q.stems, strict=True):
         best = _best_for_word(doc, word_stem, q.fuzzy.get(word_stem, {}))
         if best is None:
@@ -798,14 +839,32 @@ def _phrase_match(doc: Doc, phrase: str, kind: str) -> Match:
     )
 
 
-def _contained_phrase(doc: Doc, padded_query: str) -> tuple[str, str] | None:
-    """The longest multi-word name, alias or lay term of doc found whole in the query, when
-    the phrase says more than its words alone: none of them would match on its own ("can't
-    get it up") or several do together. A phrase with one meaningful word ("the runs") adds
-    nothing to that word's own match."""
+# Whether a multi-word phrase counts when found inside a longer query (phrase_scope):
+NEVER, ALWAYS, COVERING = 0, 1, 2
+
+
+def phrase_scope(phrase: str) -> int:
+    """A phrase of one word never counts inside a longer query (its word matches anyway). A
+    phrase of one meaningful word among common ones ("throwing up", "the runs") counts only
+    when that word is all the query says ("keep throwing up", not "knees ache on the runs").
+    Any other phrase counts: its words mean more together ("can't get it up")."""
+    if " " not in phrase:
+        return NEVER
+    return COVERING if len(words(phrase)) == 1 else ALWAYS
+
+
+def _counts_inside(phrase: str, scope: int, q: Query) -> bool:
+    if scope == NEVER or f" {phrase} " not in q.padded:
+        return False
+    return scope == ALWAYS or set(q.words) <= set(words(phrase))
+
+
+def _contained_phrase(doc: Doc, q: Query) -> tuple[str, str] | None:
+    """The longest name, alias or lay term of doc found whole in the query that counts there
+    (phrase_scope); the first such phrase of the doc when two are as long."""
     best: tuple[str, str] | None = None
     for phrase, kind in doc.phrases.items():
-        inside = " " in phrase and f" {phrase} " in padded_query and len(words(phrase)) != 1
+        inside = _counts_inside(phrase, phrase_scope(phrase), q)
         if inside and (best is None or len(phrase) > len(best[0])):
             best = (phrase, kind)
     return best

@@ -30,7 +30,7 @@ from typing import Any, overload
 from anastro_cli import model
 from anastro_cli.model import Dataset, EffectRow, Marker, SideEffect
 
-SCHEMA = 1
+SCHEMA = 2
 # Every dataclass a dataset is made of, by name, for decoding.
 TYPES: dict[str, type] = {
     name: value
@@ -303,8 +303,8 @@ class Store:
     def vocabulary(self) -> dict[str, list[str]]:
         return self._vocabulary
 
-    def phrases(self, candidates: list[str]) -> list[tuple[str, int, int, str, bool]]:
-        found: list[tuple[str, int, int, str, bool]] = []
+    def phrases(self, candidates: list[str]) -> list[tuple[str, int, int, str, int]]:
+        found: list[tuple[str, int, int, str, int]] = []
         for start in range(0, len(candidates), CHUNK):
             part = candidates[start : start + CHUNK]
             marks = ",".join("?" * len(part))
@@ -312,7 +312,7 @@ class Store:
                 "SELECT phrase, entry, position, kind, inside FROM phrase "
                 f"WHERE phrase IN ({marks}) ORDER BY entry, position"
             )
-            found.extend((p, e, o, k, bool(i)) for p, e, o, k, i in self._rows(sql, part))
+            found.extend(self._rows(sql, part))
         return found
 
     def longest_phrase(self) -> int:
