@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -152,15 +153,31 @@ def _recall(dataset: Dataset, cases: list[dict[str, Any]], k: int) -> float:
     return found / len(cases)
 
 
-def test_recall_on_the_second_held_out_set_does_not_regress(dataset: Dataset) -> None:
-    """Written by someone who saw neither data nor code. Measured untouched at recall@1 83%
-    and recall@3 90%; the general fixes it then prompted reach 90% and 97%. Guard that."""
-    cases: list[dict[str, Any]] = yaml.safe_load(
-        (FIXTURES / "holdout2_queries.yaml").read_text(encoding="utf-8")
-    )
-    assert len(cases) == 60
-    assert _recall(dataset, cases, 1) >= 0.9
-    assert _recall(dataset, cases, 3) >= 0.95
+HELD_OUT = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+@pytest.mark.parametrize(
+    ("path", "at_1", "at_3"),
+    [
+        # Each set was written by someone who saw neither data nor code; its first, untouched
+        # run is recorded in its header and in benchmarks/README.md. Once a set prompted fixes
+        # it is no longer held out, so these floors guard against regressions, nothing more.
+        (FIXTURES / "holdout2_queries.yaml", 0.9, 0.95),
+        (HELD_OUT / "holdout3_queries.yaml", 0.95, 1.0),
+        (HELD_OUT / "holdout4_queries.yaml", 0.95, 1.0),
+        (HELD_OUT / "holdout5_queries.yaml", 0.95, 1.0),
+        (HELD_OUT / "holdout6_queries.yaml", 0.95, 1.0),
+        (HELD_OUT / "holdout7_queries.yaml", 0.9, 1.0),
+    ],
+    ids=lambda value: value.stem if isinstance(value, Path) else str(value),
+)
+def test_recall_on_the_held_out_sets_does_not_regress(
+    dataset: Dataset, path: Path, at_1: float, at_3: float
+) -> None:
+    cases: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert len(cases) >= 50
+    assert _recall(dataset, cases, 1) >= at_1
+    assert _recall(dataset, cases, 3) >= at_3
 
 
 def test_a_phrase_of_common_words_still_finds_its_effect(dataset: Dataset) -> None:
@@ -236,6 +253,10 @@ def test_a_phrase_of_one_meaningful_word_counts_only_when_it_is_the_whole_query(
         ("my husband has gone off sex", "men"),
         ("I'm on arimidex and my husband is upset I've gone off sex", "women"),
         ("my wife says I have no sex drive", "men"),
+        ("lost all interest in sex, my husband feels rejected", "women"),
+        ("gone off sex and my wife is fed up", "men"),
+        ("foggy since my husband started adex", "men"),
+        ("no sex drive, male, on it for gyno", "men"),
         ("she has no sex drive and he does", None),
         ("no sex drive", None),
     ],

@@ -270,6 +270,8 @@ POPULATION_CUES: dict[str, frozenset[str]] = {
             "girlfriend",
             "lady",
             "ladies",
+            "female",
+            "females",
         ]
     ),
     "men": frozenset(
@@ -286,6 +288,9 @@ POPULATION_CUES: dict[str, frozenset[str]] = {
             "son",
             "brother",
             "boyfriend",
+            "male",
+            "males",
+            "gyno",
             "trt",
             "adex",
             "testosterone",
@@ -400,25 +405,40 @@ OTHER_GROUP = {"men": "women", "women": "men"}
 SPEAKER_PATIENT = re.compile(
     r"\b(?:im on|i am on|ive been on|i have been on|i take|i started|since i|i have|i get)\b"
 )
+# The partner is the one taking it: "my husband takes ...", "wife started arimidex".
+PARTNER_TAKES = re.compile(
+    r"\b(?:husband|boyfriend|wife|girlfriend)s? (?:is on|on|takes|taking|started|starting|"
+    r"went on|has been on|been on)\b"
+)
 
 
 def population_cue(text: str) -> str | None:
     """women or men when the query says who it is about (and not both), else None.
 
-    A partner named by the speaker ("my husband") points to the partner, unless the speaker
-    says they are the one taking it or having the symptom: "I'm on arimidex and my husband is
-    upset" is about the speaker, so it points the other way. That reads a couple as a man
-    and a woman, which is why a cue only nudges the order and never removes a result."""
+    A partner the query opens with ("my wife has gone off sex") or says is taking it ("my
+    husband takes anastrozole") points to the partner's group. A partner mentioned only as
+    someone reacting ("lost interest in sex, my husband feels rejected"), or beside a speaker
+    who says they take it ("I'm on arimidex and my husband is upset"), points to the speaker,
+    the other group. That reads a couple as a man and a woman, which is why a cue only nudges
+    the order and never removes a result."""
     folded = fold(text)
     found_words = set(folded.split())
-    partners = {PARTNERS[w] for w in found_words & PARTNERS.keys() if f"my {w}" in folded}
-    speaker = len(partners) == 1 and SPEAKER_PATIENT.search(folded) is not None
     found: set[str] = set()
     for name, cues in POPULATION_CUES.items():
         for word in found_words & cues:
-            group = PARTNERS.get(word)
-            found.add(OTHER_GROUP[name] if speaker and group is not None else name)
+            if word in PARTNERS and _partner_is_the_speakers(folded, word):
+                found.add(OTHER_GROUP[name])
+            else:
+                found.add(name)
     return found.pop() if len(found) == 1 else None
+
+
+def _partner_is_the_speakers(folded: str, partner: str) -> bool:
+    """True when partner is the speaker's partner and not the one the query is about."""
+    if SPEAKER_PATIENT.search(folded):
+        return True
+    opens = folded.startswith((partner, f"my {partner}"))
+    return not opens and PARTNER_TAKES.search(folded) is None
 
 
 @dataclass(frozen=True)
