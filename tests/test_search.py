@@ -238,6 +238,18 @@ def test_the_stemmer_keeps_short_words_apart() -> None:
     assert stem("panic") == "panic"
 
 
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [("jiont pian", "arthralgia"), ("nasuea", "nausea"), ("haedache", "headache")],
+)
+def test_swapped_letters_are_typos_even_in_short_words(
+    dataset: Dataset, query: str, first: str
+) -> None:
+    hits = search(dataset, query, limit=3)
+    assert hits[0].id == first
+    assert any(m.kind == "fuzzy" for m in hits[0].matched)
+
+
 def test_a_phrase_of_one_meaningful_word_counts_only_when_it_is_the_whole_query(
     dataset: Dataset,
 ) -> None:

@@ -177,3 +177,37 @@ def test_a_memory_store_serves_a_dataset_without_a_cache(dataset: Dataset) -> No
     assert [h.id for h in search(built, "hot flushes")] == [
         h.id for h in search(dataset, "hot flushes")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fatigue",
+        "HOT-FLASHES",
+        "hot_flashes",
+        "Joint pain and stiffness (arthralgia)",
+        "  vte ",
+        "DVT",
+        "no such thing",
+        "tiredness",
+    ],
+)
+def test_exact_names_resolve_through_the_store_as_by_scanning(dataset: Dataset, text: str) -> None:
+    from dataclasses import replace
+
+    from anastro_cli.lookup import resolve_effect
+
+    scanned = replace(dataset, effects=tuple(dataset.effects))  # no store: every effect read
+    assert scanned.store is None
+    assert resolve_effect(dataset, text) == resolve_effect(scanned, text)
+
+
+def test_show_by_name_on_a_large_dataset_reads_only_that_effect(tmp_path: Path) -> None:
+    from anastro_cli.lookup import resolve_effect
+
+    fresh = load(write(300, tmp_path / "d"), "replace", use_cache=False)
+    name = fresh.effects_at([123])[0].name
+    found = resolve_effect(fresh, name.upper())
+    assert found is not None
+    assert found.id == "synthetic-123"
+    assert "_all" not in vars(fresh.effects)

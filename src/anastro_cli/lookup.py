@@ -65,7 +65,16 @@ def resolve_comparator(dataset: Dataset, text: str) -> Comparator:
 def resolve_effect(dataset: Dataset, text: str) -> SideEffect | None:
     """An effect named exactly by id, name or alias (any case); None when nothing is exact."""
     wanted = _norm(text)
-    for effect in dataset.effects:
+    candidates: Sequence[SideEffect] = dataset.effects
+    if dataset.store is not None:
+        from anastro_cli.search import fold
+
+        # Equal after _norm means equal after fold: the store's phrase index narrows the
+        # search to the few effects with that name, alias or id, still in data order.
+        folded = fold(text)
+        if folded:
+            candidates = dataset.store.effects_named(folded)
+    for effect in candidates:
         if wanted in {_norm(effect.id), _norm(effect.name), *(_norm(a) for a in effect.aliases)}:
             return effect
     return None

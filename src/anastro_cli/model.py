@@ -329,6 +329,8 @@ class EffectStore(Protocol):
 
     def selection(self, positions: list[int]) -> Sequence[SideEffect]: ...
 
+    def effects_named(self, folded: str) -> Sequence[SideEffect]: ...
+
 
 @dataclass(frozen=True)
 class EffectRow:

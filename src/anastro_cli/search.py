@@ -325,6 +325,7 @@ WEIGHTS: dict[tuple[str, int], float] = {
 PHRASE_BONUS = {"name": 0.6, "alias": 0.5, "lay": 0.45}
 # A tie-breaker more than a verdict: "my wife says I have no sex drive" is about the speaker.
 CUE_BOOST, CUE_PENALTY = 1.1, 0.8
+TRANSPOSED = 0.9  # the similarity of a word with two neighbouring letters swapped
 CONTAINED_SHARE = 0.8  # a phrase found inside a longer query earns most of the phrase bonus
 
 
@@ -641,10 +642,16 @@ def _fuzzy_stems(word: str, vocabulary: dict[str, list[str]]) -> dict[str, float
     """Stems of vocabulary words within a typo or two of word, with a similarity 0-1."""
     if len(word) < 4 or word.isdigit():
         return {}
+    found: dict[str, float] = {}
+    # Two letters swapped is the commonest slip ("pian", "jiont"), yet edit-distance ratios
+    # count it as two edits and reject it in a short word; look the swaps up directly.
+    for i in range(len(word) - 1):
+        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for candidate_stem in vocabulary.get(swapped, ()) if swapped != word else ():
+            found[candidate_stem] = max(found.get(candidate_stem, 0.0), TRANSPOSED)
     from rapidfuzz import fuzz, process
 
     cutoff = 88 if len(word) <= 5 else 78
-    found: dict[str, float] = {}
     for candidate, score, _ in process.extract(
         word, list(vocabulary), scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
     ):

@@ -275,6 +275,14 @@ class Store:
     def selection(self, positions: list[int]) -> Sequence[SideEffect]:
         return Selection(self, positions)
 
+    def effects_named(self, folded: str) -> Sequence[SideEffect]:
+        """Effects with a name, alias, lay term or id that folds to folded, in data order."""
+        rows = self._rows(
+            "SELECT DISTINCT entry FROM phrase WHERE phrase = ? AND entry < ? ORDER BY entry",
+            (folded, self.size),
+        )
+        return self.effects_at([entry for (entry,) in rows])
+
     # ------------------------------------------------------------------ search
 
     def stem_info(self, stems: list[str]) -> dict[str, tuple[float | None, bool]]:
