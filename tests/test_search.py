@@ -168,6 +168,7 @@ HELD_OUT = Path(__file__).resolve().parents[1] / "benchmarks"
         (HELD_OUT / "holdout5_queries.yaml", 0.95, 1.0),
         (HELD_OUT / "holdout6_queries.yaml", 0.95, 1.0),
         (HELD_OUT / "holdout7_queries.yaml", 0.9, 1.0),
+        (HELD_OUT / "holdout8_queries.yaml", 0.9, 1.0),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else str(value),
 )
@@ -277,6 +278,21 @@ def test_a_partner_points_to_the_speaker_when_the_speaker_takes_it(
     query: str, cue: str | None
 ) -> None:
     assert population_cue(query) == cue
+
+
+def test_the_diagnosis_is_context_not_a_symptom(dataset: Dataset) -> None:
+    assert words("since I started the breast cancer pill my joints ache") == ["joints", "ache"]
+    assert words("breast pain") == ["breast", "pain"]
+    query = "my cholesterol is high now, GP says it is the breast cancer pill"
+    assert search(dataset, query, limit=1)[0].id == "high-cholesterol"
+    assert search(dataset, "does anastrozole cause depression", limit=1)[0].id == "mood-changes"
+
+
+def test_searching_for_the_diagnosis_says_it_is_a_use(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["search", "breast", "cancer"])
+    assert result.exit_code == 1
+    assert "is not a side effect: it is one of anastrozole's uses" in result.stderr
+    assert result.stderr.count("\n") == 1
 
 
 def test_common_verbs_and_vague_words_are_not_search_words() -> None:

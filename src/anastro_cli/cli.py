@@ -299,9 +299,9 @@ def fail(message: str, code: int = status.USAGE) -> NoReturn:
 
 def indication_named(dataset: Dataset, text: str) -> str | None:
     """The use of anastrozole a query names (gynecomastia, PCOS ...), when it names one."""
-    from anastro_cli.search import fold, words
+    from anastro_cli.search import STOP_WORDS, fold
 
-    wanted = set(words(text))
+    wanted = {w for w in fold(text).split() if w not in STOP_WORDS}
     for indication in dataset.drug.indications:
         named = set(fold(indication.text).split())
         # Every meaningful word must be in the use's name: "ovary cyst" is not PCOS.
@@ -496,17 +496,19 @@ def search(
         fail(f"the search query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
     dataset = _dataset(data, data_mode)
     hits = run_search(dataset, text, limit)
-    if not hits and not words(text):
-        fail(f"nothing to search for in {text[:60]!r}: use words that describe the symptom")
     if not hits:
-        Output(fmt, as_json, color).empty(SearchView(dataset, text, ()))
         use = indication_named(dataset, text)
         if use is not None:
+            Output(fmt, as_json, color).empty(SearchView(dataset, text, ()))
             fail(
                 f"{text[:80]!r} is not a side effect: it is one of anastrozole's uses "
                 f"({use}). See: anastro about",
                 status.NOT_FOUND,
             )
+    if not hits and not words(text):
+        fail(f"nothing to search for in {text[:60]!r}: use words that describe the symptom")
+    if not hits:
+        Output(fmt, as_json, color).empty(SearchView(dataset, text, ()))
         nothing_found(f"no side effect matches {text[:80]!r}.", suggestions(dataset, text))
     Output(fmt, as_json, color, pager).emit(SearchView(dataset, text, tuple(hits)))
 

@@ -204,6 +204,14 @@ STOP_WORDS = frozenset(
         "anything",
         "everything",
         "something",
+        "as",
+        "cause",
+        "causes",
+        "caused",
+        "causing",
+        "blame",
+        "blames",
+        "blamed",
     ]
 )
 # Words that set the scene rather than name a symptom ("since starting my tablets").
@@ -386,7 +394,7 @@ def words(text: str) -> list[str]:
     here: search drops them only when no name, alias or lay term uses them."""
     return [
         w
-        for w in fold(text).split()
+        for w in _without_diagnosis(fold(text).split())
         if len(w) > 1
         and w not in STOP_WORDS
         and w not in FILLER
@@ -411,6 +419,18 @@ PARTNER_TAKES = re.compile(
     r"\b(?:husband|boyfriend|wife|girlfriend)s? (?:is on|on|takes|taking|started|starting|"
     r"went on|has been on|been on)\b"
 )
+
+
+def _without_diagnosis(folded: list[str]) -> list[str]:
+    """The words without "breast cancer": the reason everyone takes the drug ("since I started
+    the breast cancer pill"), never the side effect asked about."""
+    kept: list[str] = []
+    for word in folded:
+        if word == "cancer" and kept and kept[-1] == "breast":
+            kept.pop()
+            continue
+        kept.append(word)
+    return kept
 
 
 def population_cue(text: str) -> str | None:
