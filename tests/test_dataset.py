@@ -157,6 +157,20 @@ def test_cache_key_follows_the_data(tmp_path: Path) -> None:
     assert load(extra).source("clinic2") is not None
 
 
+def test_an_edited_module_does_not_meet_an_old_store(tmp_path: Path) -> None:
+    load()
+    (first,) = cache_dir().glob("dataset-*.db")
+    search_module = Path(dataset_module.__file__).with_name("search.py")
+    before = search_module.stat()
+    try:
+        os.utime(search_module, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        load()
+        second = set(cache_dir().glob("dataset-*.db")) - {first}
+        assert len(second) == 1  # the index was compiled again for the edited search code
+    finally:
+        os.utime(search_module, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
 def test_read_only_cache_directory_does_not_stop_a_lookup(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -169,6 +169,7 @@ HELD_OUT = Path(__file__).resolve().parents[1] / "benchmarks"
         (HELD_OUT / "holdout6_queries.yaml", 0.95, 1.0),
         (HELD_OUT / "holdout7_queries.yaml", 0.9, 1.0),
         (HELD_OUT / "holdout8_queries.yaml", 0.9, 1.0),
+        (HELD_OUT / "holdout9_queries.yaml", 0.95, 1.0),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else str(value),
 )
@@ -286,6 +287,8 @@ def test_the_diagnosis_is_context_not_a_symptom(dataset: Dataset) -> None:
     query = "my cholesterol is high now, GP says it is the breast cancer pill"
     assert search(dataset, query, limit=1)[0].id == "high-cholesterol"
     assert search(dataset, "does anastrozole cause depression", limit=1)[0].id == "mood-changes"
+    assert words("since she went on her cancer tablets") == ["she", "her"]
+    assert stem("forgetful") == stem("forgetting")
 
 
 def test_searching_for_the_diagnosis_says_it_is_a_use(runner: CliRunner) -> None:

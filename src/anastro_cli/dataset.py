@@ -1078,6 +1078,9 @@ def cache_dir() -> Path:
     return Path(base) / "anastro"
 
 
+COMPILING_MODULES = ("dataset", "lookup", "model", "search", "store", "views")
+
+
 class _Cache:
     """The compiled dataset (store.py) in the cache folder, keyed by the data files' bytes."""
 
@@ -1087,6 +1090,12 @@ class _Cache:
         from anastro_cli.yamlsafe import read_bounded
 
         digest = hashlib.sha256(f"{CACHE_FORMAT}:{__version__}".encode())
+        # The store also holds what code computed (the search index, each effect's JSON), so
+        # an edited module (an editable install, a patched copy) must not meet an old store.
+        for module in COMPILING_MODULES:
+            with contextlib.suppress(OSError):
+                info = Path(__file__).with_name(f"{module}.py").stat()
+                digest.update(f"{module}:{info.st_size}:{info.st_mtime_ns}".encode())
         try:
             for path in paths:
                 digest.update(str(path.name).encode())

@@ -212,6 +212,7 @@ STOP_WORDS = frozenset(
         "blame",
         "blames",
         "blamed",
+        "went",
     ]
 )
 # Words that set the scene rather than name a symptom ("since starting my tablets").
@@ -315,7 +316,22 @@ LAY_WORDS: dict[str, str] = {"tummy": "stomach", "belly": "stomach"}
 
 FOLDS: dict[str, str] = {**SPELLINGS, **LAY_WORDS}
 WORD = re.compile(r"[a-z0-9]+")
-SUFFIXES = ("ingly", "ness", "ings", "ing", "edly", "ies", "ied", "es", "ed", "ly", "s", "e", "y")
+SUFFIXES = (
+    "ingly",
+    "ness",
+    "ings",
+    "ing",
+    "edly",
+    "ful",
+    "ies",
+    "ied",
+    "es",
+    "ed",
+    "ly",
+    "s",
+    "e",
+    "y",
+)
 
 EXACT, FUZZY = 3, 2
 KIND_NAMES = {EXACT: "exact", FUZZY: "fuzzy"}
@@ -422,15 +438,38 @@ PARTNER_TAKES = re.compile(
 
 
 def _without_diagnosis(folded: list[str]) -> list[str]:
-    """The words without "breast cancer": the reason everyone takes the drug ("since I started
-    the breast cancer pill"), never the side effect asked about."""
+    """The words without "breast cancer" or "cancer tablets": the reason everyone takes the
+    drug ("since I started the breast cancer pill"), never the side effect asked about."""
     kept: list[str] = []
-    for word in folded:
+    for position, word in enumerate(folded):
         if word == "cancer" and kept and kept[-1] == "breast":
             kept.pop()
             continue
+        following = folded[position + 1] if position + 1 < len(folded) else ""
+        if word == "cancer" and following in MEDICINE_WORDS:
+            continue  # "her cancer tablets" are the drug
         kept.append(word)
     return kept
+
+
+MEDICINE_WORDS = frozenset(
+    [
+        "tablet",
+        "tablets",
+        "pill",
+        "pills",
+        "medicine",
+        "medicines",
+        "medication",
+        "meds",
+        "med",
+        "drug",
+        "drugs",
+        "treatment",
+        "treatments",
+        "therapy",
+    ]
+)
 
 
 def population_cue(text: str) -> str | None:
