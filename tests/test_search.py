@@ -271,6 +271,7 @@ def test_a_phrase_of_one_meaningful_word_counts_only_when_it_is_the_whole_query(
         ("gone off sex and my wife is fed up", "men"),
         ("foggy since my husband started adex", "men"),
         ("no sex drive, male, on it for gyno", "men"),
+        ("my wife is on arimidex and i get no sex drive", "women"),
         ("she has no sex drive and he does", None),
         ("no sex drive", None),
     ],

@@ -9,8 +9,13 @@ store must be byte-for-byte what the views render from the effects themselves.
 from __future__ import annotations
 
 import io
+import marshal
+import os
+import sqlite3
+import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -23,7 +28,7 @@ from anastro_cli.locate import bundled_data_dir
 from anastro_cli.lookup import filter_effects
 from anastro_cli.model import Dataset
 from anastro_cli.search import reference_search, search
-from anastro_cli.store import LazyEffects, Selection, Store, decode, encode
+from anastro_cli.store import LazyEffects, Selection, Store, StoreError, decode, encode
 from anastro_cli.views import EffectsView
 from conftest import FIXTURES
 
@@ -172,7 +177,7 @@ def test_filtering_reads_rows_not_effects(tmp_path: Path) -> None:
 
 def test_a_memory_store_serves_a_dataset_without_a_cache(dataset: Dataset) -> None:
     built = build(read_documents(data_files(bundled_data_dir())))
-    store = Store.compile(built, None)
+    store = Store.compile(built)
     assert store.dataset() == built
     assert [h.id for h in search(built, "hot flushes")] == [
         h.id for h in search(dataset, "hot flushes")
@@ -211,3 +216,98 @@ def test_show_by_name_on_a_large_dataset_reads_only_that_effect(tmp_path: Path) 
     assert found is not None
     assert found.id == "synthetic-123"
     assert "_all" not in vars(fresh.effects)
+
+
+def _run(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ANASTRO_CACHE_DIR": str(cache)}
+    env.pop("ANASTRO_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "anastro_cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+BOMB = "x = ('a',)\nfor _ in range(60):\n    x = (x, x)\n"
+
+# Each damages a good store the way a disk, a crash or a hostile hand might (reviewer repros).
+DAMAGE = {
+    "postings of the wrong length": "UPDATE term SET entries = x'0102' WHERE stem = 'fatigu'",
+    "postings past the last entry": "UPDATE term SET entries = x'ffffff7f' WHERE stem = 'fatigu'",
+    "a field code out of range": "UPDATE term SET codes = x'09' WHERE stem = 'fatigu'",
+    "a record nested too deep": "UPDATE effect SET record = :deep WHERE id = 'fatigue'",
+    "a record of shared references": "UPDATE effect SET record = :bomb WHERE id = 'fatigue'",
+    "JSON with a NUL and an escape": (
+        "UPDATE effect SET plain = '{\"x\": \"' || char(0) || char(27) || '[31m\"}'"
+    ),
+    "a number that is text": "UPDATE meta SET value = 'abc' WHERE name = 'longest'",
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
+def test_a_damaged_store_gives_one_line_then_is_rebuilt(tmp_path: Path, damage: str) -> None:
+    cache = tmp_path / "cache"
+    assert _run("search", "fatigue", "--json", cache=cache).returncode == 0
+    (stored,) = cache.glob("dataset-*.db")
+    deep: tuple[Any, ...] = ("a",)
+    for _ in range(1800):  # deeper than Python's recursion limit, within marshal's
+        deep = (deep,)
+    namespace: dict[str, Any] = {}
+    exec(BOMB, namespace)  # builds the test's own hostile value
+    with sqlite3.connect(stored) as db:
+        db.execute(
+            DAMAGE[damage],
+            {"deep": marshal.dumps(deep), "bomb": marshal.dumps(namespace["x"])},
+        )
+    db.close()
+    command = ["list", "--format", "json"] if "JSON" in damage else ["search", "fatigue", "-n", "3"]
+    if "nested" in damage or "shared" in damage:
+        command = ["show", "fatigue"]
+    first = _run(*command, cache=cache)
+    assert first.returncode == 70, first.stderr
+    assert first.stderr.count("\n") == 1
+    assert "damaged" in first.stderr
+    assert "Traceback" not in first.stderr
+    assert "\x00" not in first.stdout
+    assert "\x1b" not in first.stdout
+    assert not stored.exists()
+    again = _run(*command, cache=cache)
+    assert again.returncode == 0, again.stderr
+    assert "atigue" in again.stdout
+
+
+def test_a_store_with_views_or_foreign_tables_is_not_opened(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert _run("search", "fatigue", cache=cache).returncode == 0
+    (stored,) = cache.glob("dataset-*.db")
+    with sqlite3.connect(stored) as db:
+        db.execute("ALTER TABLE meta RENAME TO real_meta")
+        db.execute("CREATE VIEW meta AS SELECT * FROM real_meta")
+    db.close()
+    result = _run("search", "fatigue", "--json", cache=cache)
+    assert result.returncode == 0
+    assert '"id": "fatigue"' in result.stdout
+    with sqlite3.connect(stored) as db:  # rebuilt in place: plain tables again
+        kinds = {kind for (kind,) in db.execute("SELECT type FROM sqlite_master")}
+    db.close()
+    assert "view" not in kinds
+
+
+def test_a_cache_folder_that_loops_does_not_stop_a_lookup(tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    result = _run("search", "fatigue", "--json", cache=loop)
+    assert result.returncode == 0, result.stderr
+    assert '"id": "fatigue"' in result.stdout
+
+
+def test_decoding_shares_references_and_has_a_budget() -> None:
+    namespace: dict[str, Any] = {}
+    exec(BOMB, namespace)
+    value = decode(marshal.loads(marshal.dumps(namespace["x"])))
+    assert isinstance(value, tuple)
+    with pytest.raises(StoreError):
+        decode(["NoSuchType", 1])

@@ -788,18 +788,11 @@ def main() -> None:
     except Exception as exc:
         from anastro_cli.store import StoreError
 
-        if isinstance(exc, StoreError):  # found damaged part-way through a command
-            from anastro_cli.dataset import forget_cache
-
-            forget_cache()
-            print(
-                "anastro: the cached copy of the dataset was damaged and has been removed; "
-                "run the command again",
-                file=sys.stderr,
-            )
-            sys.exit(status.INTERNAL)
         if os.environ.get("ANASTRO_DEBUG"):
             raise
+        if isinstance(exc, StoreError):  # found damaged part-way through a command
+            print(f"anastro: {_forget_damaged(exc.path)}", file=sys.stderr)
+            sys.exit(status.INTERNAL)
         from anastro_cli.safety import clean
 
         print(
@@ -808,6 +801,22 @@ def main() -> None:
             file=sys.stderr,
         )
         sys.exit(status.INTERNAL)
+
+
+def _forget_damaged(path: Path | None) -> str:
+    """Remove a damaged cached dataset and say truthfully what happened."""
+    from anastro_cli.safety import clean
+
+    if path is None:
+        return "internal error: the dataset built in memory could not be read"
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        return (
+            f"the cached copy of the dataset is damaged and could not be removed "
+            f"({clean(exc.strerror or str(exc))}): delete {clean(str(path))}"
+        )
+    return "the cached copy of the dataset was damaged and has been removed; run the command again"
 
 
 def _quiet_pipe() -> None:

@@ -182,13 +182,28 @@ def load(data_path: Path | None = None, mode: str = "merge", *, use_cache: bool 
         paths.extend(data_files(data_path))
     cache = _Cache(paths) if use_cache and _cache_enabled() else None
     if cache is not None:
-        with contextlib.suppress(StoreError):
-            return cache.read().dataset()  # a damaged or stale store is rebuilt below
+        try:
+            stored = cache.read()
+        except StoreError:
+            pass  # none yet, or damaged or stale: rebuilt below
+        else:
+            try:
+                return stored.dataset()
+            except StoreError:
+                stored.close()
     dataset = build(read_documents(paths))
+    if cache is not None and _Cache(paths).key != cache.key:
+        cache = None  # a file changed while it was read: cache nothing under either key
     store = cache.write(dataset) if cache is not None else None
     if store is None:
-        store = Store.compile(dataset, None)
-    return store.dataset()
+        store = Store.compile(dataset)
+    try:
+        return store.dataset()
+    except StoreError:
+        store.close()
+        if store.path is None:
+            raise
+        return Store.compile(dataset).dataset()
 
 
 def check(path: Path, *, merge_bundled: bool = True) -> list[Problem]:
@@ -1098,8 +1113,9 @@ class _Cache:
                 digest.update(f"{module}:{info.st_size}:{info.st_mtime_ns}".encode())
         try:
             for path in paths:
-                digest.update(str(path.name).encode())
-                digest.update(read_bounded(path))
+                content = read_bounded(path)
+                digest.update(f"{len(path.name)}:{path.name}:{len(content)}:".encode())
+                digest.update(content)
         except YamlFileError:
             self.key = ""  # the parse step reports the problem with the file
             return
@@ -1122,23 +1138,31 @@ class _Cache:
 
     def write(self, dataset: Dataset) -> Store | None:
         """Compile dataset into the cache; None when the cache cannot be written."""
+        import tempfile
+
         from anastro_cli.store import Store, StoreError
 
         if not self.key:
             return None
         target = self.file
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary: Path | None = None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            temporary.unlink(missing_ok=True)
-            Store.compile(dataset, temporary, self.key).close()
+            handle, name = tempfile.mkstemp(prefix="dataset-", suffix=".tmp", dir=target.parent)
+            os.close(handle)
+            temporary = Path(name)
+            Store.write(dataset, temporary, self.key)
             os.replace(temporary, target)
-            _prune(target.parent, keep=target)
-            return Store.open(target, self.key)
-        except (OSError, StoreError, sqlite3.Error):
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
+        except (OSError, sqlite3.Error):
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
             return None  # a read-only or missing cache directory never stops a lookup
+        _prune(target.parent, keep=target)
+        try:
+            return Store.open(target, self.key)
+        except StoreError:
+            return None
 
 
 CACHE_KEEP = 8
@@ -1149,25 +1173,29 @@ CACHE_NAME = re.compile(r"^dataset-[0-9a-f]{32}\.db$")
 OLD_CACHE_NAME = re.compile(r"^dataset-[0-9a-f]{32}\.json$")
 
 
-def forget_cache() -> None:
-    """Remove every compiled dataset anastro wrote in the cache folder (one was damaged)."""
-    with contextlib.suppress(OSError):
-        for path in cache_dir().glob("dataset-*.db"):
-            if CACHE_NAME.match(path.name):
-                path.unlink(missing_ok=True)
-
-
 def _prune(folder: Path, keep: Path) -> None:
     """Keep the most recently used few cached datasets (each edit of a --data file writes a
-    new one); touch only files anastro itself names, and leftovers of interrupted writes."""
+    new one); touch only files anastro itself names, and leftovers of interrupted writes.
+    Best effort, file by file: another anastro may be pruning the same folder."""
     for old in folder.glob("dataset-*.json"):
         if OLD_CACHE_NAME.match(old.name):
-            old.unlink(missing_ok=True)
-    ours = [p for p in folder.glob("dataset-*.db") if CACHE_NAME.match(p.name)]
-    ours.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in ours[CACHE_KEEP:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+    ours: list[tuple[float, Path]] = []
+    for path in folder.glob("dataset-*.db"):
+        if CACHE_NAME.match(path.name):
+            with contextlib.suppress(OSError):
+                ours.append((path.stat().st_mtime, path))
+    ours.sort(reverse=True)
+    for _, old in ours[CACHE_KEEP:]:
         if old != keep:
-            old.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                old.unlink()
+    try:
+        newest = keep.stat().st_mtime
+    except OSError:
+        return
     for leftover in folder.glob("dataset-*.tmp"):
-        if leftover.stat().st_mtime < keep.stat().st_mtime - 3600:
-            leftover.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < newest - 3600:
+                leftover.unlink()

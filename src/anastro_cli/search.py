@@ -4,6 +4,10 @@ Every query word is matched against each effect's name, aliases and lay terms (t
 use), then against its descriptive text. Exact matches rank above fuzzy (typo) matches, which rank
 above matches found only in the mechanism, notes or advice. rapidfuzz is imported only when a
 query word has no exact match, so most searches never load it.
+
+The index is compiled once per dataset (compile_index) and kept in its store (store.py): a
+search reads the postings of its words, ranks every entry they reach, and explains only the
+hits it returns (score_doc, which is also the reference the ranking is tested against).
 """
 
 from __future__ import annotations
@@ -495,10 +499,11 @@ def population_cue(text: str) -> str | None:
 
 def _partner_is_the_speakers(folded: str, partner: str) -> bool:
     """True when partner is the speaker's partner and not the one the query is about."""
+    if PARTNER_TAKES.search(folded):  # "my wife is on arimidex and I get ..." is about her
+        return False
     if SPEAKER_PATIENT.search(folded):
         return True
-    opens = folded.startswith((partner, f"my {partner}"))
-    return not opens and PARTNER_TAKES.search(folded) is None
+    return not folded.startswith((partner, f"my {partner}"))
 
 
 @dataclass(frozen=True)
@@ -557,7 +562,7 @@ class CompiledIndex:
     frequencies: list[float]
     names: list[str]  # case-folded, for ordering ties
     populations: list[tuple[str, ...] | None]  # None for a marker
-    suggestions: list[str]  # names and terms for "did you mean"
+    suggestions: list[tuple[str, str]]  # names and terms for "did you mean", and folded
 
 
 TEXT_ATTRS = ("mechanism", "notes", "monitoring", "helps", "seek_care")
@@ -656,9 +661,11 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
     index.idf = {s: math.log(1 + total / df) for s, df in document_frequency.items()}
     index.named = set(document_frequency)
     effect_names = [name for name, pops in zip(names, index.populations, strict=True) if pops]
-    index.suggestions = list(
-        dict.fromkeys(effect_names + sorted(set(suggestions), key=str.casefold))
-    )
+    index.suggestions = [
+        (text, fold(text))
+        for text in dict.fromkeys(effect_names + sorted(set(suggestions), key=str.casefold))
+        if len(text) >= 4
+    ]
     return index
 
 
@@ -679,7 +686,7 @@ class Index(Protocol):
 
     def doc(self, entry: int) -> Doc: ...
 
-    def suggestion_texts(self) -> list[str]: ...
+    def suggestion_texts(self) -> list[tuple[str, str]]: ...
 
 
 _LAST_INDEX: list[tuple[Dataset, Index]] = []  # one entry: a process loads one dataset
@@ -693,7 +700,11 @@ def index_for(dataset: Dataset) -> Index:
     if isinstance(dataset.store, Store):
         return dataset.store
     if not _LAST_INDEX or _LAST_INDEX[0][0] is not dataset:
-        _LAST_INDEX[:] = [(dataset, Store.compile(dataset, None))]
+        if _LAST_INDEX:
+            old = _LAST_INDEX[0][1]
+            if isinstance(old, Store):
+                old.close()
+        _LAST_INDEX[:] = [(dataset, Store.compile(dataset))]
     return _LAST_INDEX[0][1]
 
 
@@ -909,10 +920,6 @@ def reference_search(dataset: Dataset, query: str) -> list[tuple[str, float]]:
     return [(entry_id, score) for _, entry_id, score in ranked]
 
 
-def _is_strong(hit: Hit) -> bool:
-    return any(m.field != "text" for m in hit.matched)
-
-
 def _phrase_match(doc: Doc, phrase: str, kind: str) -> Match:
     """Why a whole name, alias or lay term matched: the phrase as written, word by word."""
     phrase_words = tuple(phrase.split())
@@ -1004,23 +1011,34 @@ def suggestions(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
 
     if len(folded.replace(" ", "")) < 3:
         return []
-    candidates = [c for c in index.suggestion_texts() if len(c) >= 4]
-
-    def similarity(query: str, candidate: str, **_: object) -> float:
-        # Whole-string closeness, or word-set overlap for longer phrases; never the partial
-        # matches that would suggest "ed" for "bleeding gums".
-        return float(max(fuzz.ratio(query, candidate), fuzz.token_set_ratio(query, candidate) - 15))
-
-    found = process.extract(
-        folded,
-        [fold(c) for c in candidates],
-        scorer=similarity,
-        score_cutoff=62,
-        limit=limit * 3,
+    candidates = index.suggestion_texts()  # (as written, folded), folded when compiled
+    folded_texts = [folded_text for _, folded_text in candidates]
+    # Whole-string closeness, or word-set overlap for longer phrases (less 15); never the
+    # partial matches that would suggest "ed" for "bleeding gums". Both scorers run in C over
+    # every candidate; the best of each are then scored exactly.
+    wanted = limit * 3
+    near = {
+        position
+        for scorer, cutoff in ((fuzz.ratio, 62), (fuzz.token_set_ratio, 77))
+        for _, _, position in process.extract(
+            folded, folded_texts, scorer=scorer, score_cutoff=cutoff, limit=wanted
+        )
+    }
+    scored = sorted(
+        (
+            -max(
+                fuzz.ratio(folded, folded_texts[p]),
+                fuzz.token_set_ratio(folded, folded_texts[p]) - 15,
+            ),
+            p,
+        )
+        for p in near
     )
     result: list[str] = []
-    for _, _, position in found:
-        text = candidates[position]
+    for score, position in scored[:wanted]:
+        if -score < 62:
+            continue
+        text = candidates[position][0]
         if text.casefold() not in (r.casefold() for r in result):
             result.append(text)
         if len(result) == limit:
