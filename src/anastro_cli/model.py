@@ -355,8 +355,8 @@ class Dataset:
     trials: tuple[Trial, ...] = ()
     figures: tuple[Figure, ...] = ()
     contrasts: tuple[Contrast, ...] = ()
-    # Set only by the store that holds this dataset; dataclasses.replace() drops it, so a
-    # changed copy never answers from the store of the original.
+    # Set only by the store that holds this dataset. dataclasses.replace() drops it, so a copy
+    # with other effects is searched and looked up from its own effects, never the store's.
     store: EffectStore | None = field(default=None, init=False, compare=False, repr=False)
 
     # Lookups by id; each table is built once per dataset (frozen dataclasses allow

@@ -747,7 +747,15 @@ class Query:
     cue: str | None
 
 
-def _query(index: Index, text: str) -> Query | None:
+class QueryIndex(Protocol):
+    """What reading a query needs of an index: word statistics and the vocabulary."""
+
+    def stem_info(self, stems: list[str]) -> dict[str, tuple[float | None, bool]]: ...
+
+    def vocabulary(self) -> dict[str, list[str]]: ...
+
+
+def _query(index: QueryIndex, text: str) -> Query | None:
     text = text[:MAX_QUERY_CHARS]
     full = fold(text)
     candidates = list(dict.fromkeys(words(text)))
@@ -904,14 +912,45 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
     return score, _merge_matches(matches)
 
 
+class _Recount:
+    """Word statistics counted straight from the entries (not from any store): the reference
+    search's own idf, named stems and vocabulary."""
+
+    def __init__(self, docs: list[Doc]) -> None:
+        frequency: dict[str, int] = {}
+        self.known: set[str] = set()
+        self.words: dict[str, list[str]] = {}
+        for doc in docs:
+            self.known.update(doc.stems)
+            named: set[str] = set()
+            for kind, text in doc.fields:
+                for word in fold(text).split():
+                    if kind != "text" and word not in STOP_WORDS:
+                        named.add(stem(word))
+                        stems = self.words.setdefault(word, [])
+                        if stem(word) not in stems:
+                            stems.append(stem(word))
+            for word_stem in named:
+                frequency[word_stem] = frequency.get(word_stem, 0) + 1
+        total = max(len(docs), 1)
+        self.idf = {s: math.log(1 + total / count) for s, count in frequency.items()}
+
+    def stem_info(self, stems: list[str]) -> dict[str, tuple[float | None, bool]]:
+        return {s: (self.idf.get(s), s in self.idf) for s in stems if s in self.known}
+
+    def vocabulary(self) -> dict[str, list[str]]:
+        return self.words
+
+
 def reference_search(dataset: Dataset, query: str) -> list[tuple[str, float]]:
-    """Every entry scored one by one, as search() would rank them: for tests and benchmarks."""
-    index = index_for(dataset)
-    q = _query(index, query)
+    """Every entry scored one by one, as search() would rank them, from statistics counted
+    afresh: the oracle tests hold search() to."""
+    docs = list(docs_of(dataset))
+    q = _query(_Recount(docs), query)
     if q is None:
         return []
     ranked = []
-    for entry, doc in enumerate(docs_of(dataset)):
+    for entry, doc in enumerate(docs):
         score, matches = score_doc(doc, q)
         if matches and (round(score, 4) >= 0.2 or any(m.field != "text" for m in matches)):
             key = (-round(score, 6), doc.kind != "effect", -doc.frequency, doc.name.casefold())
