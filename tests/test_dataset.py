@@ -200,6 +200,22 @@ def test_old_cache_files_are_pruned(tmp_path: Path) -> None:
     assert not legacy.exists()
 
 
+def test_pruning_keeps_the_cache_within_its_size(tmp_path: Path) -> None:
+    folder = cache_dir()
+    folder.mkdir(parents=True)
+    big = dataset_module.CACHE_MAX_BYTES // 3
+    for index in range(5):
+        old = folder / f"dataset-{index:032d}.db"
+        with old.open("wb") as handle:
+            handle.truncate(big)  # sparse: large by size, nothing on disk
+        os.utime(old, (index + 10, index + 10))
+    load()  # the newest, plus the two newest big ones that fit
+    remaining = sorted(p.name for p in folder.glob("dataset-*.db"))
+    assert len(remaining) == 3
+    assert f"dataset-{4:032d}.db" in remaining
+    assert f"dataset-{3:032d}.db" in remaining
+
+
 def test_unwritable_cache_location_does_not_stop_a_lookup(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1166,6 +1166,8 @@ class _Cache:
 
 
 CACHE_KEEP = 8
+# A 100,000-effect dataset compiles to about 190 MB: keep the newest within this many bytes.
+CACHE_MAX_BYTES = 512 * 2**20
 
 
 CACHE_NAME = re.compile(r"^dataset-[0-9a-f]{32}\.db$")
@@ -1181,14 +1183,18 @@ def _prune(folder: Path, keep: Path) -> None:
         if OLD_CACHE_NAME.match(old.name):
             with contextlib.suppress(OSError):
                 old.unlink()
-    ours: list[tuple[float, Path]] = []
+    ours: list[tuple[float, int, Path]] = []
     for path in folder.glob("dataset-*.db"):
         if CACHE_NAME.match(path.name):
             with contextlib.suppress(OSError):
-                ours.append((path.stat().st_mtime, path))
+                info = path.stat()
+                ours.append((info.st_mtime, info.st_size, path))
     ours.sort(reverse=True)
-    for _, old in ours[CACHE_KEEP:]:
-        if old != keep:
+    kept_bytes = 0
+    for rank, (_, size, old) in enumerate(ours):
+        kept_bytes += size
+        if old != keep and (rank >= CACHE_KEEP or kept_bytes > CACHE_MAX_BYTES):
+            kept_bytes -= size
             with contextlib.suppress(OSError):
                 old.unlink()
     try:
