@@ -27,7 +27,10 @@ SETS = [
     ROOT / "tests/fixtures/search_cases.yaml",
     ROOT / "benchmarks/holdout_queries.yaml",
     ROOT / "tests/fixtures/holdout2_queries.yaml",
-    *sorted((ROOT / "benchmarks").glob("holdout[3-9]_queries.yaml")),
+    *sorted(
+        (ROOT / "benchmarks").glob("holdout[1-9]*_queries.yaml"),
+        key=lambda path: int(path.name.removeprefix("holdout").split("_")[0]),
+    ),
 ]
 
 

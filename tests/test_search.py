@@ -170,6 +170,7 @@ HELD_OUT = Path(__file__).resolve().parents[1] / "benchmarks"
         (HELD_OUT / "holdout7_queries.yaml", 0.9, 1.0),
         (HELD_OUT / "holdout8_queries.yaml", 0.9, 1.0),
         (HELD_OUT / "holdout9_queries.yaml", 0.95, 1.0),
+        (HELD_OUT / "holdout10_queries.yaml", 0.95, 1.0),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else str(value),
 )
