@@ -391,7 +391,7 @@ def stem(word: str) -> str:
                 break
     if word.endswith("i") and len(word) > 3:  # dizzi(ness) / dizzy, bodi / body
         word = word[:-1]
-    if stripped in ("ing", "ed", "er") and word[-1] == word[-2] and word[-1] in "bdgmnpt":
+    if stripped in ("ing", "ed", "er", "y") and word[-1] == word[-2] and word[-1] in "bdgmnpt":
         word = word[:-1]  # putt(ing) -> put, spinn(ing) -> spin
     elif stripped in ("ing", "ed") and _short_cvc(word):
         word += "e"  # wip(ed) -> wipe, as wipes and wipe: the short word keeps its e
@@ -441,17 +441,26 @@ PARTNER_TAKES = re.compile(
 )
 
 
+# Two-word names for the illness or the drug: context in a question, never the symptom.
+CONTEXT_PAIRS = frozenset(
+    [("breast", "cancer"), ("aromatase", "inhibitor"), ("aromatase", "inhibitors")]
+)
+# Words that name the drug when a medicine word follows: "her cancer tablets".
+CONTEXT_BEFORE_MEDICINE = frozenset(["cancer", "hormone", "hormonal", "estrogen", "blocker"])
+
+
 def _without_diagnosis(folded: list[str]) -> list[str]:
-    """The words without "breast cancer" or "cancer tablets": the reason everyone takes the
-    drug ("since I started the breast cancer pill"), never the side effect asked about."""
+    """The words without "breast cancer", "aromatase inhibitor" or "cancer tablets": the
+    reason for the drug or the drug itself ("since I started the breast cancer pill"), never
+    the side effect asked about."""
     kept: list[str] = []
     for position, word in enumerate(folded):
-        if word == "cancer" and kept and kept[-1] == "breast":
+        if kept and (kept[-1], word) in CONTEXT_PAIRS:
             kept.pop()
             continue
         following = folded[position + 1] if position + 1 < len(folded) else ""
-        if word == "cancer" and following in MEDICINE_WORDS:
-            continue  # "her cancer tablets" are the drug
+        if word in CONTEXT_BEFORE_MEDICINE and following in MEDICINE_WORDS:
+            continue  # "the hormone pill", "her cancer tablets" are the drug
         kept.append(word)
     return kept
 
