@@ -108,6 +108,11 @@ def test_suggestions_are_close_and_few(dataset: Dataset) -> None:
     assert search(dataset, "zzzzqqq") == []
 
 
+def test_abbreviations_are_suggested_only_when_nearly_typed(dataset: Dataset) -> None:
+    assert "NOFF" not in suggestions(dataset, "coff")
+    assert all(not s.isupper() for s in suggestions(dataset, "zzcof"))
+
+
 def test_single_letters_are_not_search_words(dataset: Dataset) -> None:
     assert search(dataset, "e") == []
     assert search(dataset, "t") == []

@@ -1084,14 +1084,20 @@ def suggestions(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
     )
     result: list[str] = []
     for score, position in scored[:wanted]:
-        if -score < 62:
-            continue
         text = candidates[position][0]
+        if -score < 62 or (_abbreviation(text) and -score < 90):
+            continue  # "coff" is not a near miss of NOFF
         if text.casefold() not in (r.casefold() for r in result):
             result.append(text)
         if len(result) == limit:
             break
     return result
+
+
+def _abbreviation(text: str) -> bool:
+    """An all-capitals short form (NOFF, TATT): close in letters to many unrelated words."""
+    letters = text.replace(" ", "")
+    return letters.isupper() and len(letters) <= 6
 
 
 def covers_query(hit: Hit, query: str) -> bool:

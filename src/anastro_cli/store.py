@@ -208,7 +208,7 @@ class Store:
             _fill(db, dataset, key)
         finally:
             db.close()
-        with open(path, "rb") as handle:  # a descriptor to sync
+        with open(path, "r+b") as handle:  # writable: Windows cannot sync a read-only one
             os.fsync(handle.fileno())
 
     # ------------------------------------------------------------------ reading
