@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -341,6 +341,7 @@ DOCUMENTS = st.recursive(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document=DOCUMENTS)
+@example(document={"effects": [{"id": []}]})  # found by Hypothesis: a list where an id goes
 def test_arbitrary_small_documents_only_yield_problems(
     tmp_path_factory: pytest.TempPathFactory, document: object
 ) -> None:

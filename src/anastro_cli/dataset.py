@@ -749,7 +749,7 @@ def _effect_nodes(
 ) -> Iterator[tuple[str, Any, SideEffect]]:
     by_id = {e.id: e for e in effects}
     for node in merged.get("effects") or []:
-        if isinstance(node, dict) and node.get("id") in by_id:
+        if isinstance(node, dict) and isinstance(node.get("id"), str) and node["id"] in by_id:
             yield f"effects[{node['id']}]", node, by_id[node["id"]]
 
 
