@@ -117,7 +117,9 @@ def test_a_store_damaged_mid_command_is_removed_with_one_line(tmp_path: Path) ->
     with sqlite3.connect(stored) as db:
         db.execute("UPDATE effect SET record = x'00' WHERE id = 'fatigue'")
     db.close()
-    env = {**os.environ, "ANASTRO_CACHE_DIR": str(cache_dir())}
+    # The same modules as this process: the cache key follows the code that wrote the store.
+    source = str(Path(dataset_module.__file__).resolve().parents[1])
+    env = {**os.environ, "ANASTRO_CACHE_DIR": str(cache_dir()), "PYTHONPATH": source}
     result = subprocess.run(
         [sys.executable, "-m", "anastro_cli", "show", "fatigue"],
         capture_output=True,
