@@ -279,6 +279,10 @@ def test_a_phrase_of_one_meaningful_word_counts_only_when_it_is_the_whole_query(
         ("foggy since my husband started adex", "men"),
         ("no sex drive, male, on it for gyno", "men"),
         ("my wife is on arimidex and i get no sex drive", "women"),
+        ("my husband started complaining i have no libido since i started arimidex", "women"),
+        ("no sex drive since i started arimidex, my husband is on my case about it", "women"),
+        ("my husband takes anastrozole and has no sex drive", "men"),
+        ("wife started her tablets and has no sex drive", "women"),
         ("she has no sex drive and he does", None),
         ("no sex drive", None),
     ],
@@ -292,18 +296,31 @@ def test_a_partner_points_to_the_speaker_when_the_speaker_takes_it(
 def test_the_diagnosis_is_context_not_a_symptom(dataset: Dataset) -> None:
     assert words("since I started the breast cancer pill my joints ache") == ["joints", "ache"]
     assert words("breast pain") == ["breast", "pain"]
+    assert words("breast cancer pain") == ["breast", "pain"]
+    assert search(dataset, "breast cancer pain", limit=1)[0].id == "breast-pain"
     query = "my cholesterol is high now, GP says it is the breast cancer pill"
     assert search(dataset, query, limit=1)[0].id == "high-cholesterol"
     assert search(dataset, "does anastrozole cause depression", limit=1)[0].id == "mood-changes"
     assert words("since she went on her cancer tablets") == ["she", "her"]
     assert words("since the hormone pill") == []
     assert words("IHD on an aromatase inhibitor") == ["ihd"]
-    assert stem("snappy") == stem("snapping")
+    for one, other in [
+        ("forgetful", "forgetfulness"),
+        ("foggy", "fogginess"),
+        ("giddy", "giddiness"),
+        ("painful", "painfulness"),
+    ]:
+        assert stem(one) == stem(other), (one, other)
+    assert stem("spotty") != stem("spotting")
+    assert words("I tried everything") == []
     assert stem("forgetful") == stem("forgetting")
 
 
-def test_searching_for_the_diagnosis_says_it_is_a_use(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["search", "breast", "cancer"])
+@pytest.mark.parametrize(
+    "query", ["breast cancer", "early breast cancer", "ER positive breast cancer"]
+)
+def test_searching_for_the_diagnosis_says_it_is_a_use(runner: CliRunner, query: str) -> None:
+    result = runner.invoke(app, ["search", *query.split()])
     assert result.exit_code == 1
     assert "is not a side effect: it is one of anastrozole's uses" in result.stderr
     assert result.stderr.count("\n") == 1

@@ -297,11 +297,46 @@ def fail(message: str, code: int = status.USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+# Words that only describe the illness: "early breast cancer", "ER positive breast cancer".
+ILLNESS_WORDS = frozenset(
+    [
+        "early",
+        "advanced",
+        "metastatic",
+        "stage",
+        "invasive",
+        "ductal",
+        "lobular",
+        "hormone",
+        "receptor",
+        "positive",
+        "negative",
+        "er",
+        "pr",
+        "hr",
+        "her2",
+        "primary",
+        "secondary",
+        "recurrent",
+        "postmenopausal",
+    ]
+)
+
+
+def illness_named(text: str) -> bool:
+    """True when the query is the illness itself ("early breast cancer"), not a symptom."""
+    from anastro_cli.search import fold, words
+
+    return "breast cancer" in fold(text) and all(w in ILLNESS_WORDS for w in words(text))
+
+
 def indication_named(dataset: Dataset, text: str) -> str | None:
     """The use of anastrozole a query names (gynecomastia, PCOS ...), when it names one."""
     from anastro_cli.search import STOP_WORDS, fold
 
     wanted = {w for w in fold(text).split() if w not in STOP_WORDS}
+    if illness_named(text):
+        wanted = {"breast", "cancer"}
     for indication in dataset.drug.indications:
         named = set(fold(indication.text).split())
         # Every meaningful word must be in the use's name: "ovary cyst" is not PCOS.
@@ -496,7 +531,7 @@ def search(
         fail(f"the search query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
     dataset = _dataset(data, data_mode)
     hits = run_search(dataset, text, limit)
-    if not hits:
+    if not hits or illness_named(text):
         use = indication_named(dataset, text)
         if use is not None:
             Output(fmt, as_json, color).empty(SearchView(dataset, text, ()))

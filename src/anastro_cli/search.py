@@ -217,6 +217,10 @@ STOP_WORDS = frozenset(
         "blames",
         "blamed",
         "went",
+        "try",
+        "tries",
+        "tried",
+        "trying",
     ]
 )
 # Words that set the scene rather than name a symptom ("since starting my tablets").
@@ -249,6 +253,9 @@ FILLER = frozenset(
         "medicines",
         "drug",
         "drugs",
+        "treatment",
+        "treatments",
+        "therapy",
         "dose",
         "anymore",
         "every",
@@ -315,6 +322,24 @@ CUE_WORDS = frozenset().union(*POPULATION_CUES.values())
 # Misspellings of the drug's own names carry no meaning for matching either.
 DRUG_PREFIXES = ("anastr", "anstr", "arimid", "arimed", "arimad", "armid")
 DRUG_SLANG = frozenset({"adex", "adx", "ai", "ais", "ana", "stasi"})
+MEDICINE_WORDS = frozenset(
+    [
+        "tablet",
+        "tablets",
+        "pill",
+        "pills",
+        "medicine",
+        "medicines",
+        "medication",
+        "meds",
+        "med",
+        "drug",
+        "drugs",
+        "treatment",
+        "treatments",
+        "therapy",
+    ]
+)
 # A few lay words that mean a different clinical word; applied after spelling folding.
 LAY_WORDS: dict[str, str] = {"tummy": "stomach", "belly": "stomach"}
 
@@ -322,6 +347,7 @@ FOLDS: dict[str, str] = {**SPELLINGS, **LAY_WORDS}
 WORD = re.compile(r"[a-z0-9]+")
 SUFFIXES = (
     "ingly",
+    "fulness",
     "ness",
     "ings",
     "ing",
@@ -391,7 +417,7 @@ def stem(word: str) -> str:
                 break
     if word.endswith("i") and len(word) > 3:  # dizzi(ness) / dizzy, bodi / body
         word = word[:-1]
-    if stripped in ("ing", "ed", "er", "y") and word[-1] == word[-2] and word[-1] in "bdgmnpt":
+    if stripped in ("ing", "ed", "er") and word[-1] == word[-2] and word[-1] in "bdgmnpt":
         word = word[:-1]  # putt(ing) -> put, spinn(ing) -> spin
     elif stripped in ("ing", "ed") and _short_cvc(word):
         word += "e"  # wip(ed) -> wipe, as wipes and wipe: the short word keeps its e
@@ -434,16 +460,29 @@ OTHER_GROUP = {"men": "women", "women": "men"}
 SPEAKER_PATIENT = re.compile(
     r"\b(?:im on|i am on|ive been on|i have been on|i take|i started|since i|i have|i get)\b"
 )
-# The partner is the one taking it: "my husband takes ...", "wife started arimidex".
+# The partner is the one taking it: "my husband takes anastrozole", "wife started her
+# tablets". The drug (or a word for a medicine) must follow within a word, so "my husband is
+# on my case" and "husband started complaining" are not about him taking it.
+_DRUG = "|".join(
+    [f"{prefix}\\w*" for prefix in DRUG_PREFIXES]
+    + sorted(DRUG_SLANG)
+    + sorted(MEDICINE_WORDS)
+    + ["it", "this", "that"]
+)
 PARTNER_TAKES = re.compile(
-    r"\b(?:husband|boyfriend|wife|girlfriend)s? (?:is on|on|takes|taking|started|starting|"
-    r"went on|has been on|been on)\b"
+    r"\b(?:husband|boyfriend|wife|girlfriend)s? (?:is on|is taking|has been on|has started|"
+    r"has been taking|on|takes|taking|started|starting|went on|been on)"
+    rf"(?: \w+)? (?:{_DRUG})\b"
 )
 
 
 # Two-word names for the illness or the drug: context in a question, never the symptom.
 CONTEXT_PAIRS = frozenset(
     [("breast", "cancer"), ("aromatase", "inhibitor"), ("aromatase", "inhibitors")]
+)
+# After "breast cancer", these say the question is about the breast itself.
+BREAST_SYMPTOMS = frozenset(
+    ["pain", "ache", "aches", "aching", "sore", "soreness", "tender", "tenderness", "swelling"]
 )
 # Words that name the drug when a medicine word follows: "her cancer tablets".
 CONTEXT_BEFORE_MEDICINE = frozenset(["cancer", "hormone", "hormonal", "estrogen", "blocker"])
@@ -455,34 +494,16 @@ def _without_diagnosis(folded: list[str]) -> list[str]:
     the side effect asked about."""
     kept: list[str] = []
     for position, word in enumerate(folded):
+        following = folded[position + 1] if position + 1 < len(folded) else ""
         if kept and (kept[-1], word) in CONTEXT_PAIRS:
+            if (kept[-1], word) == ("breast", "cancer") and following in BREAST_SYMPTOMS:
+                continue  # "breast cancer pain" still asks about the breast
             kept.pop()
             continue
-        following = folded[position + 1] if position + 1 < len(folded) else ""
         if word in CONTEXT_BEFORE_MEDICINE and following in MEDICINE_WORDS:
             continue  # "the hormone pill", "her cancer tablets" are the drug
         kept.append(word)
     return kept
-
-
-MEDICINE_WORDS = frozenset(
-    [
-        "tablet",
-        "tablets",
-        "pill",
-        "pills",
-        "medicine",
-        "medicines",
-        "medication",
-        "meds",
-        "med",
-        "drug",
-        "drugs",
-        "treatment",
-        "treatments",
-        "therapy",
-    ]
-)
 
 
 def population_cue(text: str) -> str | None:
