@@ -159,18 +159,17 @@ def test_cache_key_follows_the_data(tmp_path: Path) -> None:
     assert load(extra).source("clinic2") is not None
 
 
-def test_an_edited_module_does_not_meet_an_old_store(tmp_path: Path) -> None:
+def test_edited_code_does_not_meet_an_old_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fingerprint = dataset_module.code_fingerprint()
+    assert fingerprint == dataset_module.code_fingerprint()  # stable for the same code
     load()
     (first,) = cache_dir().glob("dataset-*.db")
-    search_module = Path(dataset_module.__file__).with_name("search.py")
-    before = search_module.stat()
-    try:
-        os.utime(search_module, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
-        load()
-        second = set(cache_dir().glob("dataset-*.db")) - {first}
-        assert len(second) == 1  # the index was compiled again for the edited search code
-    finally:
-        os.utime(search_module, ns=(before.st_atime_ns, before.st_mtime_ns))
+    monkeypatch.setattr(dataset_module, "code_fingerprint", lambda: "edited " + fingerprint)
+    load()
+    second = set(cache_dir().glob("dataset-*.db")) - {first}
+    assert len(second) == 1  # compiled again for the edited code
 
 
 def test_read_only_cache_directory_does_not_stop_a_lookup(
@@ -202,20 +201,28 @@ def test_old_cache_files_are_pruned(tmp_path: Path) -> None:
     assert not legacy.exists()
 
 
-def test_pruning_keeps_the_cache_within_its_size(tmp_path: Path) -> None:
+def test_pruning_keeps_the_cache_within_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = cache_dir()
     folder.mkdir(parents=True)
-    big = dataset_module.CACHE_MAX_BYTES // 3
+    load()  # the bundled dataset's store: the newest, always kept
+    (bundled,) = folder.glob("dataset-*.db")
+    size = bundled.stat().st_size
+    monkeypatch.setattr(dataset_module, "CACHE_MAX_BYTES", 3 * size)
     for index in range(5):
         old = folder / f"dataset-{index:032d}.db"
-        with old.open("wb") as handle:
-            handle.truncate(big)  # sparse: large by size, nothing on disk
+        old.write_bytes(b"x" * size)
         os.utime(old, (index + 10, index + 10))
-    load()  # the newest, plus the two newest big ones that fit
-    remaining = sorted(p.name for p in folder.glob("dataset-*.db"))
-    assert len(remaining) == 3
+    os.utime(bundled)
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("systems:\n  - id: extra\n    name: Extra\n", encoding="utf-8")
+    load(extra)  # writes one more store (a little larger) and prunes to fit
+    remaining = {p.name for p in folder.glob("dataset-*.db")}
+    assert bundled.name in remaining
     assert f"dataset-{4:032d}.db" in remaining
-    assert f"dataset-{3:032d}.db" in remaining
+    assert f"dataset-{3:032d}.db" not in remaining
+    assert len(remaining) == 3
 
 
 def test_unwritable_cache_location_does_not_stop_a_lookup(

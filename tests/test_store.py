@@ -244,6 +244,10 @@ DAMAGE = {
         "UPDATE effect SET plain = '{\"x\": \"' || char(0) || char(27) || '[31m\"}'"
     ),
     "a number that is text": "UPDATE meta SET value = 'abc' WHERE name = 'longest'",
+    "a name that is a number": "UPDATE effect SET record = :named WHERE id = 'fatigue'",
+    "ranking data of the wrong type": "UPDATE meta SET value = :entries WHERE name = 'entries'",
+    "a vocabulary of numbers": "UPDATE meta SET value = :vocabulary WHERE name = 'vocabulary'",
+    "JSON that is not JSON": "UPDATE effect SET plain = '{\"id\": 1, ]}'",
 }
 
 
@@ -258,14 +262,23 @@ def test_a_damaged_store_gives_one_line_then_is_rebuilt(tmp_path: Path, damage: 
     namespace: dict[str, Any] = {}
     exec(BOMB, namespace)  # builds the test's own hostile value
     with sqlite3.connect(stored) as db:
-        db.execute(
-            DAMAGE[damage],
-            {"deep": marshal.dumps(deep), "bomb": marshal.dumps(namespace["x"])},
-        )
+        (record,) = db.execute("SELECT record FROM effect WHERE id = 'fatigue'").fetchone()
+        named = list(marshal.loads(record))
+        named[2] = 42  # the name
+        values = {
+            "deep": marshal.dumps(deep),
+            "bomb": marshal.dumps(namespace["x"]),
+            "named": marshal.dumps(named),
+            "entries": marshal.dumps(("x", [], [])),
+            "vocabulary": marshal.dumps({"tired": 5}),
+        }
+        db.execute(DAMAGE[damage], {k: v for k, v in values.items() if f":{k}" in DAMAGE[damage]})
     db.close()
     command = ["list", "--format", "json"] if "JSON" in damage else ["search", "fatigue", "-n", "3"]
-    if "nested" in damage or "shared" in damage:
+    if "nested" in damage or "shared" in damage or "name" in damage:
         command = ["show", "fatigue"]
+    if "vocabulary" in damage:
+        command = ["search", "tierd"]
     first = _run(*command, cache=cache)
     assert first.returncode == 70, first.stderr
     assert first.stderr.count("\n") == 1
@@ -279,21 +292,43 @@ def test_a_damaged_store_gives_one_line_then_is_rebuilt(tmp_path: Path, damage: 
     assert "atigue" in again.stdout
 
 
-def test_a_store_with_views_or_foreign_tables_is_not_opened(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "change",
+    [
+        "CREATE VIEW extra AS SELECT 1",
+        "CREATE TRIGGER extra AFTER INSERT ON meta BEGIN SELECT 1; END",
+        "CREATE TABLE extra (x)",
+        "ALTER TABLE effect ADD COLUMN extra TEXT GENERATED ALWAYS AS ('{}')",
+    ],
+    ids=["view", "trigger", "table", "generated column"],
+)
+def test_a_store_of_another_shape_is_not_opened(tmp_path: Path, change: str) -> None:
     cache = tmp_path / "cache"
     assert _run("search", "fatigue", cache=cache).returncode == 0
     (stored,) = cache.glob("dataset-*.db")
     with sqlite3.connect(stored) as db:
-        db.execute("ALTER TABLE meta RENAME TO real_meta")
-        db.execute("CREATE VIEW meta AS SELECT * FROM real_meta")
+        db.execute(change)
     db.close()
     result = _run("search", "fatigue", "--json", cache=cache)
     assert result.returncode == 0
     assert '"id": "fatigue"' in result.stdout
-    with sqlite3.connect(stored) as db:  # rebuilt in place: plain tables again
-        kinds = {kind for (kind,) in db.execute("SELECT type FROM sqlite_master")}
+    with sqlite3.connect(stored) as db:  # rebuilt in place, in its own shape
+        names = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
     db.close()
-    assert "view" not in kinds
+    assert "extra" not in names
+
+
+def test_a_store_others_could_write_is_not_read(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert _run("search", "fatigue", cache=cache).returncode == 0
+    (stored,) = cache.glob("dataset-*.db")
+    stored.chmod(0o666)
+    with sqlite3.connect(stored) as db:  # what another user might have written there
+        db.execute("UPDATE effect SET plain = '{\"forged\": 1}' WHERE id = 'fatigue'")
+    db.close()
+    result = _run("list", "--format", "json", cache=cache)
+    assert result.returncode == 0
+    assert "forged" not in result.stdout
 
 
 def test_a_cache_folder_that_loops_does_not_stop_a_lookup(tmp_path: Path) -> None:
@@ -304,10 +339,31 @@ def test_a_cache_folder_that_loops_does_not_stop_a_lookup(tmp_path: Path) -> Non
     assert '"id": "fatigue"' in result.stdout
 
 
-def test_decoding_shares_references_and_has_a_budget() -> None:
+def test_decoding_shares_references_and_checks_types(dataset: Dataset) -> None:
     namespace: dict[str, Any] = {}
     exec(BOMB, namespace)
-    value = decode(marshal.loads(marshal.dumps(namespace["x"])))
+    value = decode(marshal.loads(marshal.dumps(namespace["x"])))  # 2^60 leaves, 60 tuples
     assert isinstance(value, tuple)
     with pytest.raises(StoreError):
         decode(["NoSuchType", 1])
+    good = encode(dataset.effects[0])
+    assert decode(good) == dataset.effects[0]
+    for field, wrong in [(2, 5), (6, ("a", 1)), (15, ("not a frequency",))]:
+        bad = list(good)
+        bad[field] = wrong
+        with pytest.raises(StoreError):
+            decode(bad)
+
+
+def test_only_the_damaged_file_itself_is_removed(tmp_path: Path) -> None:
+    from anastro_cli.cli import _forget_damaged
+
+    stored = tmp_path / "dataset.db"
+    stored.write_bytes(b"a store another anastro has just put here")
+    info = stored.stat()
+    old_identity = (info.st_dev, info.st_ino, info.st_mtime_ns - 1)
+    assert "removed" in _forget_damaged(stored, old_identity)
+    assert stored.exists()  # not the file that was read: left alone
+    assert "removed" in _forget_damaged(stored, (info.st_dev, info.st_ino, info.st_mtime_ns))
+    assert not stored.exists()
+    assert "in memory" in _forget_damaged(None, None)

@@ -826,7 +826,7 @@ def main() -> None:
         if os.environ.get("ANASTRO_DEBUG"):
             raise
         if isinstance(exc, StoreError):  # found damaged part-way through a command
-            print(f"anastro: {_forget_damaged(exc.path)}", file=sys.stderr)
+            print(f"anastro: {_forget_damaged(exc.path, exc.identity)}", file=sys.stderr)
             sys.exit(status.INTERNAL)
         from anastro_cli.safety import clean
 
@@ -838,14 +838,19 @@ def main() -> None:
         sys.exit(status.INTERNAL)
 
 
-def _forget_damaged(path: Path | None) -> str:
-    """Remove a damaged cached dataset and say truthfully what happened."""
+def _forget_damaged(path: Path | None, identity: tuple[int, int, int] | None) -> str:
+    """Remove a damaged cached dataset (if it is still the file that was read: another anastro
+    may have put a good one in its place since) and say truthfully what happened."""
     from anastro_cli.safety import clean
 
     if path is None:
         return "internal error: the dataset built in memory could not be read"
     try:
-        path.unlink(missing_ok=True)
+        info = path.stat()
+        if identity is None or (info.st_dev, info.st_ino, info.st_mtime_ns) == identity:
+            path.unlink()
+    except FileNotFoundError:
+        pass
     except OSError as exc:
         return (
             f"the cached copy of the dataset is damaged and could not be removed "

@@ -24,6 +24,7 @@ import marshal
 import os
 import sqlite3
 import sys
+import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
-SCHEMA = 3
+SCHEMA = 4
 # Every dataclass a dataset is made of, by name, for decoding.
 TYPES: dict[str, type] = {
     name: value
@@ -51,7 +52,6 @@ CORE_FIELDS = tuple(
 ENTRIES = "i"  # array typecode of entry numbers in postings
 # Packed arrays are in this machine's byte order; a store says which it was written in.
 PLATFORM = f"{sys.byteorder}:{ENTRIES}{array(ENTRIES).itemsize}:marshal{marshal.version}"
-TABLES = {"meta", "effect", "term", "phrase"}
 FIELD_KINDS = ("name", "alias", "lay", "text")  # search.FIELD_CODES; one byte each
 CHUNK = 500  # host parameters per query (SQLite before 3.32 allowed at most 999)
 
@@ -62,6 +62,7 @@ class StoreError(Exception):
     def __init__(self, message: str, path: Path | None = None) -> None:
         super().__init__(message)
         self.path = path
+        self.identity: tuple[int, int, int] | None = None  # the file as it was opened
 
 
 def encode(value: Any) -> Any:
@@ -75,30 +76,85 @@ def encode(value: Any) -> Any:
     return value
 
 
-DECODE_BUDGET = 5_000_000  # distinct stored objects one decode may visit
+def _checker(hint: Any) -> Callable[[Any], bool]:
+    """A test that a decoded value has the type a model field declares."""
+    import types
+    import typing
+
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [_checker(option) for option in typing.get_args(hint)]
+        return lambda value: any(check(value) for check in options)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _checker(args[0])
+            return lambda value: isinstance(value, tuple) and all(item(v) for v in value)
+        items = [_checker(arg) for arg in args]
+        return lambda value: (
+            isinstance(value, tuple)
+            and len(value) == len(items)
+            and all(check(v) for check, v in zip(items, value, strict=True))
+        )
+    if hint is type(None):
+        return lambda value: value is None
+    if hint is float:
+        return lambda value: type(value) in (float, int)
+    if hint is int:
+        return lambda value: type(value) is int
+    if isinstance(hint, type):
+        return lambda value: isinstance(value, hint)
+    return lambda value: True  # no model field has another kind of type
+
+
+@functools.cache
+def _field_checks(kind: type) -> tuple[tuple[str, Callable[[Any], bool]], ...]:
+    import typing
+
+    hints = typing.get_type_hints(kind, vars(model))
+    return tuple((f.name, _checker(hints[f.name])) for f in dataclasses.fields(kind))
+
+
+# What damaged or foreign data makes go wrong while it is read. Anything else (a bug, no
+# memory) is not the cache's fault and is reported as itself.
+DAMAGE = (
+    sqlite3.Error,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    RecursionError,
+    EOFError,
+    OverflowError,
+)
 
 
 def decode(value: Any) -> Any:
-    """The model value encode() made. Shared references decode once and a budget bounds the
-    work, so a crafted blob cannot expand into billions of objects; anything else that is
+    """The model value encode() made, each field checked against the type the model declares.
+    A shared reference decodes once, so the work is bounded by the blob itself; anything
     wrong raises StoreError."""
     memo: dict[int, Any] = {}
-    budget = [DECODE_BUDGET]
 
     def walk(item: Any) -> Any:
         key = id(item)
         if key in memo:
             return memo[key]
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise StoreError("a stored value is too large")
         if isinstance(item, list):
             kind = TYPES[item[0]]
-            result: Any = kind(*(walk(part) for part in item[1:]))
+            checks = _field_checks(kind)
+            parts = [walk(part) for part in item[1:]]
+            if len(parts) != len(checks) or not all(
+                check(part) for (_, check), part in zip(checks, parts, strict=True)
+            ):
+                raise StoreError(f"a stored {kind.__name__} is damaged")
+            result: Any = kind(*parts)
         elif isinstance(item, tuple):
             result = tuple(walk(part) for part in item)
-        else:
+        elif item is None or type(item) in (str, int, float, bool):
             result = item
+        else:
+            raise StoreError("a stored value is damaged")
         memo[key] = result
         return result
 
@@ -106,8 +162,8 @@ def decode(value: Any) -> Any:
         return walk(value)
     except StoreError:
         raise
-    except Exception as exc:  # the cache is the trust boundary
-        raise StoreError(f"damaged stored value: {type(exc).__name__}") from None
+    except DAMAGE as exc:
+        raise StoreError(f"damaged stored value: {type(exc).__name__}") from exc
 
 
 def _load(blob: Any) -> Any:
@@ -115,45 +171,34 @@ def _load(blob: Any) -> Any:
         raise StoreError("a stored value is missing")
     try:
         return marshal.loads(blob)
-    except Exception as exc:  # the cache is the trust boundary
-        raise StoreError(f"damaged stored value: {type(exc).__name__}") from None
+    except DAMAGE as exc:
+        raise StoreError(f"damaged stored value: {type(exc).__name__}") from exc
 
 
 def _guarded(method: Callable[P, R]) -> Callable[P, R]:
-    """Any failure reading a store is a StoreError naming its file: a damaged cache is then
-    removed and rebuilt, never a traceback or an error on every later run."""
+    """A read that fails on damaged data raises StoreError naming the store's file, with the
+    store closed, so the file can be removed and rebuilt (see cli.main)."""
 
     @functools.wraps(method)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return method(*args, **kwargs)
-        except StoreError as exc:
-            exc.path = exc.path or getattr(args[0], "path", None)
-            raise
-        except Exception as exc:  # the cache is the trust boundary
-            path = getattr(args[0], "path", None)
-            raise StoreError(f"damaged store: {type(exc).__name__}: {exc}", path) from None
+        except (StoreError, *DAMAGE) as exc:
+            raise _damaged(args[0], exc) from exc
 
     return wrapper
 
 
-def _iter_guarded(
-    method: Callable[P, Iterator[str]],
-) -> Callable[P, Iterator[str]]:
-    """_guarded for a generator: failures while iterating are StoreErrors too."""
-
-    @functools.wraps(method)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Iterator[str]:
-        try:
-            yield from method(*args, **kwargs)
-        except StoreError as exc:
-            exc.path = exc.path or getattr(args[0], "path", None)
-            raise
-        except Exception as exc:  # the cache is the trust boundary
-            path = getattr(args[0], "path", None)
-            raise StoreError(f"damaged store: {type(exc).__name__}: {exc}", path) from None
-
-    return wrapper
+def _damaged(store: Any, exc: Exception) -> StoreError:
+    """exc as a StoreError naming store's file, after closing the store (so the file can be
+    removed, on Windows too)."""
+    message = str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
+    if not isinstance(store, Store):
+        return exc if isinstance(exc, StoreError) else StoreError(message)
+    store.close()
+    error = StoreError(message, store.path)
+    error.identity = store.identity
+    return error
 
 
 SCHEMA_SQL = """
@@ -161,7 +206,7 @@ CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE effect (
     position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, system TEXT NOT NULL,
     populations TEXT NOT NULL, seriousness TEXT NOT NULL, record BLOB NOT NULL,
-    plain TEXT NOT NULL
+    plain TEXT NOT NULL, plain_crc INTEGER NOT NULL
 );
 CREATE TABLE term (
     stem TEXT PRIMARY KEY, idf REAL, named INTEGER NOT NULL, entries BLOB NOT NULL,
@@ -171,7 +216,39 @@ CREATE TABLE phrase (
     phrase TEXT NOT NULL, entry INTEGER NOT NULL, position INTEGER NOT NULL,
     kind TEXT NOT NULL, text TEXT NOT NULL, inside INTEGER NOT NULL
 );
+CREATE INDEX phrase_text ON phrase (phrase);
 """
+
+
+@functools.cache
+def _expected_schema() -> list[tuple[Any, ...]]:
+    """sqlite_master as SCHEMA_SQL makes it: a store must match it exactly (no views,
+    triggers, generated columns or other surprises in a file someone else wrote)."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(SCHEMA_SQL)
+        return _schema_of(db)
+    finally:
+        db.close()
+
+
+def _schema_of(db: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    return sorted(db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open path read-only (never creating it, never writing a journal); a path SQLite will
+    not take as a URI (a Windows share) is opened plainly, with query_only set by open()."""
+    try:
+        return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, ValueError, OSError):
+        pass
+    try:
+        if not path.is_file():
+            raise StoreError("no store", path)
+        return sqlite3.connect(path)
+    except (sqlite3.Error, ValueError, OSError) as exc:
+        raise StoreError(str(exc), path) from exc
 
 
 class Store:
@@ -183,6 +260,7 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, path: Path | None = None) -> None:
         self._db = connection
         self.path = path
+        self.identity: tuple[int, int, int] | None = None  # device, inode, mtime when opened
 
     # ------------------------------------------------------------------ writing
 
@@ -215,19 +293,22 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, key: str) -> Store:
-        """The store at path, if it holds the dataset with this key; StoreError otherwise."""
-        if not path.is_file():
-            raise StoreError("no store", path)
+        """The store at path, if it holds the dataset with this key; StoreError otherwise.
+
+        The file must be this user's and not writable by others (POSIX): the cache is
+        trusted once written, so a file someone else could have written is not read."""
         try:
-            db = sqlite3.connect(path)
-        except (sqlite3.Error, OSError, ValueError) as exc:
-            raise StoreError(str(exc), path) from None
+            info = path.stat()
+        except OSError as exc:
+            raise StoreError(f"no store: {exc.strerror}", path) from None
+        if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+            raise StoreError("a store someone else could have written", path)
+        db = _connect_read_only(path)
         store = cls(db, path)
+        store.identity = (info.st_dev, info.st_ino, info.st_mtime_ns)
         try:
             db.execute("PRAGMA query_only = ON")
-            kinds = db.execute("SELECT type, name FROM sqlite_master").fetchall()
-            tables = {name for kind, name in kinds if kind == "table"}
-            if tables != TABLES or any(kind in ("view", "trigger") for kind, _ in kinds):
+            if _schema_of(db) != _expected_schema():
                 raise StoreError("not an anastro store", path)
             if (store._meta("schema"), store._meta("key"), store._meta("platform")) != (
                 SCHEMA,
@@ -235,12 +316,13 @@ class Store:
                 PLATFORM,
             ):
                 raise StoreError("a store of other data or another version", path)
-        except BaseException as exc:
+        except (StoreError, *DAMAGE) as exc:
             db.close()
             if isinstance(exc, StoreError):
                 raise
-            if isinstance(exc, Exception):
-                raise StoreError(f"{type(exc).__name__}: {exc}", path) from None
+            raise StoreError(f"{type(exc).__name__}: {exc}", path) from exc
+        except BaseException:
+            db.close()
             raise
         return store
 
@@ -268,6 +350,10 @@ class Store:
     @_guarded
     def dataset(self) -> Dataset:
         """The dataset, its effects read lazily (StoreError if the store is damaged)."""
+        return self._dataset
+
+    @cached_property
+    def _dataset(self) -> Dataset:
         stored = _load(self._meta("core"))
         if not isinstance(stored, dict) or set(stored) != set(CORE_FIELDS):
             raise StoreError("damaged store", self.path)
@@ -303,34 +389,41 @@ class Store:
         records = self._by_position("record", positions)
         return [self._effect(records[p]) for p in positions]
 
-    @_iter_guarded
-    def plain_json(self, positions: Sequence[int]) -> Iterator[str]:
-        """Each effect's JSON shape as stored, in this order; checked to be one printable
-        ASCII object, so damage can never reach the output as bytes or control codes."""
+    @_guarded
+    def plain_json(self, positions: Sequence[int]) -> list[str]:
+        """Each effect's JSON shape as stored, in this order, every row checked (its CRC, and
+        one printable ASCII object) before any is returned: damage never reaches the output,
+        not even half an array."""
+        texts: list[str] = []
         for start in range(0, len(positions), CHUNK):
             part = positions[start : start + CHUNK]
-            texts = self._by_position("plain", part)
+            rows = self._by_position("plain, plain_crc", part)
             for position in part:
-                text = texts[position]
+                text, crc = rows[position]
                 if not (
                     isinstance(text, str)
                     and text.isascii()
                     and text.isprintable()
                     and text.startswith("{")
                     and text.endswith("}")
+                    and zlib.crc32(text.encode("ascii")) == crc
                 ):
                     raise StoreError("damaged stored JSON", self.path)
-                yield text
+                texts.append(text)
+        return texts
 
-    def _by_position(self, column: str, positions: Sequence[int]) -> dict[int, Any]:
+    def _by_position(self, columns: str, positions: Sequence[int]) -> dict[int, Any]:
+        """Column values by position (one value, or a tuple when columns names several)."""
         found: dict[int, Any] = {}
         wanted = sorted(set(positions))
+        several = "," in columns
         for start in range(0, len(wanted), CHUNK):
             part = wanted[start : start + CHUNK]
             marks = ",".join("?" * len(part))
-            sql = f"SELECT position, {column} FROM effect WHERE position IN ({marks})"
-            found.update(self._rows(sql, part))
-        if len(found) != len(wanted):
+            sql = f"SELECT position, {columns} FROM effect WHERE position IN ({marks})"
+            for position, *values in self._rows(sql, part):
+                found[position] = tuple(values) if several else values[0]
+        if set(found) != set(wanted):
             raise StoreError("an effect is missing from the store", self.path)
         return found
 
@@ -375,7 +468,7 @@ class Store:
         rows = self._rows(f"SELECT stem, idf, named FROM term WHERE stem IN ({marks})", wanted)
         info: dict[str, tuple[float | None, bool]] = {}
         for stem, idf, named in rows:
-            if idf is not None and not isinstance(idf, float):
+            if stem not in wanted or (idf is not None and not isinstance(idf, float)):
                 raise StoreError("damaged term", self.path)
             info[stem] = (idf, bool(named))
         return info
@@ -384,10 +477,12 @@ class Store:
     def postings(self, word_stem: str) -> Iterable[tuple[int, int]]:
         """(entry, field code) of every entry holding word_stem; checked, since search
         indexes lists with both."""
-        rows = self._rows("SELECT entries, codes FROM term WHERE stem = ?", (word_stem,))
+        rows = self._rows("SELECT stem, entries, codes FROM term WHERE stem = ?", (word_stem,))
         if not rows:
             return ()
-        packed, codes = rows[0]
+        found, packed, codes = rows[0]
+        if found != word_stem:
+            raise StoreError("damaged postings", self.path)
         entries = array(ENTRIES)
         entries.frombytes(packed)
         if (
@@ -402,7 +497,12 @@ class Store:
     @cached_property
     def _vocabulary(self) -> dict[str, list[str]]:
         vocabulary = _load(self._meta("vocabulary"))
-        if not isinstance(vocabulary, dict):
+        if not isinstance(vocabulary, dict) or not all(
+            isinstance(word, str)
+            and isinstance(stems, list)
+            and all(isinstance(stem, str) for stem in stems)
+            for word, stems in vocabulary.items()
+        ):
             raise StoreError("damaged vocabulary", self.path)
         return vocabulary
 
@@ -420,9 +520,11 @@ class Store:
                 "SELECT phrase, entry, position, kind, inside FROM phrase "
                 f"WHERE phrase IN ({marks}) ORDER BY entry, position"
             )
+            asked = set(part)
             for phrase, entry, order, kind, scope in self._rows(sql, part):
                 if (
-                    not isinstance(entry, int)
+                    phrase not in asked
+                    or not isinstance(entry, int)
                     or not 0 <= entry < self.entry_count
                     or kind not in FIELD_KINDS[:3]
                     or scope not in (0, 1, 2)
@@ -442,8 +544,16 @@ class Store:
         if not (isinstance(stored, tuple) and len(stored) == 3):
             raise StoreError("damaged entries", self.path)
         frequencies, names, populations = stored
-        if not all(isinstance(part, list) for part in stored) or not (
-            len(frequencies) == len(names) == len(populations) >= self.size
+        if (
+            not all(isinstance(part, list) for part in stored)
+            or not len(frequencies) == len(names) == len(populations) >= self.size
+            or not all(type(value) in (float, int) for value in frequencies)
+            or not all(isinstance(name, str) for name in names)
+            or not all(
+                group is None
+                or (isinstance(group, tuple) and all(isinstance(p, str) for p in group))
+                for group in populations
+            )
         ):
             raise StoreError("damaged entries", self.path)
         return frequencies, names, populations
@@ -470,7 +580,7 @@ class Store:
 
     @cached_property
     def _markers(self) -> tuple[Marker, ...]:
-        return self.dataset().markers
+        return self._dataset.markers
 
     @_guarded
     def suggestion_texts(self) -> list[tuple[str, str]]:
@@ -513,7 +623,7 @@ def _fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
     }
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.executemany(
-        "INSERT INTO effect VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO effect VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 position,
@@ -522,9 +632,11 @@ def _fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
                 " ".join(effect.populations),
                 effect.seriousness,
                 marshal.dumps(encode(effect)),
-                json.dumps(effect_plain(dataset, effect), ensure_ascii=True),
+                plain,
+                zlib.crc32(plain.encode("ascii")),
             )
             for position, effect in enumerate(dataset.effects)
+            for plain in [json.dumps(effect_plain(dataset, effect), ensure_ascii=True)]
         ),
     )
     db.executemany(
@@ -541,7 +653,6 @@ def _fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
         ),
     )
     db.executemany("INSERT INTO phrase VALUES (?, ?, ?, ?, ?, ?)", index.phrases)
-    db.execute("CREATE INDEX phrase_text ON phrase (phrase)")
     db.commit()
 
 
@@ -613,7 +724,7 @@ class Selection(Sequence[SideEffect]):
     def __iter__(self) -> Iterator[SideEffect]:
         return iter(self._effects)
 
-    def json_items(self) -> Iterator[str]:
+    def json_items(self) -> list[str]:
         return self._store.plain_json(self.positions)
 
     def __eq__(self, other: object) -> bool:
