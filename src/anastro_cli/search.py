@@ -699,14 +699,18 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
     return index
 
 
-class Index(Protocol):
-    """What search reads from a compiled dataset (store.Store is the one implementation)."""
+class QueryIndex(Protocol):
+    """What reading a query needs of an index: word statistics and the vocabulary."""
 
     def stem_info(self, stems: list[str]) -> dict[str, tuple[float | None, bool]]: ...
 
-    def postings(self, word_stem: str) -> Iterable[tuple[int, int]]: ...
-
     def vocabulary(self) -> dict[str, list[str]]: ...
+
+
+class Index(QueryIndex, Protocol):
+    """What search reads from a compiled dataset (store.Store is the one implementation)."""
+
+    def postings(self, word_stem: str) -> Iterable[tuple[int, int]]: ...
 
     def phrases(self, candidates: list[str]) -> list[tuple[str, int, int, str, int]]: ...
 
@@ -775,14 +779,6 @@ class Query:
     folded: str  # the meaningful words, joined
     full: str  # the whole query, folded
     cue: str | None
-
-
-class QueryIndex(Protocol):
-    """What reading a query needs of an index: word statistics and the vocabulary."""
-
-    def stem_info(self, stems: list[str]) -> dict[str, tuple[float | None, bool]]: ...
-
-    def vocabulary(self) -> dict[str, list[str]]: ...
 
 
 def _query(index: QueryIndex, text: str) -> Query | None:

@@ -266,7 +266,8 @@ class Store:
 
     @classmethod
     def compile(cls, dataset: Dataset) -> Store:
-        """dataset (already validated) as a store in memory, for when no cache can be used."""
+        """dataset (already validated) as a store in memory: when no cache can be used, and
+        for a dataset made without one (search.index_for)."""
         db = sqlite3.connect(":memory:")
         try:
             _fill(db, dataset, "")
