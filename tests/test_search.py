@@ -177,6 +177,7 @@ HELD_OUT = Path(__file__).resolve().parents[1] / "benchmarks"
         (HELD_OUT / "holdout9_queries.yaml", 0.95, 1.0),
         (HELD_OUT / "holdout10_queries.yaml", 0.95, 1.0),
         (HELD_OUT / "holdout11_queries.yaml", 0.95, 1.0),
+        (HELD_OUT / "holdout12_queries.yaml", 0.95, 1.0),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else str(value),
 )
