@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from anastro_cli.dataset import load
-from anastro_cli.model import Dataset
-from anastro_cli.search import search
+from anastro_cli.dataset.load import load
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.search.rank import search
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from anastro_cli.dataset import load
-from anastro_cli.model import Dataset
+from anastro_cli.dataset.load import load
+from anastro_cli.model.dataset import Dataset
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

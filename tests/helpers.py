@@ -6,7 +6,7 @@ import re
 
 from typer.testing import CliRunner, Result
 
-from anastro_cli.cli import app
+from anastro_cli.cli.app import app
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from anastro_cli.dataset import check, load
+from anastro_cli.dataset.load import check, load
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 

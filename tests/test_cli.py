@@ -15,9 +15,11 @@ import yaml
 from typer.testing import CliRunner
 
 from anastro_cli import __version__, status
-from anastro_cli.formats import WRITERS, CsvWriter, Format, _defuse
-from anastro_cli.model import Dataset
-from anastro_cli.views import SystemsView
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.output.csv import CsvWriter
+from anastro_cli.output.csv import defuse as _defuse
+from anastro_cli.output.formats import WRITERS, Format
+from anastro_cli.output.views import SystemsView
 from conftest import FIXTURES
 from helpers import ANSI, run
 
@@ -501,8 +503,8 @@ def test_no_source_or_unconfirmed_mark_is_lost_at_any_width(
 
 def _headline(effect: dict[str, Any]) -> tuple[str, bool] | None:
     """The source and confirmation of the figure `list` leads with (as lookup.headline picks)."""
-    from anastro_cli.dataset import load
-    from anastro_cli.lookup import frequencies, headline
+    from anastro_cli.dataset.load import load
+    from anastro_cli.model.figures import frequencies, headline
 
     dataset = load()
     chosen = dataset.effect(effect["id"])
@@ -512,35 +514,35 @@ def _headline(effect: dict[str, Any]) -> tuple[str, bool] | None:
 
 
 def test_colour_choice_follows_flag_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    from anastro_cli import cli
+    from anastro_cli.cli import options, terminal
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
-    assert cli._use_color(cli.Color.auto) is True
+    assert terminal.use_color(options.Color.auto) is True
     monkeypatch.setenv("NO_COLOR", "1")
-    assert cli._use_color(cli.Color.auto) is False
+    assert terminal.use_color(options.Color.auto) is False
     monkeypatch.setenv("FORCE_COLOR", "1")
-    assert cli._use_color(cli.Color.auto) is False  # NO_COLOR wins over FORCE_COLOR
-    assert cli._use_color(cli.Color.always) is True
+    assert terminal.use_color(options.Color.auto) is False  # NO_COLOR wins over FORCE_COLOR
+    assert terminal.use_color(options.Color.always) is True
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
-    assert cli._use_color(cli.Color.auto) is True
-    assert cli._use_color(cli.Color.never) is False
+    assert terminal.use_color(options.Color.auto) is True
+    assert terminal.use_color(options.Color.never) is False
 
 
 def test_terminal_width_ignores_nonsense_columns(monkeypatch: pytest.MonkeyPatch) -> None:
-    from anastro_cli import cli
+    from anastro_cli.cli import terminal
 
     for value, expected in (("0", 80), ("-5", 80), ("abc", 80), ("57", 57)):
         monkeypatch.setenv("COLUMNS", value)
-        assert cli._terminal_width() == expected
+        assert terminal.terminal_width() == expected
 
 
 def test_pager_receives_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from anastro_cli import cli
+    from anastro_cli.cli import terminal
 
     target = tmp_path / "paged.txt"
     monkeypatch.setenv("PAGER", f"sh -c 'cat > {target}'")
-    cli._page("hello pager\n")
+    terminal.page("hello pager\n")
     assert target.read_text() == "hello pager\n"
 
 
@@ -578,25 +580,25 @@ effects:
 
 
 def test_completion_offers_systems_effects_and_drugs() -> None:
-    from anastro_cli import cli
+    from anastro_cli.cli import options
 
-    assert "musculoskeletal" in cli._complete_system("mus")
-    assert "arthralgia" in cli._complete_effect("arth")
-    assert {"tamoxifen", "letrozole", "exemestane", "nolvadex"} <= set(cli._complete_drug(""))
-    assert "femara" in cli._complete_drug("fem")
+    assert "musculoskeletal" in options.complete_system("mus")
+    assert "arthralgia" in options.complete_effect("arth")
+    assert {"tamoxifen", "letrozole", "exemestane", "nolvadex"} <= set(options.complete_drug(""))
+    assert "femara" in options.complete_drug("fem")
 
 
 def test_main_turns_crashes_into_one_line_and_exit_70(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from anastro_cli import cli
+    from anastro_cli.cli import app as cli_app
 
     def explode() -> None:
         raise RuntimeError("boom \x1b[31m")
 
-    monkeypatch.setattr(cli, "app", explode)
+    monkeypatch.setattr(cli_app, "app", explode)
     with pytest.raises(SystemExit) as exit_info:
-        cli.main()
+        cli_app.main()
     assert exit_info.value.code == status.INTERNAL
     err = capsys.readouterr().err
     assert err.count("\n") == 1
@@ -604,18 +606,18 @@ def test_main_turns_crashes_into_one_line_and_exit_70(
     assert "\x1b" not in err
     monkeypatch.setenv("ANASTRO_DEBUG", "1")
     with pytest.raises(RuntimeError):
-        cli.main()
+        cli_app.main()
 
 
 def test_main_handles_interrupts(monkeypatch: pytest.MonkeyPatch) -> None:
-    from anastro_cli import cli
+    from anastro_cli.cli import app as cli_app
 
     def interrupt() -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "app", interrupt)
+    monkeypatch.setattr(cli_app, "app", interrupt)
     with pytest.raises(SystemExit) as exit_info:
-        cli.main()
+        cli_app.main()
     assert exit_info.value.code == 130
 
 

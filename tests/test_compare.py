@@ -6,10 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anastro_cli.compare import HEAD_TO_HEAD, OWN_TRIALS, compare, difference
-from anastro_cli.dataset import parse_arm_value
-from anastro_cli.lookup import UnknownName
-from anastro_cli.model import ArmValue, Dataset
+from anastro_cli.compare import compare, difference
+from anastro_cli.dataset.trials import parse_arm_value
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.model.records import ArmValue
+from anastro_cli.model.vocab import HEAD_TO_HEAD, OWN_TRIALS
+from anastro_cli.resolve import UnknownName
 
 REQUIRED_TAMOXIFEN_EFFECTS = {
     "hot-flashes",

@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 import yaml
 
-from anastro_cli.dataset import check
-from anastro_cli.locate import bundled_data_dir
-from anastro_cli.model import Dataset
-from anastro_cli.search import fold, search
+from anastro_cli.bundled import bundled_data_dir
+from anastro_cli.dataset.load import check
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.search.rank import search
+from anastro_cli.text.fold import fold
 from conftest import FIXTURES
 
 DIGIT = re.compile(r"(?<![A-Za-z\d])\d")  # CYP19A1 and E2 are names, not figures

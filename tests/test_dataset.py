@@ -11,9 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from anastro_cli import dataset as dataset_module
-from anastro_cli.dataset import DataError, cache_dir, check, load
-from anastro_cli.locate import bundled_data_dir
+from anastro_cli.bundled import bundled_data_dir
+from anastro_cli.dataset import cache as cache_module
+from anastro_cli.dataset import files as files_module
+from anastro_cli.dataset import load as load_module
+from anastro_cli.dataset.cache import cache_dir
+from anastro_cli.dataset.load import check, load
+from anastro_cli.dataset.problems import DataError
 from conftest import FIXTURES
 
 BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))
@@ -93,7 +97,7 @@ def test_cache_is_written_reused_and_rebuilt_when_stale(
         raise AssertionError("the cache should have been used")
 
     with monkeypatch.context() as patch:
-        patch.setattr(dataset_module, "read_documents", no_yaml)
+        patch.setattr(load_module, "read_documents", no_yaml)
         assert load() == first
     files[0].write_bytes(b"not a database at all")
     assert load() == first
@@ -118,7 +122,7 @@ def test_a_store_damaged_mid_command_is_removed_with_one_line(tmp_path: Path) ->
         db.execute("UPDATE effect SET record = x'00' WHERE id = 'fatigue'")
     db.close()
     # The same modules as this process: the cache key follows the code that wrote the store.
-    source = str(Path(dataset_module.__file__).resolve().parents[1])
+    source = str(Path(cache_module.__file__).resolve().parents[2])
     env = {**os.environ, "ANASTRO_CACHE_DIR": str(cache_dir()), "PYTHONPATH": source}
     result = subprocess.run(
         [sys.executable, "-m", "anastro_cli", "show", "fatigue"],
@@ -162,11 +166,11 @@ def test_cache_key_follows_the_data(tmp_path: Path) -> None:
 def test_edited_code_does_not_meet_an_old_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fingerprint = dataset_module.code_fingerprint()
-    assert fingerprint == dataset_module.code_fingerprint()  # stable for the same code
+    fingerprint = cache_module.code_fingerprint()
+    assert fingerprint == cache_module.code_fingerprint()  # stable for the same code
     load()
     (first,) = cache_dir().glob("dataset-*.db")
-    monkeypatch.setattr(dataset_module, "code_fingerprint", lambda: "edited " + fingerprint)
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "edited " + fingerprint)
     load()
     second = set(cache_dir().glob("dataset-*.db")) - {first}
     assert len(second) == 1  # compiled again for the edited code
@@ -196,7 +200,7 @@ def test_old_cache_files_are_pruned(tmp_path: Path) -> None:
     legacy.write_text("{}", encoding="utf-8")
     load()
     remaining = sorted(folder.glob("dataset-*.db"))
-    assert len(remaining) == dataset_module.CACHE_KEEP
+    assert len(remaining) == cache_module.CACHE_KEEP
     assert not (folder / f"dataset-{0:032d}.db").exists()
     assert not legacy.exists()
 
@@ -209,7 +213,7 @@ def test_pruning_keeps_the_cache_within_its_size(
     load()  # the bundled dataset's store: the newest, always kept
     (bundled,) = folder.glob("dataset-*.db")
     size = bundled.stat().st_size
-    monkeypatch.setattr(dataset_module, "CACHE_MAX_BYTES", 3 * size)
+    monkeypatch.setattr(cache_module, "CACHE_MAX_BYTES", 3 * size)
     for index in range(5):
         old = folder / f"dataset-{index:032d}.db"
         old.write_bytes(b"x" * size)
@@ -237,7 +241,7 @@ def test_unwritable_cache_location_does_not_stop_a_lookup(
 def test_bundled_data_dir_is_inside_the_package_or_the_checkout() -> None:
     folder = bundled_data_dir()
     assert (folder / "effects.yaml").is_file()
-    assert dataset_module.data_files(folder)
+    assert files_module.data_files(folder)
 
 
 def test_pruning_spares_foreign_files_and_the_cache_in_use(tmp_path: Path) -> None:
@@ -247,10 +251,43 @@ def test_pruning_spares_foreign_files_and_the_cache_in_use(tmp_path: Path) -> No
     foreign.write_text("{}", encoding="utf-8")
     load()  # the bundled dataset's cache
     bundled = next(p for p in folder.glob("dataset-*.db") if p != foreign)
-    for index in range(dataset_module.CACHE_KEEP + 2):
+    for index in range(cache_module.CACHE_KEEP + 2):
         extra = tmp_path / f"extra{index}.yaml"
         extra.write_text(f"systems:\n  - id: extra{index}\n    name: Extra\n", encoding="utf-8")
         load(extra)
         load()  # used between edits: stays
     assert foreign.exists()
     assert bundled.exists()
+
+
+@pytest.mark.parametrize(
+    "relative", ["search/rank.py", "store/write.py", "text/lexicon/stop_words.txt"]
+)
+def test_editing_a_sub_package_module_or_a_word_list_rebuilds_the_store(
+    tmp_path: Path, relative: str
+) -> None:
+    """The cache key covers every module of every sub-package and every word list: a copy of
+    the package with one of them edited compiles a new store instead of reading the old one."""
+    import shutil
+
+    package = Path(cache_module.__file__).resolve().parents[1]
+    copy = tmp_path / "src" / "anastro_cli"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    if not (copy / "data").exists():
+        shutil.copytree(package.parents[1] / "data", copy / "data")
+    cache = tmp_path / "shared-cache"
+    env = {**os.environ, "ANASTRO_CACHE_DIR": str(cache), "PYTHONPATH": str(copy.parent)}
+    probe = ["-m", "anastro_cli", "search", "fatigue", "--json"]
+
+    def stores() -> set[Path]:
+        return set(cache.glob("dataset-*.db"))
+
+    subprocess.run([sys.executable, *probe], env=env, check=True, capture_output=True)
+    first = stores()
+    assert len(first) == 1
+    subprocess.run([sys.executable, *probe], env=env, check=True, capture_output=True)
+    assert stores() == first  # unchanged code reads the same store
+    edited = copy / relative
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    subprocess.run([sys.executable, *probe], env=env, check=True, capture_output=True)
+    assert len(stores() - first) == 1  # compiled again for the edited code

@@ -10,7 +10,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from anastro_cli import status
-from anastro_cli.cli import app
+from anastro_cli.cli.app import app
 from helpers import run
 
 ROOT = Path(__file__).resolve().parents[1]

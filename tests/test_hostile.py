@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 import anastro_cli
 from anastro_cli import status
-from anastro_cli.dataset import check
+from anastro_cli.dataset.load import check
 from helpers import ANSI, run
 
 SRC = str(Path(anastro_cli.__file__).resolve().parents[1])
@@ -43,7 +43,7 @@ def _report():
         handle.write(str(peak_kib))
 atexit.register(_report)
 sys.argv[0] = "anastro"
-from anastro_cli.cli import main
+from anastro_cli.cli.app import main
 main()
 """
 
@@ -299,7 +299,7 @@ WORDS = st.sampled_from(
 )
 @given(args=st.lists(st.one_of(WORDS, st.text(max_size=30)), max_size=6))
 def test_arbitrary_arguments_only_exit_0_1_or_2(runner: CliRunner, args: list[str]) -> None:
-    result = runner.invoke(__import__("anastro_cli.cli", fromlist=["app"]).app, args)
+    result = runner.invoke(__import__("anastro_cli.cli.app", fromlist=["app"]).app, args)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     assert result.exit_code in (status.OK, status.NOT_FOUND, status.USAGE), (args, result.output)
@@ -416,7 +416,7 @@ def test_device_files_are_refused() -> None:
 def test_only_alias_expansion_is_bounded_not_size(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from anastro_cli import yamlsafe
+    from anastro_cli.dataset import yamlsafe
 
     monkeypatch.setattr(yamlsafe, "MAX_ALIAS_EXPANSION", 10)
     plain = "values: [" + ", ".join(str(n) for n in range(100)) + "]\n"

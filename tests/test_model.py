@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from anastro_cli.model import Frequency, band_of, band_range
+from anastro_cli.model.records import Frequency
+from anastro_cli.model.vocab import band_of, band_range
 
 
 @pytest.mark.parametrize(

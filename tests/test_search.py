@@ -12,17 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from anastro_cli.cli import app
-from anastro_cli.model import Dataset
-from anastro_cli.search import (
-    fold,
-    highlight_spans,
-    population_cue,
-    search,
-    stem,
-    suggestions,
-    words,
-)
+from anastro_cli.cli.app import app
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.search.cues import population_cue
+from anastro_cli.search.rank import search
+from anastro_cli.search.suggest import suggestions
+from anastro_cli.text.fold import fold, highlight_spans, stem, words
 from conftest import FIXTURES
 
 

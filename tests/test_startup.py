@@ -17,7 +17,7 @@ PROBE = """
 import json, sys
 sys.argv = ["anastro", *json.loads(sys.argv[1])]
 try:
-    from anastro_cli.cli import main
+    from anastro_cli.cli.app import main
     main()
 except SystemExit:
     pass
@@ -55,7 +55,7 @@ def loaded(args: list[str], tmp_path: Path) -> set[str]:
 def test_version_loads_no_dataset_code(tmp_path: Path) -> None:
     modules = loaded(["--version"], tmp_path)
     assert not modules & HEAVY
-    assert not {"anastro_cli.dataset", "anastro_cli.model", "anastro_cli.views"} & modules
+    assert not {"anastro_cli.dataset", "anastro_cli.model", "anastro_cli.output.views"} & modules
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,7 @@ def test_an_exact_search_never_loads_rapidfuzz(tmp_path: Path) -> None:
 
 def test_list_json_does_not_load_search_or_compare(tmp_path: Path) -> None:
     modules = loaded(["list", "--json"], tmp_path)
-    assert not {"anastro_cli.search", "anastro_cli.compare", "anastro_cli.render"} & modules
+    assert not {"anastro_cli.search", "anastro_cli.compare", "anastro_cli.table"} & modules
 
 
 def test_tables_load_rich(tmp_path: Path) -> None:

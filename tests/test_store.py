@@ -22,15 +22,20 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from anastro_cli.dataset import build, data_files, load, read_documents
-from anastro_cli.formats import JsonWriter
-from anastro_cli.locate import bundled_data_dir
-from anastro_cli.lookup import filter_effects
-from anastro_cli.model import Dataset
-from anastro_cli.search import reference_search, search
-from anastro_cli.store import LazyEffects, Selection, Store, StoreError, decode, encode
-from anastro_cli.views import EffectsView
+from anastro_cli.bundled import bundled_data_dir
+from anastro_cli.dataset.files import data_files, read_documents
+from anastro_cli.dataset.load import build, load
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.output.json import JsonWriter
+from anastro_cli.output.views import EffectsView
+from anastro_cli.resolve import filter_effects
+from anastro_cli.search.rank import search
+from anastro_cli.store.codec import decode, encode
+from anastro_cli.store.lazy import LazyEffects, Selection
+from anastro_cli.store.schema import StoreError
+from anastro_cli.store.store import Store
 from conftest import FIXTURES
+from oracle import reference_search
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
@@ -200,7 +205,7 @@ def test_a_memory_store_serves_a_dataset_without_a_cache(dataset: Dataset) -> No
 def test_exact_names_resolve_through_the_store_as_by_scanning(dataset: Dataset, text: str) -> None:
     from dataclasses import replace
 
-    from anastro_cli.lookup import resolve_effect
+    from anastro_cli.resolve import resolve_effect
 
     scanned = replace(dataset, effects=tuple(dataset.effects))  # no store: every effect read
     assert scanned.store is None
@@ -208,7 +213,7 @@ def test_exact_names_resolve_through_the_store_as_by_scanning(dataset: Dataset, 
 
 
 def test_show_by_name_on_a_large_dataset_reads_only_that_effect(tmp_path: Path) -> None:
-    from anastro_cli.lookup import resolve_effect
+    from anastro_cli.resolve import resolve_effect
 
     fresh = load(write(300, tmp_path / "d"), "replace", use_cache=False)
     name = fresh.effects_at([123])[0].name
@@ -356,7 +361,7 @@ def test_decoding_shares_references_and_checks_types(dataset: Dataset) -> None:
 
 
 def test_only_the_damaged_file_itself_is_removed(tmp_path: Path) -> None:
-    from anastro_cli.cli import _forget_damaged
+    from anastro_cli.dataset.cache import forget_damaged as _forget_damaged
 
     stored = tmp_path / "dataset.db"
     stored.write_bytes(b"a store another anastro has just put here")

@@ -43,6 +43,10 @@ def test_wheel_carries_the_dataset(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for data_file in ("effects.yaml", "comparisons.yaml", "sources.yaml", "anastrozole.yaml"):
         assert f"anastro_cli/data/{data_file}" in names
+    lexicon = Path(__file__).resolve().parents[1] / "src" / "anastro_cli" / "text" / "lexicon"
+    for word_list in sorted(lexicon.glob("*.txt")):
+        assert f"anastro_cli/text/lexicon/{word_list.name}" in names
+    assert "anastro_cli/cli/app.py" in names
 
 
 def test_installed_wheel_runs_from_an_empty_folder(wheel: Path, tmp_path: Path) -> None:

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from anastro_cli.lookup import ANASTROZOLE, resolve_comparator
-from anastro_cli.model import ArmValue, Comparator, Contrast, Dataset, Figure, Trial
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.model.figures import ANASTROZOLE
+from anastro_cli.model.records import ArmValue, Comparator, Contrast, Figure, Trial
+from anastro_cli.model.vocab import HEAD_TO_HEAD, OWN_TRIALS
+from anastro_cli.resolve import resolve_comparator
 
 T = TypeVar("T")
-HEAD_TO_HEAD = "head-to-head"
-OWN_TRIALS = "own-trials"
 REFERENCE_ARM = "tamoxifen"  # the common comparator of the aromatase-inhibitor trials
 
 
@@ -284,7 +285,7 @@ def _chosen_trials(dataset: Dataset, randomised: list[Trial], wanted: str | None
     if wanted is not None and wanted.strip().casefold() == "all":
         return randomised
     if wanted is not None:
-        from anastro_cli.lookup import resolve
+        from anastro_cli.resolve import resolve
 
         names = {t.id: [t.id, t.name] for t in randomised}
         chosen = resolve("trial", wanted, names)

@@ -28,7 +28,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        from anastro_cli.safety import visible
+        from anastro_cli.text.sanitize import visible
 
         text = f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
         return visible(text)

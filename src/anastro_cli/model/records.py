@@ -1,68 +1,10 @@
-"""Plain, frozen data types shared by every layer. No I/O, no printing, no third-party imports."""
+"""The frozen records of a dataset: sources, effects, figures, trials. No I/O, no libraries."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Protocol
+from dataclasses import dataclass
 
-MEASURE_UNITS: dict[str, str] = {
-    "percent_patients": "% of patients",
-    "percent_change": "% change",
-    "rate_per_1000_patient_years": "per 1,000 patient-years",
-    "percent_per_year": "% per year",
-}
-# Units of a difference between two arms, spelt out (JSON, CSV) and short (tables).
-DIFFERENCE_UNITS: dict[str, str] = {
-    "percent_patients": "percentage points",
-    "percent_change": "percentage points",
-    "rate_per_1000_patient_years": "per 1,000 patient-years",
-    "percent_per_year": "percentage points per year",
-}
-DIFFERENCE_SHORT: dict[str, str] = {
-    "percent_patients": "pts",
-    "percent_change": "pts",
-    "rate_per_1000_patient_years": "per 1,000 pt-yrs",
-    "percent_per_year": "pts/yr",
-}
-MEASURES: tuple[str, ...] = (
-    "percent_patients",
-    "percent_change",
-    "rate_per_1000_patient_years",
-    "percent_per_year",
-)
-QUALIFIERS: tuple[str, ...] = ("approx", "up_to", "less_than")
-POPULATIONS: tuple[str, ...] = ("all", "women", "men", "premenopausal")
-SERIOUSNESS: tuple[str, ...] = ("common", "rare-serious")
-SOURCE_KINDS: tuple[str, ...] = ("label", "trial", "review", "secondary", "seed", "unconfirmed")
-
-# CIOMS frequency bands, lower bound in percent (inclusive), most frequent first.
-BANDS: tuple[tuple[str, float], ...] = (
-    ("very common", 10.0),
-    ("common", 1.0),
-    ("uncommon", 0.1),
-    ("rare", 0.01),
-    ("very rare", 0.0),
-)
-
-
-def band_of(percent: float) -> str:
-    """The CIOMS band of a percentage: very common >= 10%, common 1-10%, ... very rare < 0.01%.
-
-    Zero is no band at all: a figure of 0% means nobody in that group reported it."""
-    if percent <= 0:
-        return "none reported"
-    for name, lower in BANDS:
-        if percent >= lower:
-            return name
-    return BANDS[-1][0]
-
-
-def band_range(low: float, high: float) -> str:
-    """The band of a range; a range that crosses bands names both ends."""
-    low_band, high_band = band_of(low), band_of(high)
-    return low_band if low_band == high_band else f"{low_band} to {high_band}"
+from anastro_cli.model.vocab import band_of, band_range
 
 
 @dataclass(frozen=True)
@@ -318,20 +260,6 @@ class DatasetInfo:
     date: str
 
 
-class EffectStore(Protocol):
-    """Where a compiled dataset keeps its effects (store.py): read one at a time, not all."""
-
-    def effect(self, effect_id: str) -> SideEffect | None: ...
-
-    def counts(self) -> dict[str, int]: ...
-
-    def rows(self) -> list[EffectRow]: ...
-
-    def selection(self, positions: list[int]) -> Sequence[SideEffect]: ...
-
-    def effects_named(self, folded: str) -> Sequence[SideEffect]: ...
-
-
 @dataclass(frozen=True)
 class EffectRow:
     """What filtering needs of an effect, without the effect: its position in data order."""
@@ -342,87 +270,24 @@ class EffectRow:
     seriousness: str
 
 
-@dataclass(frozen=True)
-class Dataset:
-    info: DatasetInfo
-    drug: Drug
-    systems: tuple[System, ...]
-    sources: tuple[Source, ...]
-    effects: Sequence[SideEffect]  # a tuple, or a compiled dataset's lazy sequence
-    markers: tuple[Marker, ...] = ()
-    men: MenInfo = field(default_factory=MenInfo)
-    comparators: tuple[Comparator, ...] = ()
-    trials: tuple[Trial, ...] = ()
-    figures: tuple[Figure, ...] = ()
-    contrasts: tuple[Contrast, ...] = ()
-    # Set only by the store that holds this dataset. dataclasses.replace() drops it, so a copy
-    # with other effects is searched and looked up from its own effects, never the store's.
-    store: EffectStore | None = field(default=None, init=False, compare=False, repr=False)
-
-    # Lookups by id; each table is built once per dataset (frozen dataclasses allow
-    # cached_property because it writes to the instance dict directly).
-    @cached_property
-    def _sources_by_id(self) -> dict[str, Source]:
-        return {s.id: s for s in self.sources}
-
-    @cached_property
-    def _effects_by_id(self) -> dict[str, SideEffect]:
-        return {e.id: e for e in self.effects}
-
-    @cached_property
-    def _trials_by_id(self) -> dict[str, Trial]:
-        return {t.id: t for t in self.trials}
-
-    @cached_property
-    def _figures_by_effect(self) -> dict[str, tuple[Figure, ...]]:
-        grouped: dict[str, list[Figure]] = {}
-        for figure in self.figures:
-            if figure.effect is not None:
-                grouped.setdefault(figure.effect, []).append(figure)
-        return {key: tuple(value) for key, value in grouped.items()}
-
-    @cached_property
-    def _effect_counts(self) -> dict[str, int]:
-        if self.store is not None:
-            return self.store.counts()
-        counts: dict[str, int] = {}
-        for effect in self.effects:
-            counts[effect.system] = counts.get(effect.system, 0) + 1
-        return counts
-
-    def figures_for(self, effect_id: str) -> tuple[Figure, ...]:
-        """The trial figures linked to an effect, in data order."""
-        return self._figures_by_effect.get(effect_id, ())
-
-    def source(self, source_id: str) -> Source | None:
-        return self._sources_by_id.get(source_id)
-
-    def system(self, system_id: str) -> System | None:
-        return next((s for s in self.systems if s.id == system_id), None)
-
-    def effects_in(self, system_id: str) -> int:
-        """How many effects belong to a system."""
-        return self._effect_counts.get(system_id, 0)
-
-    def effect(self, effect_id: str) -> SideEffect | None:
-        if self.store is not None:
-            return self.store.effect(effect_id)
-        return self._effects_by_id.get(effect_id)
-
-    def effect_rows(self) -> list[EffectRow]:
-        """Every effect's position, system, populations and seriousness, in data order."""
-        if self.store is not None:
-            return self.store.rows()
-        return [
-            EffectRow(position, e.system, e.populations, e.seriousness)
-            for position, e in enumerate(self.effects)
-        ]
-
-    def effects_at(self, positions: list[int]) -> Sequence[SideEffect]:
-        """The effects at these positions, in this order (a store reads only those)."""
-        if self.store is not None:
-            return self.store.selection(positions)
-        return tuple(self.effects[p] for p in positions)
-
-    def trial(self, trial_id: str) -> Trial | None:
-        return self._trials_by_id.get(trial_id)
+# Every record type the compiled store may hold, by class name (names are stored, so unique).
+RECORD_TYPES: tuple[type, ...] = (
+    Source,
+    System,
+    Frequency,
+    SideEffect,
+    Marker,
+    SourcedText,
+    Range,
+    Finding,
+    MenInfo,
+    Drug,
+    Comparator,
+    Arm,
+    Trial,
+    ArmValue,
+    Figure,
+    Contrast,
+    DatasetInfo,
+    EffectRow,
+)

@@ -18,237 +18,32 @@ written the same store is built in memory: there is one way to read a dataset.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import functools
-import marshal
 import os
 import sqlite3
-import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
+from typing import Any
 
-from anastro_cli import model
-from anastro_cli.model import Dataset, EffectRow, Marker, SideEffect
-
-if TYPE_CHECKING:
-    from anastro_cli.search import Doc
-
-P = ParamSpec("P")
-R = TypeVar("R")
-SCHEMA = 4
-# Every dataclass a dataset is made of, by name, for decoding.
-TYPES: dict[str, type] = {
-    name: value
-    for name, value in vars(model).items()
-    if isinstance(value, type) and dataclasses.is_dataclass(value) and value is not Dataset
-}
-CORE_FIELDS = tuple(
-    f.name for f in dataclasses.fields(Dataset) if f.name not in ("effects", "store")
+from anastro_cli.index import FIELD_CODES, Doc, effect_doc, marker_doc
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.model.records import EffectRow, Marker, SideEffect
+from anastro_cli.store.codec import CORE_FIELDS, decode, load_blob
+from anastro_cli.store.lazy import LazyEffects, Selection
+from anastro_cli.store.schema import (
+    CHUNK,
+    DAMAGE,
+    ENTRIES,
+    PLATFORM,
+    SCHEMA,
+    StoreError,
+    connect_read_only,
+    expected_schema,
+    guarded,
+    schema_of,
 )
-ENTRIES = "i"  # array typecode of entry numbers in postings
-# Packed arrays are in this machine's byte order; a store says which it was written in.
-PLATFORM = f"{sys.byteorder}:{ENTRIES}{array(ENTRIES).itemsize}:marshal{marshal.version}"
-FIELD_KINDS = ("name", "alias", "lay", "text")  # search.FIELD_CODES; one byte each
-CHUNK = 500  # host parameters per query (SQLite before 3.32 allowed at most 999)
-
-
-class StoreError(Exception):
-    """A stored dataset that cannot be read (damaged, foreign or from another version)."""
-
-    def __init__(self, message: str, path: Path | None = None) -> None:
-        super().__init__(message)
-        self.path = path
-        self.identity: tuple[int, int, int] | None = None  # the file as it was opened
-
-
-def encode(value: Any) -> Any:
-    """A model value as marshal-able data: a dataclass becomes [type name, *fields]; tuples
-    stay tuples (model sequences are tuples, so a list always marks a dataclass)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
-        return [type(value).__name__, *(encode(getattr(value, f.name)) for f in fields)]
-    if isinstance(value, tuple):
-        return tuple(encode(item) for item in value)
-    return value
-
-
-def _checker(hint: Any) -> Callable[[Any], bool]:
-    """A test that a decoded value has the type a model field declares."""
-    import types
-    import typing
-
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        options = [_checker(option) for option in typing.get_args(hint)]
-        return lambda value: any(check(value) for check in options)
-    if origin is tuple:
-        args = typing.get_args(hint)
-        if len(args) == 2 and args[1] is Ellipsis:
-            item = _checker(args[0])
-            return lambda value: isinstance(value, tuple) and all(item(v) for v in value)
-        items = [_checker(arg) for arg in args]
-        return lambda value: (
-            isinstance(value, tuple)
-            and len(value) == len(items)
-            and all(check(v) for check, v in zip(items, value, strict=True))
-        )
-    if hint is type(None):
-        return lambda value: value is None
-    if hint is float:
-        return lambda value: type(value) in (float, int)
-    if hint is int:
-        return lambda value: type(value) is int
-    if isinstance(hint, type):
-        return lambda value: isinstance(value, hint)
-    return lambda value: True  # no model field has another kind of type
-
-
-@functools.cache
-def _field_checks(kind: type) -> tuple[tuple[str, Callable[[Any], bool]], ...]:
-    import typing
-
-    hints = typing.get_type_hints(kind, vars(model))
-    return tuple((f.name, _checker(hints[f.name])) for f in dataclasses.fields(kind))
-
-
-# What damaged or foreign data makes go wrong while it is read. Anything else (a bug, no
-# memory) is not the cache's fault and is reported as itself.
-DAMAGE = (
-    sqlite3.Error,
-    ValueError,
-    TypeError,
-    KeyError,
-    IndexError,
-    AttributeError,
-    RecursionError,
-    EOFError,
-    OverflowError,
-)
-
-
-def decode(value: Any) -> Any:
-    """The model value encode() made, each field checked against the type the model declares.
-    A shared reference decodes once, so the work is bounded by the blob itself; anything
-    wrong raises StoreError."""
-    memo: dict[int, Any] = {}
-
-    def walk(item: Any) -> Any:
-        key = id(item)
-        if key in memo:
-            return memo[key]
-        if isinstance(item, list):
-            kind = TYPES[item[0]]
-            checks = _field_checks(kind)
-            parts = [walk(part) for part in item[1:]]
-            if len(parts) != len(checks) or not all(
-                check(part) for (_, check), part in zip(checks, parts, strict=True)
-            ):
-                raise StoreError(f"a stored {kind.__name__} is damaged")
-            result: Any = kind(*parts)
-        elif isinstance(item, tuple):
-            result = tuple(walk(part) for part in item)
-        elif item is None or type(item) in (str, int, float, bool):
-            result = item
-        else:
-            raise StoreError("a stored value is damaged")
-        memo[key] = result
-        return result
-
-    try:
-        return walk(value)
-    except StoreError:
-        raise
-    except DAMAGE as exc:
-        raise StoreError(f"damaged stored value: {type(exc).__name__}") from exc
-
-
-def _load(blob: Any) -> Any:
-    if not isinstance(blob, bytes):
-        raise StoreError("a stored value is missing")
-    try:
-        return marshal.loads(blob)
-    except DAMAGE as exc:
-        raise StoreError(f"damaged stored value: {type(exc).__name__}") from exc
-
-
-def _guarded(method: Callable[P, R]) -> Callable[P, R]:
-    """A read that fails on damaged data raises StoreError naming the store's file, with the
-    store closed, so the file can be removed and rebuilt (see cli.main)."""
-
-    @functools.wraps(method)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return method(*args, **kwargs)
-        except (StoreError, *DAMAGE) as exc:
-            raise _damaged(args[0], exc) from exc
-
-    return wrapper
-
-
-def _damaged(store: Any, exc: Exception) -> StoreError:
-    """exc as a StoreError naming store's file, after closing the store (so the file can be
-    removed, on Windows too)."""
-    message = str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
-    if not isinstance(store, Store):
-        return exc if isinstance(exc, StoreError) else StoreError(message)
-    store.close()
-    error = StoreError(message, store.path)
-    error.identity = store.identity
-    return error
-
-
-SCHEMA_SQL = """
-CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);
-CREATE TABLE effect (
-    position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, system TEXT NOT NULL,
-    populations TEXT NOT NULL, seriousness TEXT NOT NULL, record BLOB NOT NULL,
-    plain TEXT NOT NULL, plain_crc INTEGER NOT NULL
-);
-CREATE TABLE term (
-    stem TEXT PRIMARY KEY, idf REAL, named INTEGER NOT NULL, entries BLOB NOT NULL,
-    codes BLOB NOT NULL
-);
-CREATE TABLE phrase (
-    phrase TEXT NOT NULL, entry INTEGER NOT NULL, position INTEGER NOT NULL,
-    kind TEXT NOT NULL, text TEXT NOT NULL, inside INTEGER NOT NULL
-);
-CREATE INDEX phrase_text ON phrase (phrase);
-"""
-
-
-@functools.cache
-def _expected_schema() -> list[tuple[Any, ...]]:
-    """sqlite_master as SCHEMA_SQL makes it: a store must match it exactly (no views,
-    triggers, generated columns or other surprises in a file someone else wrote)."""
-    db = sqlite3.connect(":memory:")
-    try:
-        db.executescript(SCHEMA_SQL)
-        return _schema_of(db)
-    finally:
-        db.close()
-
-
-def _schema_of(db: sqlite3.Connection) -> list[tuple[Any, ...]]:
-    return sorted(db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
-
-
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    """Open path read-only (never creating it, never writing a journal); a path SQLite will
-    not take as a URI (a Windows share) is opened plainly, with query_only set by open()."""
-    try:
-        return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-    except (sqlite3.Error, ValueError, OSError):
-        pass
-    try:
-        if not path.is_file():
-            raise StoreError("no store", path)
-        return sqlite3.connect(path)
-    except (sqlite3.Error, ValueError, OSError) as exc:
-        raise StoreError(str(exc), path) from exc
 
 
 class Store:
@@ -267,10 +62,12 @@ class Store:
     @classmethod
     def compile(cls, dataset: Dataset) -> Store:
         """dataset (already validated) as a store in memory: when no cache can be used, and
-        for a dataset made without one (search.index_for)."""
+        for a dataset made without one (store.reads.index_of)."""
         db = sqlite3.connect(":memory:")
         try:
-            _fill(db, dataset, "")
+            from anastro_cli.store.write import fill
+
+            fill(db, dataset, "")
         except BaseException:
             db.close()
             raise
@@ -284,7 +81,9 @@ class Store:
         try:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
-            _fill(db, dataset, key)
+            from anastro_cli.store.write import fill
+
+            fill(db, dataset, key)
         finally:
             db.close()
         with open(path, "r+b") as handle:  # writable: Windows cannot sync a read-only one
@@ -304,12 +103,12 @@ class Store:
             raise StoreError(f"no store: {exc.strerror}", path) from None
         if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
             raise StoreError("a store someone else could have written", path)
-        db = _connect_read_only(path)
+        db = connect_read_only(path)
         store = cls(db, path)
         store.identity = (info.st_dev, info.st_ino, info.st_mtime_ns)
         try:
             db.execute("PRAGMA query_only = ON")
-            if _schema_of(db) != _expected_schema():
+            if schema_of(db) != expected_schema():
                 raise StoreError("not an anastro store", path)
             if (store._meta("schema"), store._meta("key"), store._meta("platform")) != (
                 SCHEMA,
@@ -348,14 +147,14 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(str(exc), self.path) from None
 
-    @_guarded
+    @guarded
     def dataset(self) -> Dataset:
         """The dataset, its effects read lazily (StoreError if the store is damaged)."""
         return self._dataset
 
     @cached_property
     def _dataset(self) -> Dataset:
-        stored = _load(self._meta("core"))
+        stored = load_blob(self._meta("core"))
         if not isinstance(stored, dict) or set(stored) != set(CORE_FIELDS):
             raise StoreError("damaged store", self.path)
         core = {name: decode(value) for name, value in stored.items()}
@@ -368,29 +167,29 @@ class Store:
         return self._number("size")
 
     def _effect(self, record: Any) -> SideEffect:
-        effect = decode(_load(record))
+        effect = decode(load_blob(record))
         if not isinstance(effect, SideEffect):
             raise StoreError("damaged effect", self.path)
         return effect
 
-    @_guarded
+    @guarded
     def all_effects(self) -> tuple[SideEffect, ...]:
         rows = self._rows("SELECT record FROM effect ORDER BY position")
         if len(rows) != self.size:
             raise StoreError("effects are missing from the store", self.path)
         return tuple(self._effect(record) for (record,) in rows)
 
-    @_guarded
+    @guarded
     def effect(self, effect_id: str) -> SideEffect | None:
         rows = self._rows("SELECT record FROM effect WHERE id = ?", (effect_id,))
         return self._effect(rows[0][0]) if rows else None
 
-    @_guarded
+    @guarded
     def effects_at(self, positions: Sequence[int]) -> list[SideEffect]:
         records = self._by_position("record", positions)
         return [self._effect(records[p]) for p in positions]
 
-    @_guarded
+    @guarded
     def plain_json(self, positions: Sequence[int]) -> list[str]:
         """Each effect's JSON shape as stored, in this order, every row checked (its CRC, and
         one printable ASCII object) before any is returned: damage never reaches the output,
@@ -428,16 +227,16 @@ class Store:
             raise StoreError("an effect is missing from the store", self.path)
         return found
 
-    @_guarded
+    @guarded
     def counts(self) -> dict[str, int]:
-        counts = _load(self._meta("counts"))
+        counts = load_blob(self._meta("counts"))
         if not isinstance(counts, dict) or not all(
             isinstance(k, str) and isinstance(v, int) for k, v in counts.items()
         ):
             raise StoreError("damaged counts", self.path)
         return counts
 
-    @_guarded
+    @guarded
     def rows(self) -> list[EffectRow]:
         rows = self._rows(
             "SELECT position, system, populations, seriousness FROM effect ORDER BY position"
@@ -449,7 +248,7 @@ class Store:
     def selection(self, positions: list[int]) -> Sequence[SideEffect]:
         return Selection(self, positions)
 
-    @_guarded
+    @guarded
     def effects_named(self, folded: str) -> Sequence[SideEffect]:
         """Effects with a name, alias, lay term or id that folds to folded, in data order."""
         rows = self._rows(
@@ -460,7 +259,7 @@ class Store:
 
     # ------------------------------------------------------------------ search
 
-    @_guarded
+    @guarded
     def stem_info(self, stems: list[str]) -> dict[str, tuple[float | None, bool]]:
         wanted = list(dict.fromkeys(stems))
         if not wanted:
@@ -474,7 +273,7 @@ class Store:
             info[stem] = (idf, bool(named))
         return info
 
-    @_guarded
+    @guarded
     def postings(self, word_stem: str) -> Iterable[tuple[int, int]]:
         """(entry, field code) of every entry holding word_stem; checked, since search
         indexes lists with both."""
@@ -489,7 +288,7 @@ class Store:
         if (
             not isinstance(codes, bytes)
             or len(codes) != len(entries)
-            or (codes and max(codes) >= len(FIELD_KINDS))
+            or (codes and max(codes) >= len(FIELD_CODES))
             or (entries and (min(entries) < 0 or max(entries) >= self.entry_count))
         ):
             raise StoreError("damaged postings", self.path)
@@ -497,7 +296,7 @@ class Store:
 
     @cached_property
     def _vocabulary(self) -> dict[str, list[str]]:
-        vocabulary = _load(self._meta("vocabulary"))
+        vocabulary = load_blob(self._meta("vocabulary"))
         if not isinstance(vocabulary, dict) or not all(
             isinstance(word, str)
             and isinstance(stems, list)
@@ -507,11 +306,11 @@ class Store:
             raise StoreError("damaged vocabulary", self.path)
         return vocabulary
 
-    @_guarded
+    @guarded
     def vocabulary(self) -> dict[str, list[str]]:
         return self._vocabulary
 
-    @_guarded
+    @guarded
     def phrases(self, candidates: list[str]) -> list[tuple[str, int, int, str, int]]:
         found: list[tuple[str, int, int, str, int]] = []
         for start in range(0, len(candidates), CHUNK):
@@ -527,7 +326,7 @@ class Store:
                     phrase not in asked
                     or not isinstance(entry, int)
                     or not 0 <= entry < self.entry_count
-                    or kind not in FIELD_KINDS[:3]
+                    or kind not in FIELD_CODES[:3]
                     or scope not in (0, 1, 2)
                     or not isinstance(order, int)
                 ):
@@ -535,13 +334,13 @@ class Store:
                 found.append((phrase, entry, order, kind, scope))
         return found
 
-    @_guarded
+    @guarded
     def longest_phrase(self) -> int:
         return min(self._number("longest"), 64)
 
     @cached_property
     def _entries(self) -> tuple[list[float], list[str], list[tuple[str, ...] | None]]:
-        stored = _load(self._meta("entries"))
+        stored = load_blob(self._meta("entries"))
         if not (isinstance(stored, tuple) and len(stored) == 3):
             raise StoreError("damaged entries", self.path)
         frequencies, names, populations = stored
@@ -563,15 +362,13 @@ class Store:
     def entry_count(self) -> int:
         return len(self._entries[0])
 
-    @_guarded
+    @guarded
     def entry_meta(self) -> tuple[list[float], list[str], list[tuple[str, ...] | None]]:
         return self._entries
 
-    @_guarded
+    @guarded
     def doc(self, entry: int) -> Doc:
         """The search entry numbered entry (an effect, then markers), ready to explain."""
-        from anastro_cli.search import effect_doc, marker_doc
-
         frequencies = self._entries[0]
         if entry < self.size:
             (effect,) = self.effects_at([entry])
@@ -583,9 +380,9 @@ class Store:
     def _markers(self) -> tuple[Marker, ...]:
         return self._dataset.markers
 
-    @_guarded
+    @guarded
     def suggestion_texts(self) -> list[tuple[str, str]]:
-        texts = _load(self._meta("suggestions"))
+        texts = load_blob(self._meta("suggestions"))
         if not isinstance(texts, list) or not all(
             isinstance(t, tuple) and len(t) == 2 and all(isinstance(x, str) for x in t)
             for t in texts
@@ -596,141 +393,3 @@ class Store:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self._db.close()
-
-
-def _fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
-    import json
-
-    from anastro_cli.search import FIELD_CODES, compile_index
-    from anastro_cli.views import effect_plain
-
-    assert FIELD_CODES == FIELD_KINDS
-    db.executescript(SCHEMA_SQL)
-    index = compile_index(dataset)
-    counts: dict[str, int] = {}
-    for effect in dataset.effects:
-        counts[effect.system] = counts.get(effect.system, 0) + 1
-    meta = {
-        "schema": SCHEMA,
-        "key": key,
-        "platform": PLATFORM,
-        "core": marshal.dumps({name: encode(getattr(dataset, name)) for name in CORE_FIELDS}),
-        "entries": marshal.dumps((index.frequencies, index.names, index.populations)),
-        "vocabulary": marshal.dumps(index.vocabulary),
-        "suggestions": marshal.dumps(index.suggestions),
-        "counts": marshal.dumps(counts),
-        "longest": max((len(p[0].split()) for p in index.phrases if p[5]), default=0),
-        "size": len(dataset.effects),
-    }
-    db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-    db.executemany(
-        "INSERT INTO effect VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            (
-                position,
-                effect.id,
-                effect.system,
-                " ".join(effect.populations),
-                effect.seriousness,
-                marshal.dumps(encode(effect)),
-                plain,
-                zlib.crc32(plain.encode("ascii")),
-            )
-            for position, effect in enumerate(dataset.effects)
-            for plain in [json.dumps(effect_plain(dataset, effect), ensure_ascii=True)]
-        ),
-    )
-    db.executemany(
-        "INSERT INTO term VALUES (?, ?, ?, ?, ?)",
-        (
-            (
-                stem,
-                index.idf.get(stem),
-                stem in index.named,
-                array(ENTRIES, postings).tobytes(),
-                bytes(postings.values()),
-            )
-            for stem, postings in index.postings.items()
-        ),
-    )
-    db.executemany("INSERT INTO phrase VALUES (?, ?, ?, ?, ?, ?)", index.phrases)
-    db.commit()
-
-
-class LazyEffects(Sequence[SideEffect]):
-    """A stored dataset's effects in data order, read from the store on first full use."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    @cached_property
-    def _all(self) -> tuple[SideEffect, ...]:
-        return self._store.all_effects()
-
-    def __len__(self) -> int:
-        return self._store.size
-
-    @overload
-    def __getitem__(self, index: int) -> SideEffect: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[SideEffect]: ...
-
-    def __getitem__(self, index: int | slice) -> SideEffect | Sequence[SideEffect]:
-        if isinstance(index, int) and "_all" not in vars(self):
-            position = index + len(self) if index < 0 else index
-            if not 0 <= position < len(self):
-                raise IndexError(index)
-            return self._store.effects_at([position])[0]  # one effect, not all of them
-        return self._all[index]
-
-    def __iter__(self) -> Iterator[SideEffect]:
-        return iter(self._all)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
-            return tuple(self) == tuple(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"LazyEffects({len(self)} effects)"
-
-
-class Selection(Sequence[SideEffect]):
-    """Some effects of a store by position (a filtered list), read only when used; the JSON
-    writer takes their stored JSON instead."""
-
-    def __init__(self, store: Store, positions: list[int]) -> None:
-        self._store = store
-        self.positions = positions
-
-    @cached_property
-    def _effects(self) -> list[SideEffect]:
-        return self._store.effects_at(self.positions)
-
-    def __len__(self) -> int:
-        return len(self.positions)
-
-    @overload
-    def __getitem__(self, index: int) -> SideEffect: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[SideEffect]: ...
-
-    def __getitem__(self, index: int | slice) -> SideEffect | Sequence[SideEffect]:
-        return self._effects[index]
-
-    def __iter__(self) -> Iterator[SideEffect]:
-        return iter(self._effects)
-
-    def json_items(self) -> list[str]:
-        return self._store.plain_json(self.positions)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
-            return tuple(self) == tuple(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]

@@ -1,0 +1,166 @@
+"""The Typer app: one-line usage errors, the root and --version, the commands, and main().
+
+Command modules register here and never import this module, so there is no import circle.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from anastro_cli import __version__, status
+from anastro_cli.cli import compare_command, effect_commands, reference_commands
+from anastro_cli.cli.common import quiet_pipe
+
+
+class _OneLineErrors(TyperGroup):
+    """Usage errors as one `anastro:` line on stderr (exit 2), in every way the app is run."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # Found through typer's public names: older typer releases use the click package,
+        # newer ones a vendored copy.
+        click_exception: type[Exception] = next(
+            c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+        )
+        try:
+            code = super().main(
+                args,
+                prog_name or "anastro",
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        except click_exception as exc:
+            from anastro_cli.text.sanitize import visible
+
+            context = getattr(exc, "ctx", None)
+            hint = f" (see: {context.command_path} --help)" if context is not None else ""
+            message = " ".join(visible(getattr(exc, "format_message", exc.__str__)()).split())
+            print(f"anastro: {message}{hint}", file=sys.stderr)
+            code = int(getattr(exc, "exit_code", status.USAGE))
+        except typer.Abort:
+            print("anastro: interrupted", file=sys.stderr)
+            code = 130
+        code = code if isinstance(code, int) else status.OK
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    name="anastro",
+    cls=_OneLineErrors,
+    help="Offline reference for the side effects of anastrozole 1 mg (Arimidex). "
+    "Reference information, not medical advice.",
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+def _version(value: bool) -> None:
+    if not value:
+        return
+    from anastro_cli.bundled import bundled_data_dir, dataset_info
+
+    version = f"anastro {__version__}"
+    try:
+        info = dataset_info(bundled_data_dir())
+    except (OSError, ValueError):
+        info = "dataset unreadable"
+    try:
+        print(f"{version}\n{info}", flush=True)
+    except BrokenPipeError:
+        quiet_pipe()
+    raise typer.Exit(status.OK)
+
+
+OVERVIEW = """anastro: offline reference for the side effects of anastrozole 1 mg (Arimidex)
+
+  anastro search fatigue                  find a side effect by the words you use
+  anastro show arthralgia                 one effect: why, how often, what helps, when to call
+  anastro list --system musculoskeletal   all effects, grouped by organ system
+  anastro compare tamoxifen               trial figures against tamoxifen, letrozole, exemestane
+  anastro about                           the drug, and what this tool is (and is not)
+
+Every command takes --format table|json|csv|markdown|yaml.  More: anastro --help
+Reference information, not medical advice: talk to your care team about your own treatment."""
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            help="Show the tool and dataset versions.",
+            callback=_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Offline reference for the side effects of anastrozole 1 mg (Arimidex).
+
+    Reference information, not medical advice.
+    """
+    if ctx.invoked_subcommand is None:
+        print(OVERVIEW)
+        raise typer.Exit(status.OK)
+
+
+app.command("list")(effect_commands.list_effects)
+app.command("search")(effect_commands.search_effects)
+app.command("show")(effect_commands.show_effect)
+app.command("compare")(compare_command.compare_drugs)
+app.command("systems")(reference_commands.list_systems)
+app.command("sources")(reference_commands.list_sources)
+app.command("about")(reference_commands.about_drug)
+app.command("validate")(reference_commands.validate_data)
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches the user, a closed pipe exits quietly."""
+    try:
+        app()
+    except BrokenPipeError:
+        quiet_pipe()
+    except KeyboardInterrupt:
+        print("anastro: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        from anastro_cli.store.schema import StoreError
+
+        if os.environ.get("ANASTRO_DEBUG"):
+            raise
+        if isinstance(exc, StoreError):  # found damaged part-way through a command
+            from anastro_cli.dataset.cache import forget_damaged
+
+            print(f"anastro: {forget_damaged(exc.path, exc.identity)}", file=sys.stderr)
+            sys.exit(status.INTERNAL)
+        from anastro_cli.text.sanitize import clean
+
+        print(
+            f"anastro: internal error: {clean(type(exc).__name__)}: "
+            f"{' '.join(clean(str(exc)).split())[:300]} (set ANASTRO_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        sys.exit(status.INTERNAL)

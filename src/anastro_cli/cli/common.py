@@ -1,0 +1,55 @@
+"""What every command does the same way: one-line messages, failing, loading the dataset."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+from anastro_cli import status
+from anastro_cli.cli.options import DataMode
+from anastro_cli.text.sanitize import clean
+
+if TYPE_CHECKING:
+    from anastro_cli.model.dataset import Dataset
+
+
+def note(message: str) -> None:
+    """A one-line remark on stderr that does not stop the command."""
+    print(f"anastro: {' '.join(clean(message).split())}", file=sys.stderr)
+
+
+def fail(message: str, code: int = status.USAGE) -> NoReturn:
+    """One clean line on stderr, then the exit code."""
+    line = " ".join(clean(message).split())
+    print(f"anastro: {line}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def nothing_found(message: str, close: list[str]) -> NoReturn:
+    """Exit 1 with one line: what was not found and what is close to it."""
+    hint = f" Did you mean: {', '.join(close)}?" if close else " Try: anastro list"
+    fail(f"{message}{hint}", status.NOT_FOUND)
+
+
+def open_dataset(data: Path | None, mode: DataMode) -> Dataset:
+    from anastro_cli.dataset.load import load
+    from anastro_cli.dataset.problems import DataError
+
+    try:
+        return load(data, mode.value)
+    except DataError as exc:
+        where = f" (run: anastro validate {data})" if data is not None else ""
+        fail(f"cannot use the dataset: {exc}{where}")
+
+
+def quiet_pipe() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(status.OK)

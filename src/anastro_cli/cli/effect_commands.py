@@ -1,0 +1,190 @@
+"""The effect commands: list, search and show."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from anastro_cli import status
+from anastro_cli.cli.common import fail, note, nothing_found, open_dataset
+from anastro_cli.cli.options import (
+    Color,
+    ColorOption,
+    DataMode,
+    DataModeOption,
+    DataOption,
+    FormatOption,
+    JsonOption,
+    PagerOption,
+    Population,
+    SystemOption,
+    complete_effect,
+)
+from anastro_cli.cli.terminal import Output
+from anastro_cli.output.formats import Format
+
+
+def list_effects(
+    system: SystemOption = None,
+    population: Annotated[
+        Population | None,
+        typer.Option(
+            "--population",
+            "-p",
+            help="Only effects that apply to this group.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    serious: Annotated[
+        bool, typer.Option("--serious", help="Only rare but serious effects.")
+    ] = False,
+    chart: Annotated[bool, typer.Option("--chart", help="Add a bar for each frequency.")] = False,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    pager: PagerOption = False,
+    data: DataOption = None,
+    data_mode: DataModeOption = DataMode.merge,
+) -> None:
+    """List side effects by organ system, with how often they occur.
+
+    Each effect shows its headline figure, its CIOMS band and the source of that figure;
+    `anastro show EFFECT` gives every figure.
+
+    Examples:
+
+      anastro list --system musculoskeletal
+
+      anastro list --serious --population women
+
+      anastro list --chart --format markdown > effects.md
+    """
+    from anastro_cli.output.views import EffectsView
+    from anastro_cli.resolve import UnknownName, filter_effects, resolve_system
+
+    dataset = open_dataset(data, data_mode)
+    chosen_system = None
+    if system is not None:
+        try:
+            chosen_system = resolve_system(dataset, system)
+        except UnknownName as exc:
+            fail(f"{exc}. Valid systems: {', '.join(s.id for s in dataset.systems)}")
+    effects = filter_effects(
+        dataset, chosen_system, population.value if population else None, serious
+    )
+    if not effects:
+        Output(fmt, as_json, color).empty(EffectsView(dataset, (), ""))
+        fail("no side effect matches these filters", status.NOT_FOUND)
+    title = "Side effects of anastrozole"
+    if chosen_system:
+        title += f": {chosen_system.name}"
+    Output(fmt, as_json, color, pager).emit(
+        EffectsView(dataset, effects, title, chart, serious_only=serious)
+    )
+
+
+def search_effects(
+    query: Annotated[
+        list[str],
+        typer.Argument(help="Words to look for, as you would say them.", show_default=False),
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=1000, help="Most results to show.")
+    ] = 10,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    pager: PagerOption = False,
+    data: DataOption = None,
+    data_mode: DataModeOption = DataMode.merge,
+) -> None:
+    """Find side effects from everyday words, typos or clinical terms.
+
+    Results come best match first, with the words that matched.
+
+    Examples:
+
+      anastro search fatigue
+
+      anastro search "aching knees"
+
+      anastro search hot flushes --json
+    """
+    from anastro_cli.output.views import SearchView
+    from anastro_cli.search.intent import illness_named, indication_named
+    from anastro_cli.search.query import MAX_QUERY_CHARS
+    from anastro_cli.search.rank import search as run_search
+    from anastro_cli.search.suggest import suggestions
+    from anastro_cli.text.fold import words
+
+    text = " ".join(query).strip()
+    if not text:
+        fail("the search query is empty: try `anastro search fatigue`")
+    if len(text) > MAX_QUERY_CHARS:
+        fail(f"the search query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
+    dataset = open_dataset(data, data_mode)
+    hits = run_search(dataset, text, limit)
+    if not hits or illness_named(text):
+        use = indication_named(dataset, text)
+        if use is not None:
+            Output(fmt, as_json, color).empty(SearchView(dataset, text, ()))
+            fail(
+                f"{text[:80]!r} is not a side effect: it is one of anastrozole's uses "
+                f"({use}). See: anastro about",
+                status.NOT_FOUND,
+            )
+    if not hits and not words(text):
+        fail(f"nothing to search for in {text[:60]!r}: use words that describe the symptom")
+    if not hits:
+        Output(fmt, as_json, color).empty(SearchView(dataset, text, ()))
+        nothing_found(f"no side effect matches {text[:80]!r}.", suggestions(dataset, text))
+    Output(fmt, as_json, color, pager).emit(SearchView(dataset, text, tuple(hits)))
+
+
+def show_effect(
+    effect: Annotated[
+        list[str],
+        typer.Argument(
+            help="Effect id, name or alias (typos are forgiven).",
+            autocompletion=complete_effect,
+            show_default=False,
+        ),
+    ],
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    pager: PagerOption = False,
+    data: DataOption = None,
+    data_mode: DataModeOption = DataMode.merge,
+) -> None:
+    """One side effect in full: why, how often, what helps.
+
+    Every frequency is listed with its source, band, trial and arm size.
+
+    Examples:
+
+      anastro show arthralgia
+
+      anastro show "hot flashes" --format markdown
+    """
+    from anastro_cli.output.views import CardView
+    from anastro_cli.search.intent import best_covering
+    from anastro_cli.search.query import MAX_QUERY_CHARS
+    from anastro_cli.search.suggest import suggestions
+
+    text = " ".join(effect).strip()
+    if not text:
+        fail("name an effect: try `anastro show arthralgia`")
+    if len(text) > MAX_QUERY_CHARS:
+        fail(f"the effect name is too long ({len(text)} characters)")
+    dataset = open_dataset(data, data_mode)
+    found, exact, close = best_covering(dataset, text)
+    if found is None:
+        nothing_found(f"no side effect called {text[:80]!r}.", close or suggestions(dataset, text))
+    if not exact:
+        note(
+            f"no effect is called {text[:80]!r}; showing the best match, {found.name} ({found.id})"
+        )
+    Output(fmt, as_json, color, pager).emit(CardView(dataset, found))

@@ -1,0 +1,115 @@
+"""The options every command shares, declared once, and the choices they accept.
+
+Imports only the format enum at start-up; completion loads the dataset inside the completer.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from anastro_cli.output.formats import Format
+
+
+class Color(str, enum.Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class Population(str, enum.Enum):
+    all_ = "all"
+    women = "women"
+    men = "men"
+    premenopausal = "premenopausal"
+
+
+class SourceKind(str, enum.Enum):
+    label = "label"
+    trial = "trial"
+    review = "review"
+    secondary = "secondary"
+    seed = "seed"
+    unconfirmed = "unconfirmed"
+
+
+class DataMode(str, enum.Enum):
+    merge = "merge"
+    replace_ = "replace"
+
+
+def _complete(kind: str, incomplete: str) -> list[str]:
+    try:
+        from anastro_cli.dataset.load import load
+
+        dataset = load()
+    except Exception:
+        return []
+    if kind == "system":
+        names = [s.id for s in dataset.systems]
+    elif kind == "effect":
+        names = [e.id for e in dataset.effects]
+    else:
+        names = [c.id for c in dataset.comparators]
+        names += [b.lower() for c in dataset.comparators for b in c.brands]
+    return [n for n in names if n.startswith(incomplete.lower())]
+
+
+def complete_system(incomplete: str) -> list[str]:
+    return _complete("system", incomplete)
+
+
+def complete_effect(incomplete: str) -> list[str]:
+    return _complete("effect", incomplete)
+
+
+def complete_drug(incomplete: str) -> list[str]:
+    return _complete("drug", incomplete)
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="Colour and box lines: auto (terminal only; honours NO_COLOR "
+        "and FORCE_COLOR), always or never.",
+        case_sensitive=False,
+    ),
+]
+PagerOption = Annotated[
+    bool, typer.Option("--pager", help="Page long output through $PAGER (terminal only).")
+]
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="ANASTRO_DATA",
+        help="Extra dataset file or folder (YAML; see 'Your own data' in the README).",
+        show_default=False,
+    ),
+]
+DataModeOption = Annotated[
+    DataMode,
+    typer.Option(
+        "--data-mode",
+        help="merge: --data adds to and overrides the bundled data; replace: use --data alone.",
+        case_sensitive=False,
+    ),
+]
+SystemOption = Annotated[
+    str | None,
+    typer.Option(
+        "--system",
+        "-s",
+        help="Organ system: id, name or unambiguous prefix.",
+        autocompletion=complete_system,
+        show_default=False,
+    ),
+]

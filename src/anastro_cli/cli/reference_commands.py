@@ -1,0 +1,138 @@
+"""The reference commands: systems, sources, about and validate."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from anastro_cli import status
+from anastro_cli.cli.common import fail, open_dataset
+from anastro_cli.cli.options import (
+    Color,
+    ColorOption,
+    DataMode,
+    DataModeOption,
+    DataOption,
+    FormatOption,
+    JsonOption,
+    PagerOption,
+    SourceKind,
+)
+from anastro_cli.cli.terminal import Output
+from anastro_cli.output.formats import Format
+
+
+def list_systems(
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    pager: PagerOption = False,
+    data: DataOption = None,
+    data_mode: DataModeOption = DataMode.merge,
+) -> None:
+    """List the organ systems that --system accepts.
+
+    With a description and the number of effects in each.
+
+    Example:
+
+      anastro systems
+    """
+    from anastro_cli.output.views import SystemsView
+
+    dataset = open_dataset(data, data_mode)
+    Output(fmt, as_json, color, pager).emit(SystemsView(dataset))
+
+
+def list_sources(
+    kind: Annotated[
+        SourceKind | None,
+        typer.Option(
+            "--kind", help="Only sources of this kind.", case_sensitive=False, show_default=False
+        ),
+    ] = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    pager: PagerOption = False,
+    data: DataOption = None,
+    data_mode: DataModeOption = DataMode.merge,
+) -> None:
+    """List the sources that figures cite.
+
+    Id, kind, quality, title and address of each.
+
+    Examples:
+
+      anastro sources
+
+      anastro sources --kind trial --format csv
+    """
+    from anastro_cli.output.views import SourcesView
+
+    dataset = open_dataset(data, data_mode)
+    chosen = tuple(s for s in dataset.sources if kind is None or s.kind == kind.value)
+    if not chosen:
+        fail(f"no source of kind {kind.value if kind else ''!r}", status.NOT_FOUND)
+    Output(fmt, as_json, color, pager).emit(SourcesView(dataset, chosen))
+
+
+def about_drug(
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    pager: PagerOption = False,
+    data: DataOption = None,
+    data_mode: DataModeOption = DataMode.merge,
+) -> None:
+    """About anastrozole, and what this tool is.
+
+    Class, target, uses, the markers it shifts, notes for men, and the disclaimer.
+
+    Example:
+
+      anastro about
+    """
+    from anastro_cli.output.views import AboutView
+
+    dataset = open_dataset(data, data_mode)
+    Output(fmt, as_json, color, pager).emit(AboutView(dataset))
+
+
+def validate_data(
+    path: Annotated[
+        Path, typer.Argument(help="Dataset file or folder to check.", show_default=False)
+    ],
+    alone: Annotated[
+        bool,
+        typer.Option(
+            "--alone",
+            help="Check the path on its own, without merging it "
+            "over the bundled data (then dataset, drug, systems, sources and "
+            "effects may be missing).",
+        ),
+    ] = False,
+) -> None:
+    """Check a dataset file or folder for problems.
+
+    Every problem is printed as file:line:column: field: message.
+
+    Exits 0 when the data is clean and 1 when it is not.
+
+    Examples:
+
+      anastro validate my-clinic-notes.yaml
+
+      anastro validate ./data
+    """
+    from anastro_cli.dataset.load import check
+
+    problems = check(path, merge_bundled=not alone)
+    for problem in problems:
+        print(problem)
+    if problems:
+        fail(f"{len(problems)} problem(s) in {path}", status.NOT_FOUND)
+    print(f"anastro: {path}: no problems found", file=sys.stderr)

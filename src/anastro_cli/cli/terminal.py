@@ -1,0 +1,123 @@
+"""The terminal: colour (NO_COLOR, FORCE_COLOR), width, ASCII-only streams, the pager, and
+which writer a format gets. Writers and the table load only when output is written."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, TextIO, cast
+
+from anastro_cli.cli.common import fail, quiet_pipe
+from anastro_cli.cli.options import Color
+from anastro_cli.output.formats import WRITERS, Format
+
+if TYPE_CHECKING:
+    from anastro_cli.output.formats import Writer
+    from anastro_cli.output.views import View
+
+
+def writer_for(fmt: Format, *, color: bool, width: int | None, ascii_only: bool) -> Writer:
+    """The writer of a format; only the table writer brings in Rich."""
+    if fmt is Format.table:
+        from anastro_cli.table.writer import TableWriter
+
+        return TableWriter(color=color, width=width, ascii_only=ascii_only)
+    return WRITERS[fmt]()
+
+
+class Output:
+    """Where and how a result is written, decided once from the options and environment."""
+
+    def __init__(self, fmt: Format, as_json: bool, color: Color, pager: bool = False) -> None:
+        if as_json and fmt not in (Format.table, Format.json):
+            fail(f"--json and --format {fmt.value} ask for different formats: choose one")
+        if sys.stdout is None:
+            fail("standard output is closed")
+        self.format = Format.json if as_json else fmt
+        self.color = use_color(color)
+        self.pager = pager
+
+    def empty(self, view: View) -> None:
+        """Before a 'nothing found' exit: scripts still get a well-formed empty result."""
+        if self.format is not Format.table:
+            self.emit(view)
+
+    def emit(self, view: View) -> None:
+        encoding = (getattr(sys.stdout, "encoding", None) or "ascii").lower()
+        ascii_only = "utf" not in encoding
+        writer = writer_for(
+            self.format, color=self.color, width=terminal_width(), ascii_only=ascii_only
+        )
+        try:
+            if self.pager and sys.stdout.isatty():
+                import io
+
+                buffer = io.StringIO()
+                writer.write(view, buffer)
+                page(buffer.getvalue())
+                return
+            stream = cast(TextIO, AsciiStream(sys.stdout)) if ascii_only else sys.stdout
+            writer.write(view, stream)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_pipe()
+
+
+class AsciiStream:
+    """A stdout that cannot encode Unicode gets arrows and dashes as ASCII, never an error."""
+
+    encoding = "ascii"
+
+    def __init__(self, target: TextIO) -> None:
+        self.target = target
+
+    def write(self, text: str) -> int:
+        from anastro_cli.text.sanitize import to_ascii
+
+        return self.target.write(to_ascii(text))
+
+    def flush(self) -> None:
+        self.target.flush()
+
+    def isatty(self) -> bool:
+        return self.target.isatty()
+
+    def fileno(self) -> int:
+        return self.target.fileno()
+
+
+def terminal_width() -> int:
+    """COLUMNS when it is a positive number, else the terminal's width, else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return min(int(columns), 1000)
+    if sys.stdout.isatty():
+        import shutil
+
+        return max(shutil.get_terminal_size((80, 24)).columns, 20)
+    return 80
+
+
+def use_color(choice: Color) -> bool:
+    if choice is Color.always:
+        return True
+    if choice is Color.never:
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def page(text: str) -> None:
+    import shlex
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER") or "less -R")
+    try:
+        subprocess.run(
+            command, input=text.encode(sys.stdout.encoding or "utf-8", "replace"), check=False
+        )
+    except (OSError, ValueError):
+        sys.stdout.write(text)

@@ -1,0 +1,189 @@
+"""The compiled dataset in the user's cache folder: where it lives, its key, reading, writing,
+pruning, and removing a damaged copy. Only anastro's own files are touched."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from anastro_cli import __version__
+from anastro_cli.dataset.yamlsafe import YamlFileError
+from anastro_cli.text.sanitize import clean
+
+if TYPE_CHECKING:
+    from anastro_cli.model.dataset import Dataset
+    from anastro_cli.store.store import Store
+
+CACHE_FORMAT = 2
+
+
+def cache_enabled() -> bool:
+    return os.environ.get("ANASTRO_NO_CACHE", "") in ("", "0")
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("ANASTRO_CACHE_DIR")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "anastro"
+
+
+def code_fingerprint() -> str:
+    """A hash of this package's code and word lists: every module (in every sub-package) and
+    every text/lexicon file, since any of them may change what the store keeps (validation,
+    the search index, each effect's JSON). About 300 kB, read on each run (about a ms)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    found: list[str] = []
+    for folder, folders, names in os.walk(package):
+        folders[:] = [f for f in folders if f not in ("__pycache__", "data")]
+        lexicon = os.path.basename(folder) == "lexicon"
+        found += [
+            os.path.join(folder, name)
+            for name in names
+            if name.endswith(".py") or (lexicon and name.endswith(".txt"))
+        ]
+    for path in sorted(found):
+        with contextlib.suppress(OSError), open(path, "rb") as handle:
+            content = handle.read()
+            name = os.path.relpath(path, package).replace(os.sep, "/")
+            digest.update(f"{name}:{len(content)}:".encode())
+            digest.update(content)
+    return digest.hexdigest()
+
+
+class Cache:
+    """The compiled dataset (store.py) in the cache folder, keyed by the data files' bytes."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        import hashlib
+
+        from anastro_cli.dataset.yamlsafe import read_bounded
+
+        digest = hashlib.sha256(f"{CACHE_FORMAT}:{__version__}".encode())
+        # The store also holds what code computed (the search index, each effect's JSON), so
+        # edited code (an editable install, a patched copy) must not meet an old store.
+        digest.update(code_fingerprint().encode())
+        try:
+            for path in paths:
+                content = read_bounded(path)
+                digest.update(f"{len(path.name)}:{path.name}:{len(content)}:".encode())
+                digest.update(content)
+        except YamlFileError:
+            self.key = ""  # the parse step reports the problem with the file
+            return
+        self.key = digest.hexdigest()
+
+    @property
+    def file(self) -> Path:
+        return cache_dir() / f"dataset-{self.key[:32]}.db"
+
+    def read(self) -> Store:
+        """The cached store of this data (StoreError when there is none fit to use)."""
+        from anastro_cli.store.schema import StoreError
+        from anastro_cli.store.store import Store
+
+        if not self.key:
+            raise StoreError("no key")
+        with contextlib.suppress(OSError):
+            os.utime(self.file)  # a cache in use is the last one pruning removes
+        return Store.open(self.file, self.key)  # after the touch: open records its mtime
+
+    def write(self, dataset: Dataset) -> Store | None:
+        """Compile dataset into the cache; None when the cache cannot be written."""
+        import tempfile
+
+        from anastro_cli.store.schema import StoreError
+        from anastro_cli.store.store import Store
+
+        if not self.key:
+            return None
+        target = self.file
+        temporary: Path | None = None
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix="dataset-", suffix=".tmp", dir=target.parent)
+            os.close(handle)
+            temporary = Path(name)
+            Store.write(dataset, temporary, self.key)
+            os.replace(temporary, target)
+        except BaseException as exc:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
+            if isinstance(exc, (OSError, sqlite3.Error)):
+                return None  # a read-only or missing cache directory never stops a lookup
+            raise
+        prune(target.parent, keep=target)
+        try:
+            return Store.open(target, self.key)
+        except StoreError:
+            return None
+
+
+CACHE_KEEP = 8
+# A 100,000-effect dataset compiles to about 190 MB: keep the newest within this many bytes.
+CACHE_MAX_BYTES = 512 * 2**20
+
+
+CACHE_NAME = re.compile(r"^dataset-[0-9a-f]{32}\.db$")
+# Caches of anastro 0.1.0 (JSON), removed on sight: nothing reads them any more.
+OLD_CACHE_NAME = re.compile(r"^dataset-[0-9a-f]{32}\.json$")
+
+
+def prune(folder: Path, keep: Path) -> None:
+    """Keep the most recently used few cached datasets (each edit of a --data file writes a
+    new one); touch only files anastro itself names, and leftovers of interrupted writes.
+    Best effort, file by file: another anastro may be pruning the same folder."""
+    for old in folder.glob("dataset-*.json"):
+        if OLD_CACHE_NAME.match(old.name):
+            with contextlib.suppress(OSError):
+                old.unlink()
+    ours: list[tuple[float, int, Path]] = []
+    for path in folder.glob("dataset-*.db"):
+        if CACHE_NAME.match(path.name):
+            with contextlib.suppress(OSError):
+                info = path.stat()
+                ours.append((info.st_mtime, info.st_size, path))
+    ours.sort(reverse=True)
+    kept_bytes = 0
+    for rank, (_, size, old) in enumerate(ours):
+        kept_bytes += size
+        if old != keep and (rank >= CACHE_KEEP or kept_bytes > CACHE_MAX_BYTES):
+            kept_bytes -= size
+            with contextlib.suppress(OSError):
+                old.unlink()
+    try:
+        newest = keep.stat().st_mtime
+    except OSError:
+        return
+    for leftover in folder.glob("dataset-*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < newest - 3600:
+                leftover.unlink()
+
+
+def forget_damaged(path: Path | None, identity: tuple[int, int, int] | None) -> str:
+    """Remove a damaged cached dataset (if it is still the file that was read: another anastro
+    may have put a good one in its place since) and say truthfully what happened."""
+    if path is None:
+        return "internal error: the dataset built in memory could not be read"
+    try:
+        info = path.stat()
+        if identity is None or (info.st_dev, info.st_ino, info.st_mtime_ns) == identity:
+            path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        return (
+            f"the cached copy of the dataset is damaged and could not be removed "
+            f"({clean(exc.strerror or str(exc))}): delete {clean(str(path))}"
+        )
+    return "the cached copy of the dataset was damaged and has been removed; run the command again"

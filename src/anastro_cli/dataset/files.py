@@ -1,0 +1,49 @@
+"""Finding and reading the dataset's YAML files (no validation here)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from anastro_cli.dataset.problems import DataError, Document
+from anastro_cli.dataset.yamlsafe import MarkedDict, MultiProblemError, Problem, YamlFileError
+
+DATA_SUFFIXES = (".yaml", ".yml")
+
+
+def data_files(path: Path) -> list[Path]:
+    """The YAML files a dataset path names: the file itself, or a folder's *.yaml files."""
+    if path.is_dir():
+        found = sorted(p for p in path.iterdir() if p.suffix in DATA_SUFFIXES and p.is_file())
+        if not found:
+            raise DataError([Problem(str(path), 0, 0, "(folder)", "no .yaml files in this folder")])
+        return found
+    if not path.exists():
+        raise DataError([Problem(str(path), 0, 0, "(file)", "no such file or folder")])
+    return [path]
+
+
+def read_documents(paths: Iterable[Path]) -> list[Document]:
+    from anastro_cli.dataset.yamlsafe import parse, read_text
+
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            data = parse(read_text(path), str(path))
+        except MultiProblemError as exc:
+            problems.extend(exc.problems)
+            continue
+        except YamlFileError as exc:
+            problems.append(exc.problem)
+            continue
+        if data is None:
+            data = MarkedDict()
+            data.file = str(path)
+        if not isinstance(data, dict):
+            problems.append(Problem(str(path), 1, 1, "(file)", "the top level must be a mapping"))
+            continue
+        documents.append(Document(str(path), data))
+    if problems:
+        raise DataError(problems)
+    return documents

@@ -1,0 +1,139 @@
+"""Loading the dataset: the cached store when the data has not changed, otherwise parse,
+validate and compile. PyYAML and the validators load only on a cache miss."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from anastro_cli.bundled import bundled_data_dir
+from anastro_cli.dataset.cache import Cache, cache_enabled
+from anastro_cli.dataset.files import data_files, read_documents
+from anastro_cli.dataset.problems import Checker, DataError, Document, mappings_only
+from anastro_cli.dataset.yamlsafe import Problem
+
+if TYPE_CHECKING:
+    from anastro_cli.model.dataset import Dataset
+
+LIST_SECTIONS = (
+    "systems",
+    "sources",
+    "effects",
+    "markers",
+    "comparators",
+    "trials",
+    "figures",
+    "contrasts",
+)
+SINGLE_SECTIONS = ("dataset", "drug", "men")
+KEYED_SECTIONS = ("systems", "sources", "effects", "markers", "comparators", "trials")
+
+
+def load(data_path: Path | None = None, mode: str = "merge", *, use_cache: bool = True) -> Dataset:
+    """Load the bundled dataset, optionally merged with (or replaced by) the one at data_path.
+
+    The result reads its effects from a compiled store (store.py): the cached one when the
+    data has not changed, else one written now, to the cache or, failing that, to memory."""
+    from anastro_cli.store.schema import StoreError
+    from anastro_cli.store.store import Store
+
+    paths: list[Path] = []
+    if data_path is None or mode == "merge":
+        paths.extend(data_files(bundled_data_dir()))
+    if data_path is not None:
+        paths.extend(data_files(data_path))
+    cache = Cache(paths) if use_cache and cache_enabled() else None
+    if cache is not None:
+        try:
+            stored = cache.read()
+        except StoreError:
+            pass  # none yet, or damaged or stale: rebuilt below
+        else:
+            try:
+                return stored.dataset()
+            except StoreError:
+                stored.close()
+    dataset = build(read_documents(paths))
+    if cache is not None and Cache(paths).key != cache.key:
+        cache = None  # a file changed while it was read: cache nothing under either key
+    store = cache.write(dataset) if cache is not None else None
+    if store is None:
+        store = Store.compile(dataset)
+    try:
+        return store.dataset()
+    except StoreError:
+        store.close()
+        if store.path is None:
+            raise
+        return Store.compile(dataset).dataset()
+
+
+def check(path: Path, *, merge_bundled: bool = True) -> list[Problem]:
+    """Every problem in the dataset at path (for ``anastro validate``): merged over the bundled
+    data by default, so its references to bundled sources, systems and effects resolve."""
+    try:
+        paths = data_files(path)
+        bundled = data_files(bundled_data_dir()) if merge_bundled else []
+        if bundled and {p.resolve() for p in paths} <= {p.resolve() for p in bundled}:
+            bundled = []  # validating the bundled data itself
+        documents = read_documents([*bundled, *paths])
+        build(documents, standalone=bool(bundled) or _looks_complete(documents))
+    except DataError as exc:
+        return exc.problems
+    return []
+
+
+def _looks_complete(documents: list[Document]) -> bool:
+    keys = {key for document in documents for key in document.data}
+    return {"dataset", "drug", "effects"} <= keys
+
+
+def build(documents: list[Document], *, standalone: bool = True) -> Dataset:
+    """Merge documents (later ones override earlier entries with the same id) and validate."""
+    from anastro_cli.dataset.sections import convert
+
+    checker = Checker()
+    merged = _merge(documents, checker)
+    dataset = convert(merged, checker, require_all=standalone)
+    if checker.problems or dataset is None:
+        raise DataError(checker.problems)
+    return dataset
+
+
+def _merge(documents: list[Document], checker: Checker) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for document in documents:
+        data = document.data
+        for key, value in data.items():
+            if key in SINGLE_SECTIONS:
+                merged[key] = value
+            elif key in LIST_SECTIONS:
+                if not isinstance(value, list):
+                    checker.add(data, key, key, "must be a list")
+                    continue
+                merged.setdefault(key, [])
+                mappings = mappings_only(checker, value, key)
+                if key in KEYED_SECTIONS:
+                    _merge_by_id(merged[key], mappings)
+                else:
+                    merged[key].extend(mappings)
+            else:
+                known = ", ".join((*SINGLE_SECTIONS, *LIST_SECTIONS))
+                checker.add(data, key, key, f"unknown section (known: {known})")
+    return merged
+
+
+def _merge_by_id(target: list[Any], items: list[Any]) -> None:
+    positions = {
+        item.get("id"): index
+        for index, item in enumerate(target)
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
+    for item in items:
+        item_id = item.get("id") if isinstance(item, dict) else None
+        if isinstance(item_id, str) and item_id in positions:
+            target[positions[item_id]] = item
+        else:
+            if isinstance(item_id, str):
+                positions[item_id] = len(target)
+            target.append(item)

@@ -1,0 +1,1 @@
+"""Core types: frozen records, closed vocabularies and pure derivations. No I/O."""

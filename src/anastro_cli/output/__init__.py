@@ -1,0 +1,1 @@
+"""Machine formats: the views, their plain shapes and rows, and one writer module per format."""

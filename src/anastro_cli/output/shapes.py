@@ -1,0 +1,242 @@
+"""The documented JSON/YAML shape of each view (README, "JSON output"), one function per view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from anastro_cli import __version__
+from anastro_cli.model.figures import trial_findings
+from anastro_cli.model.plain import effect_plain, source_plain
+from anastro_cli.model.vocab import DIFFERENCE_UNITS
+from anastro_cli.output.views import (
+    AboutView,
+    CardView,
+    ComparatorsView,
+    CompareView,
+    EffectsView,
+    SearchView,
+    SourcesView,
+    SystemsView,
+)
+
+if TYPE_CHECKING:
+    from anastro_cli.compare import Row
+    from anastro_cli.model.dataset import Dataset
+    from anastro_cli.model.records import ArmValue
+    from anastro_cli.output.views import View
+    from anastro_cli.search.rank import Hit, Match
+
+PERCENT_MEASURES = ("percent_patients", "percent_change")
+
+
+def match_plain(match: Match) -> dict[str, Any]:
+    return {
+        "field": match.field,
+        "text": match.text,
+        "words": list(match.words),
+        "kind": match.kind,
+    }
+
+
+def hit_plain(dataset: Dataset, hit: Hit) -> dict[str, Any]:
+    if hit.effect is not None:
+        shape = effect_plain(dataset, hit.effect)
+    else:
+        assert hit.marker is not None
+        marker = hit.marker
+        shape = {
+            "kind": "marker",
+            "id": marker.id,
+            "name": marker.name,
+            "direction": marker.direction,
+            "explanation": marker.explanation,
+            "sources": list(marker.sources),
+        }
+    shape["score"] = hit.score
+    shape["matched"] = [match_plain(m) for m in hit.matched]
+    return shape
+
+
+def arm_plain(value: ArmValue | None) -> float | str | None:
+    if value is None or value.value is None:
+        return None
+    return value.text if value.qualifier else value.value
+
+
+def row_plain(row: Row) -> dict[str, Any]:
+    return {
+        "event": row.event,
+        "effect": row.effect,
+        "section": row.section,
+        "head_to_head": row.section == "head-to-head",
+        "trial": row.trial,
+        "trial_id": row.trial_id,
+        "drug": row.drug,
+        "drug_pct": arm_plain(row.drug_value),
+        "drug_n": row.drug_n,
+        "drug_events": row.drug_events,
+        "comparator": row.comparator,
+        "comparator_pct": arm_plain(row.comparator_value),
+        "comparator_n": row.comparator_n,
+        "comparator_events": row.comparator_events,
+        "difference_pct": row.difference if row.measure in PERCENT_MEASURES else None,
+        "difference": row.difference,
+        "difference_unit": DIFFERENCE_UNITS.get(row.measure),
+        "higher": row.higher,
+        "measure": row.measure,
+        "source": row.sources[0],
+        "sources": list(row.sources),
+        "confirmed": row.confirmed,
+        "direction": row.direction,
+        "pooled_pct": row.pooled,
+        "ratio": row.ratio,
+        "p_value": row.p_value,
+        "follow_up": row.follow_up,
+        "note": row.note,
+    }
+
+
+def _effects(view: EffectsView) -> Any:
+    return [effect_plain(view.dataset, e) for e in view.effects]
+
+
+def _search(view: SearchView) -> Any:
+    return [hit_plain(view.dataset, h) for h in view.hits]
+
+
+def _card(view: CardView) -> Any:
+    shape = effect_plain(view.dataset, view.effect)
+    shape["trial_findings"] = [f.__dict__ for f in trial_findings(view.dataset, view.effect)]
+    return shape
+
+
+def _compare(view: CompareView) -> Any:
+    c = view.comparison
+    return {
+        "drug": c.drug,
+        "comparator": c.comparator.id,
+        "comparator_name": c.comparator.name,
+        "trial": c.head_to_head_trials[0].name if c.head_to_head_trials else None,
+        "trials": [
+            {
+                "id": t.id,
+                "name": t.name,
+                "head_to_head": list(t.head_to_head),
+                "arms": [{"drug": a.drug, "n": a.n} for a in t.arms],
+                "follow_up": t.follow_up,
+                "source": t.source,
+                "confirmed": t.confirmed,
+            }
+            for t in c.trials
+        ],
+        "rows": [row_plain(r) for r in c.rows],
+        "contrasts": [
+            {
+                "topic": x.topic,
+                "effect": x.effect,
+                "anastrozole": x.anastrozole,
+                "comparator": x.comparator_text,
+                "source": x.source,
+            }
+            for x in c.contrasts
+        ],
+        "points": [{"text": p.text, "source": p.source} for p in c.comparator.points],
+        "notes": list(c.notes),
+    }
+
+
+def _comparators(view: ComparatorsView) -> Any:
+    return [
+        {
+            "id": s.comparator.id,
+            "name": s.comparator.name,
+            "brands": list(s.comparator.brands),
+            "head_to_head_trials": [t.name for t in s.head_to_head],
+            "own_trials": [t.name for t in s.own_trials],
+        }
+        for s in view.comparators
+    ]
+
+
+def _systems(view: SystemsView) -> Any:
+    return [
+        {
+            "id": s.id,
+            "name": s.name,
+            "description": s.description,
+            "aliases": list(s.aliases),
+            "effects": view.dataset.effects_in(s.id),
+        }
+        for s in view.dataset.systems
+    ]
+
+
+def _sources(view: SourcesView) -> Any:
+    return [source_plain(s) for s in view.sources]
+
+
+def _about(view: AboutView) -> Any:
+    return about_plain(view.dataset)
+
+
+def about_plain(dataset: Dataset) -> dict[str, Any]:
+    drug, men = dataset.drug, dataset.men
+    return {
+        "tool_version": __version__,
+        "dataset": {
+            "name": dataset.info.name,
+            "version": dataset.info.version,
+            "date": dataset.info.date,
+        },
+        "drug": {
+            "name": drug.name,
+            "brands": list(drug.brands),
+            "generics": drug.generics,
+            "dose": drug.dose,
+            "dose_source": drug.dose_source,
+            "drug_class": drug.drug_class,
+            "target": drug.target,
+            "summary": drug.summary,
+            "why_side_effects": drug.why_side_effects,
+            "indications": [
+                {"text": i.text, "kind": i.kind, "source": i.source} for i in drug.indications
+            ],
+            "conversions": [{"from": a, "to": b} for a, b in drug.conversions],
+            "sources": list(drug.sources),
+        },
+        "markers": [
+            {
+                "id": m.id,
+                "name": m.name,
+                "direction": m.direction,
+                "explanation": m.explanation,
+                "sources": list(m.sources),
+            }
+            for m in dataset.markers
+        ],
+        "men": {
+            "summary": men.summary,
+            "points": [{"text": p.text, "source": p.source} for p in men.points],
+            "estradiol_ranges": [r.__dict__ for r in men.estradiol_ranges],
+            "findings": [f.__dict__ for f in men.findings],
+        },
+        "disclaimer": drug.disclaimer,
+    }
+
+
+SHAPES: dict[type, Callable[[Any], Any]] = {
+    EffectsView: _effects,
+    SearchView: _search,
+    CardView: _card,
+    CompareView: _compare,
+    ComparatorsView: _comparators,
+    SystemsView: _systems,
+    SourcesView: _sources,
+    AboutView: _about,
+}
+
+
+def plain(view: View) -> Any:
+    """The documented JSON shape of a view (see README, "JSON output")."""
+    return SHAPES[type(view)](view)

@@ -1,0 +1,87 @@
+"""What each command hands to a writer: one frozen view per kind of answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # types only: search and compare load when their commands run
+    from anastro_cli.compare import ComparatorSummary, Comparison
+    from anastro_cli.model.dataset import Dataset
+    from anastro_cli.model.records import SideEffect, Source
+    from anastro_cli.search.rank import Hit
+
+
+@dataclass(frozen=True)
+class EffectsView:
+    dataset: Dataset
+    effects: Sequence[SideEffect]  # a compiled dataset's Selection reads effects lazily
+    title: str
+    chart: bool = False
+    serious_only: bool = False
+
+
+@dataclass(frozen=True)
+class SearchView:
+    dataset: Dataset
+    query: str
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True)
+class CardView:
+    dataset: Dataset
+    effect: SideEffect
+
+
+@dataclass(frozen=True)
+class CompareView:
+    dataset: Dataset
+    comparison: Comparison
+
+
+@dataclass(frozen=True)
+class ComparatorsView:
+    dataset: Dataset
+    comparators: tuple[ComparatorSummary, ...]
+
+
+@dataclass(frozen=True)
+class SystemsView:
+    dataset: Dataset
+
+
+@dataclass(frozen=True)
+class SourcesView:
+    dataset: Dataset
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class AboutView:
+    dataset: Dataset
+
+
+View = (
+    EffectsView
+    | SearchView
+    | CardView
+    | CompareView
+    | ComparatorsView
+    | SystemsView
+    | SourcesView
+    | AboutView
+)
+
+# Every view, for the exhaustive checks that each format writes each view.
+VIEWS: tuple[type, ...] = (
+    EffectsView,
+    SearchView,
+    CardView,
+    CompareView,
+    ComparatorsView,
+    SystemsView,
+    SourcesView,
+    AboutView,
+)

@@ -1,0 +1,1 @@
+"""Search that understands patients: query reading, ranking, did-you-mean and intent."""

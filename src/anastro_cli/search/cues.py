@@ -1,0 +1,75 @@
+"""Who a query is about: women or men, from the words it uses (she, my husband, TRT)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from anastro_cli.text.fold import drug_prefixes, fold
+from anastro_cli.text.lexicon import word_map, word_set
+
+OTHER_GROUP = {"men": "women", "women": "men"}
+# The speaker is the one taking it: "I'm on arimidex", "since I started", "I have no drive".
+SPEAKER_PATIENT = re.compile(
+    r"\b(?:im on|i am on|ive been on|i have been on|i take|i started|since i|i have|i get)\b"
+)
+
+
+def cues() -> dict[str, str]:
+    """Each word that says who a query is about, and the group it points to."""
+    return word_map("population_cues")
+
+
+@cache
+def cue_words() -> frozenset[str]:
+    return frozenset(cues())
+
+
+@cache
+def _partner_takes() -> re.Pattern[str]:
+    """The partner is the one taking it: "my husband takes anastrozole", "wife started her
+    tablets". The drug (or a word for a medicine) must follow within a word, so "my husband
+    is on my case" and "husband started complaining" are not about him taking it."""
+    drug = "|".join(
+        [f"{prefix}\\w*" for prefix in drug_prefixes()]
+        + sorted(word_set("drug_slang"))
+        + sorted(word_set("medicine_words"))
+        + ["it", "this", "that"]
+    )
+    partners = "|".join(sorted(word_map("partners")))
+    return re.compile(
+        rf"\b(?:{partners})s? (?:is on|is taking|has been on|has started|"
+        r"has been taking|on|takes|taking|started|starting|went on|been on)"
+        rf"(?: \w+)? (?:{drug})\b"
+    )
+
+
+def population_cue(text: str) -> str | None:
+    """women or men when the query says who it is about (and not both), else None.
+
+    A partner the query opens with ("my wife has gone off sex") or says is taking it ("my
+    husband takes anastrozole") points to the partner's group. A partner mentioned only as
+    someone reacting ("lost interest in sex, my husband feels rejected"), or beside a speaker
+    who says they take it ("I'm on arimidex and my husband is upset"), points to the speaker,
+    the other group. That reads a couple as a man and a woman, which is why a cue only nudges
+    the order and never removes a result."""
+    folded = fold(text)
+    found_words = set(folded.split())
+    found: set[str] = set()
+    partners = word_map("partners")
+    for word, name in cues().items():
+        if word in found_words:
+            if word in partners and _partner_is_the_speakers(folded, word):
+                found.add(OTHER_GROUP[name])
+            else:
+                found.add(name)
+    return found.pop() if len(found) == 1 else None
+
+
+def _partner_is_the_speakers(folded: str, partner: str) -> bool:
+    """True when partner is the speaker's partner and not the one the query is about."""
+    if _partner_takes().search(folded):  # "my wife is on arimidex and I get ..." is about her
+        return False
+    if SPEAKER_PATIENT.search(folded):
+        return True
+    return not folded.startswith((partner, f"my {partner}"))

@@ -1,0 +1,58 @@
+"""What a query is after, beyond ranking: whether a hit stands in for an exact name, and
+whether the query names the illness the drug treats (a use) rather than a side effect."""
+
+from __future__ import annotations
+
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.model.records import SideEffect
+from anastro_cli.resolve import resolve_effect
+from anastro_cli.search.query import MAX_QUERY_CHARS
+from anastro_cli.search.rank import Hit, search
+from anastro_cli.text.fold import fold, stop_words, words
+from anastro_cli.text.lexicon import word_set
+
+
+def covers_query(hit: Hit, query: str) -> bool:
+    """True when every query word matched the hit's name, aliases or lay terms (typos
+    allowed), or the query is one of its phrases: enough to stand in for an exact name."""
+    wanted = set(words(query[:MAX_QUERY_CHARS]))
+    named = {w for m in hit.matched if m.field != "text" for w in m.words}
+    whole = fold(query[:MAX_QUERY_CHARS])
+    if any(m.field != "text" and fold(m.text) == whole for m in hit.matched):
+        return True
+    return bool(wanted) and wanted <= named
+
+
+def illness_named(text: str) -> bool:
+    """True when the query is the illness itself ("early breast cancer"), not a symptom."""
+    return "breast cancer" in fold(text) and all(
+        w in word_set("illness_words") for w in words(text)
+    )
+
+
+def indication_named(dataset: Dataset, text: str) -> str | None:
+    """The use of anastrozole a query names (gynecomastia, PCOS ...), when it names one."""
+    wanted = {w for w in fold(text).split() if w not in stop_words()}
+    if illness_named(text):
+        wanted = {"breast", "cancer"}
+    for indication in dataset.drug.indications:
+        named = set(fold(indication.text).split())
+        # Every meaningful word must be in the use's name: "ovary cyst" is not PCOS.
+        if wanted and wanted <= named:
+            return indication.text
+    return None
+
+
+def best_covering(dataset: Dataset, text: str) -> tuple[SideEffect | None, bool, list[str]]:
+    """show's rule: the effect named exactly (id, name or alias), else the best search hit
+    when it matched every word of the query; (effect, exact, close names) — close names
+    when nothing may stand in for the name."""
+    found = resolve_effect(dataset, text)
+    if found is not None:
+        return found, True, []
+    hits = [h for h in search(dataset, text, 5) if h.effect is not None]
+    if not hits or not covers_query(hits[0], text):
+        # Only a match on every word may stand in for the name ("weight loss" must not
+        # quietly become Weight gain); otherwise say what is close.
+        return None, False, [h.effect.name for h in hits[:3] if h.effect is not None]
+    return hits[0].effect, False, []

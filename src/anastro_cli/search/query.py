@@ -1,0 +1,99 @@
+"""Reading a query: its meaningful words and stems, typo candidates, phrases and who it is about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from anastro_cli.index import QueryIndex
+from anastro_cli.search.cues import cue_words, population_cue
+from anastro_cli.text.fold import fold, stem, words
+
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 24
+TRANSPOSED = 0.9  # the similarity of a word with two neighbouring letters swapped
+
+
+def _fuzzy_stems(word: str, vocabulary: dict[str, list[str]]) -> dict[str, float]:
+    """Stems of vocabulary words within a typo or two of word, with a similarity 0-1."""
+    if len(word) < 4 or word.isdigit():
+        return {}
+    found: dict[str, float] = {}
+    # Two letters swapped is the commonest slip ("pian", "jiont"), yet edit-distance ratios
+    # count it as two edits and reject it in a short word; look the swaps up directly.
+    for i in range(len(word) - 1):
+        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for candidate_stem in vocabulary.get(swapped, ()) if swapped != word else ():
+            found[candidate_stem] = max(found.get(candidate_stem, 0.0), TRANSPOSED)
+    from rapidfuzz import fuzz, process
+
+    cutoff = 88 if len(word) <= 5 else 78
+    for candidate, score, _ in process.extract(
+        word, list(vocabulary), scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
+    ):
+        if len(candidate) < 4 or abs(len(candidate) - len(word)) > 2:
+            continue  # "last" is not a typo of "ast"
+        for candidate_stem in vocabulary[candidate]:
+            found[candidate_stem] = max(found.get(candidate_stem, 0.0), score / 100)
+    return found
+
+
+@dataclass
+class Query:
+    """A query as search uses it: its meaningful words and stems, typo stems, phrases, cue."""
+
+    words: list[str]
+    stems: list[str]
+    fuzzy: dict[str, dict[str, float]]
+    idf: dict[str, float]
+    weight_total: float
+    padded: str
+    folded: str  # the meaningful words, joined
+    full: str  # the whole query, folded
+    cue: str | None
+
+
+def read_query(index: QueryIndex, text: str) -> Query | None:
+    text = text[:MAX_QUERY_CHARS]
+    full = fold(text)
+    candidates = list(dict.fromkeys(words(text)))
+    vocabulary: dict[str, list[str]] | None = None
+    cue_set = cue_words()
+    cues = [w for w in candidates if w in cue_set]
+    if cues:  # "testosterone" names a marker; "wife" names nothing
+        vocabulary = index.vocabulary()
+    query_words = [w for w in candidates if w not in cue_set or (vocabulary and w in vocabulary)]
+    query_words = query_words[:MAX_QUERY_WORDS]
+    if not query_words and not full.strip():
+        return None
+    query_stems = [stem(w) for w in query_words]
+    info = index.stem_info(query_stems)
+    fuzzy: dict[str, dict[str, float]] = {}
+    for word, word_stem in zip(query_words, query_stems, strict=True):
+        known, named = word_stem in info, info.get(word_stem, (None, False))[1]
+        if not known or not named:
+            if vocabulary is None:
+                vocabulary = index.vocabulary()
+            fuzzy[word_stem] = _fuzzy_stems(word, vocabulary)
+    idf = {s: value for s, (value, _) in info.items() if value is not None}
+    weight_total = sum(idf.get(s, 1.0) for s in query_stems) or 1.0
+    return Query(
+        query_words,
+        query_stems,
+        fuzzy,
+        idf,
+        weight_total,
+        f" {full} ",
+        " ".join(query_words),
+        full,
+        population_cue(text),
+    )
+
+
+def ngrams(text: str, longest: int) -> list[str]:
+    """Every run of 2 to longest words in text (the phrases a query could contain)."""
+    parts = text.split()
+    return [
+        " ".join(parts[start : start + size])
+        for size in range(2, min(longest, len(parts)) + 1)
+        for start in range(len(parts) - size + 1)
+    ]

@@ -1,0 +1,229 @@
+"""Ranking: score every entry a query reaches from the index's postings and phrases, then
+explain the few shown (score_doc, also the reference the postings are tested against)."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from anastro_cli.index import ALWAYS, FIELD_CODES, NEVER, TEXT_CODE, Doc, phrase_scope
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.model.records import Marker, SideEffect
+from anastro_cli.search.query import Query, ngrams, read_query
+from anastro_cli.store.reads import index_of
+from anastro_cli.text.fold import stem, words
+
+EXACT, FUZZY = 3, 2
+KIND_NAMES = {EXACT: "exact", FUZZY: "fuzzy"}
+# How much one matched word is worth, by field and kind of match.
+WEIGHTS: dict[tuple[str, int], float] = {
+    ("name", EXACT): 1.0,
+    ("alias", EXACT): 0.95,
+    ("lay", EXACT): 0.9,
+    ("name", FUZZY): 0.7,
+    ("alias", FUZZY): 0.65,
+    ("lay", FUZZY): 0.6,
+    ("text", EXACT): 0.3,
+    ("text", FUZZY): 0.15,
+}
+PHRASE_BONUS = {"name": 0.6, "alias": 0.5, "lay": 0.45}
+# A tie-breaker more than a verdict: "my wife says I have no sex drive" is about the speaker.
+CUE_BOOST, CUE_PENALTY = 1.1, 0.8
+CONTAINED_SHARE = 0.8  # a phrase found inside a longer query earns most of the phrase bonus
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why a result matched: the field, the text of that field, and the query words it used."""
+
+    field: str
+    text: str
+    words: tuple[str, ...]
+    kind: str
+    stems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # "effect" or "marker"
+    id: str
+    score: float
+    matched: tuple[Match, ...]
+    effect: SideEffect | None = None
+    marker: Marker | None = None
+
+
+def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
+    """Ranked hits for query: best first; ties broken by frequency, then name (deterministic).
+
+    Scores come from the index's postings, so only entries sharing a word (or a typo of one,
+    or a phrase) with the query are touched; the few shown are then explained entry by entry
+    (``score_doc``), which is also the reference the postings are tested against."""
+    index = index_of(dataset)
+    q = read_query(index, query)
+    if q is None:
+        return []
+    scores: dict[int, float] = {}
+    strong: set[int] = set()
+    for word_stem in q.stems:
+        best: dict[int, tuple[float, int]] = {}
+        for entry, code in index.postings(word_stem):
+            best[entry] = (WEIGHTS[(FIELD_CODES[code], EXACT)], code)
+        for candidate, similarity in q.fuzzy.get(word_stem, {}).items():
+            for entry, code in index.postings(candidate):
+                weight = WEIGHTS[(FIELD_CODES[code], FUZZY)] * similarity
+                if entry not in best or weight > best[entry][0]:
+                    best[entry] = (weight, code)
+        idf = q.idf.get(word_stem, 1.0)
+        for entry, (weight, code) in best.items():
+            scores[entry] = scores.get(entry, 0.0) + weight * idf
+            if code != TEXT_CODE:
+                strong.add(entry)
+    for entry in scores:
+        scores[entry] /= q.weight_total
+    whole: dict[int, str] = {}  # entry -> kind of the phrase that is the whole query
+    contained: dict[int, tuple[int, int, str]] = {}  # entry -> (-length, order, kind)
+    wanted = list(dict.fromkeys([q.folded, q.full, *ngrams(q.full, index.longest_phrase())]))
+    for phrase, entry, order, kind, scope in index.phrases(wanted):
+        if phrase == q.folded:
+            whole[entry] = kind
+        elif phrase == q.full:
+            whole.setdefault(entry, kind)
+        if _counts_inside(phrase, scope, q):
+            key = (-len(phrase), order, kind)
+            if entry not in contained or key < contained[entry]:
+                contained[entry] = key
+    for entry in contained:
+        scores.setdefault(entry, 0.0)
+        strong.add(entry)  # the phrase itself is a name, alias or lay term
+    for entry in scores:  # an entry counts once it matched a word or contains a phrase
+        if entry in whole:
+            scores[entry] += PHRASE_BONUS[whole[entry]]
+        elif entry in contained:
+            scores[entry] += PHRASE_BONUS[contained[entry][2]] * CONTAINED_SHARE
+    frequencies, names, populations = index.entry_meta()
+    if q.cue is not None:
+        for entry in scores:
+            pops = populations[entry]
+            if pops is not None:  # "my wife has gone off sex" is about women
+                if q.cue in pops:
+                    scores[entry] *= CUE_BOOST
+                elif "all" not in pops:
+                    scores[entry] *= CUE_PENALTY
+    ranked = [
+        (-round(score, 6), populations[entry] is None, -frequencies[entry], names[entry], entry)
+        for entry, score in scores.items()
+        if round(score, 4) >= 0.2 or entry in strong
+    ]
+    chosen = heapq.nsmallest(limit, ranked) if limit is not None else sorted(ranked)
+    hits = []
+    for *_, entry in chosen:
+        doc = index.doc(entry)
+        score, matches = score_doc(doc, q)
+        hits.append(Hit(doc.kind, doc.id, round(score, 4), matches, doc.effect, doc.marker))
+    return hits
+
+
+def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
+    """One entry's score for a query and why it matched; the reference for search()."""
+    score = 0.0
+    matches: list[Match] = []
+    # A whole name, alias or lay term inside the query ("can't get it up since ...")
+    # counts even when its words are all common ones that single-word matching skips.
+    contained = _contained_phrase(doc, q)
+    for word, word_stem in zip(q.words, q.stems, strict=True):
+        best = _best_for_word(doc, word_stem, q.fuzzy.get(word_stem, {}))
+        if best is None:
+            continue
+        weight, field_kind, text, match_kind, data_stem = best
+        score += weight * q.idf.get(word_stem, 1.0)
+        matches.append(Match(field_kind, text, (word,), KIND_NAMES[match_kind], (data_stem,)))
+    if not matches and contained is None:
+        return 0.0, ()
+    score /= q.weight_total
+    phrase_kind = doc.phrases.get(q.folded) or doc.phrases.get(q.full)
+    if phrase_kind:
+        score += PHRASE_BONUS[phrase_kind]
+        if not matches:  # a phrase of common words ("up all night") still says why
+            phrase = q.folded if q.folded in doc.phrases else q.full
+            matches.append(_phrase_match(doc, phrase, phrase_kind))
+    elif contained is not None:
+        phrase, kind = contained
+        score += PHRASE_BONUS[kind] * CONTAINED_SHARE
+        matches.append(_phrase_match(doc, phrase, kind))
+    if q.cue is not None and doc.effect is not None:
+        # "my wife has gone off sex" is about women: men-only effects step back.
+        populations = doc.effect.populations
+        if q.cue in populations:
+            score *= CUE_BOOST
+        elif "all" not in populations:
+            score *= CUE_PENALTY
+    return score, _merge_matches(matches)
+
+
+def _phrase_match(doc: Doc, phrase: str, kind: str) -> Match:
+    """Why a whole name, alias or lay term matched: the phrase as written, word by word."""
+    phrase_words = tuple(phrase.split())
+    return Match(
+        kind,
+        doc.phrase_text.get(phrase, phrase),
+        phrase_words,
+        "exact",
+        tuple(stem(w) for w in phrase_words),
+    )
+
+
+def _counts_inside(phrase: str, scope: int, q: Query) -> bool:
+    if scope == NEVER or f" {phrase} " not in q.padded:
+        return False
+    return scope == ALWAYS or set(q.words) <= set(words(phrase))
+
+
+def _contained_phrase(doc: Doc, q: Query) -> tuple[str, str] | None:
+    """The longest name, alias or lay term of doc found whole in the query that counts there
+    (phrase_scope); the first such phrase of the doc when two are as long."""
+    best: tuple[str, str] | None = None
+    for phrase, kind in doc.phrases.items():
+        inside = _counts_inside(phrase, phrase_scope(phrase), q)
+        if inside and (best is None or len(phrase) > len(best[0])):
+            best = (phrase, kind)
+    return best
+
+
+def _best_for_word(
+    doc: Doc, word_stem: str, fuzzy: dict[str, float]
+) -> tuple[float, str, str, int, str] | None:
+    best: tuple[float, str, str, int, str] | None = None
+    fields = doc.stems.get(word_stem)
+    if fields:
+        for field_kind, text in fields.items():
+            weight = WEIGHTS[(field_kind, EXACT)]
+            if best is None or weight > best[0]:
+                best = (weight, field_kind, text, EXACT, word_stem)
+    for candidate, similarity in fuzzy.items():
+        for field_kind, text in doc.stems.get(candidate, {}).items():
+            weight = WEIGHTS[(field_kind, FUZZY)] * similarity
+            if best is None or weight > best[0]:
+                best = (weight, field_kind, text, FUZZY, candidate)
+    return best
+
+
+def _merge_matches(matches: Iterable[Match]) -> tuple[Match, ...]:
+    merged: dict[tuple[str, str], Match] = {}
+    for match in matches:
+        key = (match.field, match.text)
+        if key in merged:
+            old = merged[key]
+            kind = old.kind if old.kind == "exact" else match.kind
+            merged[key] = Match(
+                old.field,
+                old.text,
+                tuple(dict.fromkeys(old.words + match.words)),
+                kind,
+                tuple(dict.fromkeys(old.stems + match.stems)),
+            )
+        else:
+            merged[key] = match
+    order = {"name": 0, "alias": 1, "lay": 2, "text": 3}
+    return tuple(sorted(merged.values(), key=lambda m: (order.get(m.field, 9), m.text)))

@@ -1,0 +1,118 @@
+"""Encoding records for the store and decoding them back, every field checked against the type
+the model declares; record types come from the model's explicit registry (RECORD_TYPES)."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import marshal
+from collections.abc import Callable
+from typing import Any
+
+from anastro_cli.model import records
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.model.records import RECORD_TYPES
+from anastro_cli.store.schema import DAMAGE, StoreError
+
+# Every record type a dataset is made of, by class name (stored, so names are unique).
+TYPES: dict[str, type] = {kind.__name__: kind for kind in RECORD_TYPES}
+# The names the type hints of records refer to, for typing.get_type_hints.
+_NAMESPACE: dict[str, Any] = {**vars(records), **TYPES}
+CORE_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Dataset) if f.name not in ("effects", "store")
+)
+
+
+def encode(value: Any) -> Any:
+    """A model value as marshal-able data: a dataclass becomes [type name, *fields]; tuples
+    stay tuples (model sequences are tuples, so a list always marks a dataclass)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return [type(value).__name__, *(encode(getattr(value, f.name)) for f in fields)]
+    if isinstance(value, tuple):
+        return tuple(encode(item) for item in value)
+    return value
+
+
+def _checker(hint: Any) -> Callable[[Any], bool]:
+    """A test that a decoded value has the type a model field declares."""
+    import types
+    import typing
+
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [_checker(option) for option in typing.get_args(hint)]
+        return lambda value: any(check(value) for check in options)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _checker(args[0])
+            return lambda value: isinstance(value, tuple) and all(item(v) for v in value)
+        items = [_checker(arg) for arg in args]
+        return lambda value: (
+            isinstance(value, tuple)
+            and len(value) == len(items)
+            and all(check(v) for check, v in zip(items, value, strict=True))
+        )
+    if hint is type(None):
+        return lambda value: value is None
+    if hint is float:
+        return lambda value: type(value) in (float, int)
+    if hint is int:
+        return lambda value: type(value) is int
+    if isinstance(hint, type):
+        return lambda value: isinstance(value, hint)
+    return lambda value: True  # no model field has another kind of type
+
+
+@functools.cache
+def _field_checks(kind: type) -> tuple[tuple[str, Callable[[Any], bool]], ...]:
+    import typing
+
+    hints = typing.get_type_hints(kind, _NAMESPACE)
+    return tuple((f.name, _checker(hints[f.name])) for f in dataclasses.fields(kind))
+
+
+def decode(value: Any) -> Any:
+    """The model value encode() made, each field checked against the type the model declares.
+    A shared reference decodes once, so the work is bounded by the blob itself; anything
+    wrong raises StoreError."""
+    memo: dict[int, Any] = {}
+
+    def walk(item: Any) -> Any:
+        key = id(item)
+        if key in memo:
+            return memo[key]
+        if isinstance(item, list):
+            kind = TYPES[item[0]]
+            checks = _field_checks(kind)
+            parts = [walk(part) for part in item[1:]]
+            if len(parts) != len(checks) or not all(
+                check(part) for (_, check), part in zip(checks, parts, strict=True)
+            ):
+                raise StoreError(f"a stored {kind.__name__} is damaged")
+            result: Any = kind(*parts)
+        elif isinstance(item, tuple):
+            result = tuple(walk(part) for part in item)
+        elif item is None or type(item) in (str, int, float, bool):
+            result = item
+        else:
+            raise StoreError("a stored value is damaged")
+        memo[key] = result
+        return result
+
+    try:
+        return walk(value)
+    except StoreError:
+        raise
+    except DAMAGE as exc:
+        raise StoreError(f"damaged stored value: {type(exc).__name__}") from exc
+
+
+def load_blob(blob: Any) -> Any:
+    if not isinstance(blob, bytes):
+        raise StoreError("a stored value is missing")
+    try:
+        return marshal.loads(blob)
+    except DAMAGE as exc:
+        raise StoreError(f"damaged stored value: {type(exc).__name__}") from exc

@@ -1,0 +1,69 @@
+"""Filling a store: meta, effect rows with their stored JSON, search terms and phrases."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import sqlite3
+import zlib
+from array import array
+
+from anastro_cli.index import compile_index
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.model.plain import effect_plain
+from anastro_cli.store.codec import CORE_FIELDS, encode
+from anastro_cli.store.schema import ENTRIES, PLATFORM, SCHEMA, SCHEMA_SQL
+
+
+def fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
+    """Write dataset (already validated) into an empty database under key."""
+    db.executescript(SCHEMA_SQL)
+    index = compile_index(dataset)
+    counts: dict[str, int] = {}
+    for effect in dataset.effects:
+        counts[effect.system] = counts.get(effect.system, 0) + 1
+    meta = {
+        "schema": SCHEMA,
+        "key": key,
+        "platform": PLATFORM,
+        "core": marshal.dumps({name: encode(getattr(dataset, name)) for name in CORE_FIELDS}),
+        "entries": marshal.dumps((index.frequencies, index.names, index.populations)),
+        "vocabulary": marshal.dumps(index.vocabulary),
+        "suggestions": marshal.dumps(index.suggestions),
+        "counts": marshal.dumps(counts),
+        "longest": max((len(p[0].split()) for p in index.phrases if p[5]), default=0),
+        "size": len(dataset.effects),
+    }
+    db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    db.executemany(
+        "INSERT INTO effect VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                position,
+                effect.id,
+                effect.system,
+                " ".join(effect.populations),
+                effect.seriousness,
+                marshal.dumps(encode(effect)),
+                plain,
+                zlib.crc32(plain.encode("ascii")),
+            )
+            for position, effect in enumerate(dataset.effects)
+            for plain in [json.dumps(effect_plain(dataset, effect), ensure_ascii=True)]
+        ),
+    )
+    db.executemany(
+        "INSERT INTO term VALUES (?, ?, ?, ?, ?)",
+        (
+            (
+                stem,
+                index.idf.get(stem),
+                stem in index.named,
+                array(ENTRIES, postings).tobytes(),
+                bytes(postings.values()),
+            )
+            for stem, postings in index.postings.items()
+        ),
+    )
+    db.executemany("INSERT INTO phrase VALUES (?, ?, ?, ?, ?, ?)", index.phrases)
+    db.commit()

@@ -1,0 +1,1 @@
+"""People's tables and cards: the only package that imports Rich."""

@@ -1,0 +1,173 @@
+"""Lists of effects, search hits, organ systems and sources."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from anastro_cli.model.figures import frequencies, headline
+from anastro_cli.output.views import EffectsView, SearchView, SourcesView, SystemsView
+from anastro_cli.table.writer import BAR_WIDTH
+from anastro_cli.text.fold import highlight_spans
+
+if TYPE_CHECKING:
+    from anastro_cli.model.records import SideEffect
+    from anastro_cli.table.writer import TableWriter
+
+_FIELD_LABEL = {"name": "name", "alias": "also called", "lay": "people say", "text": "text"}
+
+
+def _frequency_cells(
+    writer: TableWriter, effect: SideEffect, view: EffectsView | SearchView
+) -> list[Text]:
+    figures = frequencies(view.dataset, effect)
+    lead = headline(view.dataset, figures)
+    if lead is None:
+        return [writer.text("no figure", "dim"), writer.text(""), writer.text("")]
+    value = writer.text(lead.text, "bold")
+    if len(figures) > 1:
+        value.append_text(writer.text(f" (+{len(figures) - 1} more)", "dim"))
+    source = writer.text(f"{lead.trial or _short(lead.population)} [{lead.source}]", "dim")
+    if not lead.confirmed:
+        source.append_text(writer.text(" unconfirmed", "yellow"))
+    return [value, writer.text(lead.band), source]
+
+
+def render_effects(writer: TableWriter, view: EffectsView) -> None:
+    table = writer.table(view.title)
+    table.add_column("Effect", min_width=12)
+    table.add_column("Frequency", min_width=8)
+    table.add_column("Band", min_width=6)
+    table.add_column("Source", min_width=8, keep_words=True)
+    lead_values = [headline(view.dataset, frequencies(view.dataset, e)) for e in view.effects]
+    scale = max((f.high for f in lead_values if f is not None), default=0.0)
+    if view.chart:
+        table.add_column("Chart", min_width=BAR_WIDTH, no_wrap=True)
+    current_system = None
+    for effect, lead in zip(view.effects, lead_values, strict=True):
+        if effect.system != current_system:
+            current_system = effect.system
+            system = view.dataset.system(effect.system)
+            system_name = system.name if system else effect.system
+            if table.row_count:
+                table.add_section()
+            table.add_row(writer.text(system_name.upper(), "bold magenta"))
+        label = writer.text(effect.name)
+        who = _who(effect)
+        if who and not any(p in effect.name.casefold() for p in effect.populations):
+            label.append_text(writer.text(f" ({who})", "dim"))
+        if effect.seriousness == "rare-serious" and not view.serious_only:
+            label.append_text(writer.text(" (serious)", "red"))
+        cells = [label, *_frequency_cells(writer, effect, view)]
+        if view.chart:
+            cells.append(writer.bar(lead.high if lead else None, scale))
+        table.add_row(*cells)
+    writer.print(table)
+    writer.print(
+        writer.text(
+            "Every figure and its source: anastro show EFFECT.  "
+            "Bands (CIOMS): very common >= 10%, common 1-10%, uncommon 0.1-1%, "
+            "rare 0.01-0.1%, very rare < 0.01%.",
+            "dim",
+        )
+    )
+
+
+def render_search(writer: TableWriter, view: SearchView) -> None:
+    table = writer.table(f"Search: {view.query}")
+    table.add_column("Effect", min_width=12)
+    table.add_column("Why it matched", min_width=14)
+    table.add_column("Frequency", min_width=8)
+    table.add_column("Band", min_width=6)
+    table.add_column("Source", keep_words=True)
+    for hit in view.hits:
+        stems = [s for m in hit.matched for s in m.stems]
+        why = Text()
+        for index, match in enumerate(hit.matched[:3]):
+            if index:
+                why.append_text(writer.text("; "))
+            why.append_text(writer.text(f"{_FIELD_LABEL.get(match.field, match.field)}: ", "dim"))
+            why.append_text(_highlighted(writer, _snippet(match.text, match.stems), stems))
+            if match.kind == "fuzzy":
+                why.append_text(writer.text(" (close spelling)", "dim"))
+        if hit.effect is not None:
+            name = _highlighted(writer, hit.effect.name, stems)
+            cells = _frequency_cells(writer, hit.effect, view)
+        else:
+            assert hit.marker is not None
+            name = _highlighted(writer, f"{hit.marker.name} (blood marker)", stems)
+            cells = [
+                writer.text(f"level {hit.marker.direction}", "dim"),
+                writer.text(""),
+                writer.text(""),
+            ]
+        # The id is what `anastro show` takes, so it leads the name.
+        name.append_text(writer.text(f"\n{hit.id}", "dim"))
+        table.add_row(name, why, *cells)
+    writer.print(table)
+    first = view.hits[0].id if view.hits else "EFFECT"
+    writer.print(writer.text(f"Details: anastro show {first}", "dim"))
+
+
+def _highlighted(writer: TableWriter, text: str, stems: list[str]) -> Text:
+    result = writer.text(text)
+    if writer.color:
+        for start, end in highlight_spans(result.plain, stems):
+            result.stylize("bold yellow", start, end)
+    return result
+
+
+def render_systems(writer: TableWriter, view: SystemsView) -> None:
+    table = writer.table("Organ systems")
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Name")
+    table.add_column("Effects", justify="right")
+    table.add_column("Description")
+    for s in view.dataset.systems:
+        count = view.dataset.effects_in(s.id)
+        table.add_row(
+            writer.text(s.id, "bold"),
+            writer.text(s.name),
+            writer.text(str(count)),
+            writer.text(s.description),
+        )
+    writer.print(table)
+
+
+def render_sources(writer: TableWriter, view: SourcesView) -> None:
+    table = writer.table("Sources")
+    table.add_column("Id", keep_words=True)
+    table.add_column("Kind")
+    table.add_column("Title and address")
+    for s in view.sources:
+        title = writer.text(s.title)
+        if s.url:
+            title.append_text(writer.text(f"\n{s.url}", "dim"))
+        kind = writer.text(s.kind)
+        if s.kind == "unconfirmed" or s.quality in (
+            "recalled",
+            "low_quality_copy",
+            "low_secondary",
+        ):
+            kind.append_text(writer.text(f" ({s.quality})", "yellow"))
+        table.add_row(writer.text(s.id, "bold"), kind, title)
+    writer.print(table)
+
+
+def _who(effect: SideEffect) -> str:
+    return "" if effect.populations == ("all",) else ", ".join(effect.populations)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def _snippet(text: str, stems: tuple[str, ...], radius: int = 60) -> str:
+    """A window of long text around its first matched word."""
+    if len(text) <= radius * 2:
+        return text
+    spans = highlight_spans(text, stems)
+    start = max(0, spans[0][0] - radius // 2) if spans else 0
+    end = min(len(text), start + radius * 2)
+    return ("..." if start else "") + text[start:end].strip() + ("..." if end < len(text) else "")

@@ -1,0 +1,94 @@
+"""The word lists in text/lexicon, held to codespell's data discipline: each has a header that
+says why it exists, entries are lower case, sorted and unique, maps have one `from -> to` a
+line, and two lists share words only where that is deliberate (and said so here)."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from anastro_cli.text import lexicon
+
+FILES = sorted(lexicon.FOLDER.glob("*.txt"))
+MAPS = {"spellings", "lay_words", "population_cues", "partners"}
+PAIRS = {"context_pairs"}
+SETS = {path.stem for path in FILES} - MAPS - PAIRS
+# Overlaps on purpose, each with its reason.
+DELIBERATE = {
+    # A word for a medicine both names the drug ("her cancer tablets") and sets the scene.
+    frozenset({"filler", "medicine_words"}),
+    # "adex" is the drug's slang and also says the speaker is a man (it is their word for it).
+    frozenset({"drug_slang", "population_cues"}),
+    # "hormone" names the drug before a medicine word and describes the illness after it.
+    frozenset({"context_before_medicine", "illness_words"}),
+    # A partner word is a cue for the partner's group.
+    frozenset({"partners", "population_cues"}),
+}
+
+
+def _words(name: str) -> set[str]:
+    if name in MAPS:
+        return set(lexicon.word_map(name))
+    if name in PAIRS:
+        return {" ".join(pair) for pair in lexicon.word_pairs(name)}
+    return set(lexicon.word_set(name))
+
+
+def test_every_list_is_known() -> None:
+    assert {p.stem for p in FILES} == SETS | MAPS | PAIRS
+    assert len(FILES) >= 13
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_a_list_says_why_it_exists(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# ")
+    assert len(first) > 20
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_entries_are_lower_case_sorted_and_unique(path: Path) -> None:
+    entries = lexicon.entries(path.stem)
+    assert entries, "an empty list"
+    assert entries == sorted(entries)
+    assert len(entries) == len(set(entries))
+    for entry in entries:
+        assert entry == entry.lower()
+        assert entry == entry.strip()
+        assert "\t" not in entry
+
+
+@pytest.mark.parametrize("name", sorted(MAPS))
+def test_maps_have_one_arrow_and_no_loops(name: str) -> None:
+    for entry in lexicon.entries(name):
+        assert entry.count(lexicon.ARROW) == 1, entry
+    mapping = lexicon.word_map(name)
+    assert len(mapping) == len(lexicon.entries(name))  # no word mapped twice
+
+
+@pytest.mark.parametrize("name", ["spellings", "lay_words"])
+def test_folding_never_needs_a_second_pass(name: str) -> None:
+    mapping = lexicon.word_map(name)
+    folded_again = set(mapping.values()) & (set(mapping) | set(lexicon.word_map("spellings")))
+    assert not folded_again, "a target that would itself be folded again"
+
+
+def test_population_cues_name_a_group() -> None:
+    assert set(lexicon.word_map("population_cues").values()) == {"women", "men"}
+    assert set(lexicon.word_map("partners").values()) <= {"women", "men"}
+
+
+def test_pairs_are_two_words() -> None:
+    for entry in lexicon.entries("context_pairs"):
+        assert len(entry.split()) == 2
+
+
+@pytest.mark.parametrize(("first", "second"), list(combinations(sorted(SETS | MAPS | PAIRS), 2)))
+def test_lists_overlap_only_on_purpose(first: str, second: str) -> None:
+    shared = _words(first) & _words(second)
+    if frozenset({first, second}) in DELIBERATE:
+        assert shared, f"{first} and {second} no longer overlap: drop the exception"
+    else:
+        assert not shared, f"{first} and {second} share {sorted(shared)}"
