@@ -25,6 +25,8 @@ DELIBERATE = {
     frozenset({"context_before_medicine", "illness_words"}),
     # A partner word is a cue for the partner's group.
     frozenset({"partners", "population_cues"}),
+    # "pain" after "breast cancer" asks about the breast; alone it is too general to answer.
+    frozenset({"breast_symptoms", "generic_words"}),
 }
 
 

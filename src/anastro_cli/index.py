@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from anastro_cli.model.dataset import Dataset
-from anastro_cli.model.records import Marker, SideEffect
+from anastro_cli.model.records import Marker, SideEffect, Topic
 from anastro_cli.text.fold import fold, stem, stop_words, words
 
 
 @dataclass
 class Doc:
-    """One searchable entry (an effect or a marker) and the words of each of its fields."""
+    """One searchable entry (an effect, a marker or a topic) and the words of each field."""
 
     kind: str
     id: str
@@ -31,8 +31,11 @@ class Doc:
     phrase_text: dict[str, str] = field(default_factory=dict)  # folded phrase -> as written
     stems: dict[str, dict[str, str]] = field(default_factory=dict)  # stem -> {field: text}
     frequency: float = 0.0
+    topic: Topic | None = None
 
 
+# What a topic's entry holds in place of populations (a marker holds None).
+TOPIC_ENTRY: tuple[str, ...] = ("(topic)",)
 # Field kinds by rank, best first: a posting keeps the best field a stem appears in.
 FIELD_CODES = ("name", "alias", "lay", "text")
 TEXT_CODE = FIELD_CODES.index("text")
@@ -42,7 +45,7 @@ TEXT_CODE = FIELD_CODES.index("text")
 class CompiledIndex:
     """The search index of a dataset, computed once and written to its store (store.py).
 
-    Entries are numbered: effects in data order, then markers."""
+    Entries are numbered: effects in data order, then markers, then topics."""
 
     postings: dict[str, dict[int, int]]  # stem -> {entry: best field code}
     named: set[str]  # stems found in a name, alias or lay term
@@ -52,11 +55,8 @@ class CompiledIndex:
     #   and whether it may count when found inside a longer query (see phrase_scope)
     frequencies: list[float]
     names: list[str]  # case-folded, for ordering ties
-    populations: list[tuple[str, ...] | None]  # None for a marker
+    populations: list[tuple[str, ...] | None]  # None for a marker, TOPIC_ENTRY for a topic
     suggestions: list[tuple[str, str]]  # names and terms for "did you mean", and folded
-
-
-TEXT_ATTRS = ("mechanism", "notes", "monitoring", "helps", "seek_care")
 
 
 def _effect_fields(effect: SideEffect) -> list[tuple[str, str]]:
@@ -64,8 +64,9 @@ def _effect_fields(effect: SideEffect) -> list[tuple[str, str]]:
     fields += [("alias", a) for a in effect.aliases]
     fields += [("lay", t) for t in effect.lay_terms]
     fields.append(("text", effect.mechanism))
-    for attr in TEXT_ATTRS[1:]:
-        fields += [("text", t) for t in getattr(effect, attr)]
+    fields += [("text", t) for t in (*effect.notes, *effect.monitoring)]
+    fields += [("text", h.text) for h in effect.helps]
+    fields += [("text", w.text) for w in effect.seek_care]
     return fields
 
 
@@ -95,6 +96,17 @@ def marker_doc(marker: Marker) -> Doc:
     return _fill(Doc("marker", marker.id, marker.name, None, marker, fields), 0.0)
 
 
+def topic_doc(topic: Topic) -> Doc:
+    # The title is a question ("What check-ups and tests will I need?"): its words count as a
+    # lay term's, not a name's; the id ("monitoring") is the name.
+    fields = [("name", topic.id.replace("-", " ")), ("lay", topic.title)]
+    fields += [("lay", t) for t in topic.lay_terms]
+    fields.append(("text", topic.summary))
+    fields += [("text", p.text) for p in topic.points]
+    doc = Doc("topic", topic.id, topic.title, None, None, fields, topic=topic)
+    return _fill(doc, 0.0)
+
+
 def _fill(doc: Doc, frequency: float) -> Doc:
     doc.frequency = frequency
     stop = stop_words()
@@ -116,6 +128,8 @@ def docs_of(dataset: Dataset) -> Iterable[Doc]:
         yield effect_doc(effect, _headline_frequency(dataset, effect))
     for marker in dataset.markers:
         yield marker_doc(marker)
+    for topic in dataset.topics:
+        yield topic_doc(topic)
 
 
 def compile_index(dataset: Dataset) -> CompiledIndex:
@@ -149,7 +163,10 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
             index.phrases.append((phrase, entry, order, kind, doc.phrase_text[phrase], scope))
         index.frequencies.append(doc.frequency)
         index.names.append(doc.name.casefold())
-        index.populations.append(doc.effect.populations if doc.effect is not None else None)
+        if doc.effect is not None:
+            index.populations.append(doc.effect.populations)
+        else:
+            index.populations.append(TOPIC_ENTRY if doc.topic is not None else None)
     total = max(len(index.names), 1)
     index.idf = {s: math.log(1 + total / df) for s, df in document_frequency.items()}
     index.named = set(document_frequency)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.figures import ANASTROZOLE
-from anastro_cli.model.records import Comparator, SideEffect, System
+from anastro_cli.model.records import Comparator, SideEffect, System, Topic
 from anastro_cli.text.fold import fold
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "resolve_comparator",
     "resolve_effect",
     "resolve_system",
+    "resolve_topic",
 ]
 
 
@@ -81,6 +82,15 @@ def resolve_effect(dataset: Dataset, text: str) -> SideEffect | None:
     for effect in candidates:
         if wanted in {_norm(effect.id), _norm(effect.name), *(_norm(a) for a in effect.aliases)}:
             return effect
+    return None
+
+
+def resolve_topic(dataset: Dataset, text: str) -> Topic | None:
+    """A topic named exactly by its id or title (any case); None otherwise."""
+    wanted = _norm(text)
+    for topic in dataset.topics:
+        if wanted in (_norm(topic.id), _norm(topic.title)):
+            return topic
     return None
 
 

@@ -15,6 +15,7 @@ from anastro_cli.cli.options import (
     DataModeOption,
     DataOption,
     FormatOption,
+    FullOption,
     JsonOption,
     PagerOption,
     Population,
@@ -113,7 +114,7 @@ def search_effects(
       anastro search hot flushes --json
     """
     from anastro_cli.output.views import SearchView
-    from anastro_cli.search.intent import illness_named, indication_named
+    from anastro_cli.search.intent import answers, illness_named, indication_named
     from anastro_cli.search.query import MAX_QUERY_CHARS
     from anastro_cli.search.rank import search as run_search
     from anastro_cli.search.suggest import suggestions
@@ -125,21 +126,27 @@ def search_effects(
     if len(text) > MAX_QUERY_CHARS:
         fail(f"the search query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
     dataset = open_dataset(data, data_mode)
-    hits = run_search(dataset, text, limit)
-    if not hits or illness_named(text):
+    hits = answers(run_search(dataset, text, limit), text)
+    if not any(h.effect for h in hits) or illness_named(text):
         use = indication_named(dataset, text)
         if use is not None:
-            Output(fmt, as_json, color).empty(SearchView(dataset, text, ()))
-            fail(
-                f"{text[:80]!r} is not a side effect: it is one of anastrozole's uses "
-                f"({use}). See: anastro about",
-                status.NOT_FOUND,
-            )
+            message = f"{text[:80]!r} is not a side effect: it is one of anastrozole's uses ({use})"
+            if not hits or illness_named(text):
+                Output(fmt, as_json, color).empty(SearchView(dataset, text, ()))
+                fail(f"{message}. See: anastro about", status.NOT_FOUND)
+            note(message)
     if not hits and not words(text):
         fail(f"nothing to search for in {text[:60]!r}: use words that describe the symptom")
     if not hits:
         Output(fmt, as_json, color).empty(SearchView(dataset, text, ()))
-        nothing_found(f"no side effect matches {text[:80]!r}.", suggestions(dataset, text))
+        close = suggestions(dataset, text)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        fail(
+            f"{text[:80]!r} is not listed among anastrozole's side effects or topics in the "
+            "label or the sources here. If it worries you, tell your care team; you can also "
+            f"report it (anastro show reporting).{hint}",
+            status.NOT_FOUND,
+        )
     Output(fmt, as_json, color, pager).emit(SearchView(dataset, text, tuple(hits)))
 
 
@@ -147,11 +154,12 @@ def show_effect(
     effect: Annotated[
         list[str],
         typer.Argument(
-            help="Effect id, name or alias (typos are forgiven).",
+            help="Effect or topic: id, name or alias (typos are forgiven).",
             autocompletion=complete_effect,
             show_default=False,
         ),
     ],
+    full: FullOption = False,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
@@ -159,17 +167,22 @@ def show_effect(
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
-    """One side effect in full: why, how often, what helps.
+    """One side effect or topic: how common, when to get help, what helps.
 
-    Every frequency is listed with its source, band, trial and arm size.
+    The first screen answers; --full adds every figure with its source, band, trial and arm
+    size, the notes and the sources. Topics (interactions, pregnancy, missed-dose ...) show
+    their key points, each with its source.
 
     Examples:
 
       anastro show arthralgia
 
-      anastro show "hot flashes" --format markdown
+      anastro show "hot flashes" --full
+
+      anastro show missed-dose
     """
-    from anastro_cli.output.views import CardView
+    from anastro_cli.model.records import SideEffect
+    from anastro_cli.output.views import CardView, TopicView
     from anastro_cli.search.intent import best_covering
     from anastro_cli.search.query import MAX_QUERY_CHARS
     from anastro_cli.search.suggest import suggestions
@@ -183,8 +196,11 @@ def show_effect(
     found, exact, close = best_covering(dataset, text)
     if found is None:
         nothing_found(f"no side effect called {text[:80]!r}.", close or suggestions(dataset, text))
+    name = found.name if isinstance(found, SideEffect) else found.title
     if not exact:
-        note(
-            f"no effect is called {text[:80]!r}; showing the best match, {found.name} ({found.id})"
-        )
-    Output(fmt, as_json, color, pager).emit(CardView(dataset, found))
+        note(f"nothing is called {text[:80]!r}; showing the best match, {name} ({found.id})")
+    output = Output(fmt, as_json, color, pager)
+    if isinstance(found, SideEffect):
+        output.emit(CardView(dataset, found, full))
+    else:
+        output.emit(TopicView(dataset, found))

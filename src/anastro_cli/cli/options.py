@@ -113,3 +113,6 @@ SystemOption = Annotated[
         show_default=False,
     ),
 ]
+FullOption = Annotated[
+    bool, typer.Option("--full", help="Everything: every figure and source, notes, monitoring.")
+]

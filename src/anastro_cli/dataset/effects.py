@@ -8,10 +8,22 @@ from typing import Any
 from anastro_cli.dataset.problems import Checker
 from anastro_cli.dataset.reader import FieldReader, Refs, records, unique
 from anastro_cli.model.records import (
+    Advice,
+    Contradiction,
     Frequency,
+    LabelFrequency,
     SideEffect,
+    TimeCourse,
+    WarningSign,
 )
-from anastro_cli.model.vocab import POPULATIONS, QUALIFIERS, SERIOUSNESS
+from anastro_cli.model.vocab import (
+    LABEL_CATEGORIES,
+    POPULATIONS,
+    QUALIFIERS,
+    REVERSES,
+    SERIOUSNESS,
+    TIERS,
+)
 
 EFFECT_KEYS = (
     "id",
@@ -29,6 +41,8 @@ EFFECT_KEYS = (
     "related",
     "sources",
     "frequencies",
+    "label_frequency",
+    "time_course",
 )
 FREQUENCY_KEYS = (
     "low",
@@ -39,6 +53,8 @@ FREQUENCY_KEYS = (
     "source",
     "confirmed",
     "note",
+    "trial",
+    "contradicted_by",
 )
 
 
@@ -83,14 +99,75 @@ def effects_of(
                 populations=populations,
                 notes=r.text_list("notes"),
                 monitoring=r.text_list("monitoring"),
-                helps=r.text_list("helps"),
-                seek_care=r.text_list("seek_care"),
+                helps=tuple(_helps(checker, r, path, refs)),
+                seek_care=tuple(_warnings(checker, r, path, refs)),
                 related=r.text_list("related"),
                 sources=refs.sources(r),
                 frequencies=tuple(frequencies),
+                label_frequency=_label_frequency(checker, r, path, refs),
+                time_course=_time_course(checker, r, path, refs),
             )
         )
     return result
+
+
+def _helps(checker: Checker, r: FieldReader, path: str, refs: Refs) -> list[Advice]:
+    """What helps: each with its source, and the trial or review behind it when there is one."""
+    found: list[Advice] = []
+    for index, node in enumerate(r.items("helps")):
+        item = FieldReader(checker, node, f"{path}.helps[{index}]")
+        item.check_keys(("text", "source", "evidence"))
+        found.append(Advice(item.text("text"), refs.source(item), item.opt_text("evidence")))
+    return found
+
+
+def _warnings(checker: Checker, r: FieldReader, path: str, refs: Refs) -> list[WarningSign]:
+    """When to get help: each line with its urgency tier (never guessed) and its source."""
+    found: list[WarningSign] = []
+    for index, node in enumerate(r.items("seek_care")):
+        item = FieldReader(checker, node, f"{path}.seek_care[{index}]")
+        item.check_keys(("tier", "text", "source"))
+        tier = item.choice("tier", TIERS)
+        found.append(WarningSign(tier or "", item.text("text"), refs.source(item)))
+    return found
+
+
+def _label_frequency(
+    checker: Checker, r: FieldReader, path: str, refs: Refs
+) -> LabelFrequency | None:
+    node = r.node.get("label_frequency")
+    if node is None:
+        return None
+    item = FieldReader(checker, node, f"{path}.label_frequency")
+    if not item.ok:
+        return None
+    item.check_keys(("category", "source", "confirmed"))
+    category = item.choice("category", LABEL_CATEGORIES)
+    source = refs.source(item)
+    if category is None:
+        return None
+    return LabelFrequency(category, source, item.flag("confirmed"))
+
+
+def _time_course(checker: Checker, r: FieldReader, path: str, refs: Refs) -> TimeCourse | None:
+    node = r.node.get("time_course")
+    if node is None:
+        return None
+    item = FieldReader(checker, node, f"{path}.time_course", sourced=True)
+    if not item.ok:
+        return None
+    item.check_keys(("text", "sources", "onset", "course", "reverses"))
+    sources = refs.sources(item)
+    onset, course = item.opt_text("onset"), item.opt_text("course")
+    if (onset or course) and not sources:
+        item.problem("sources", "an onset or course needs the source that gives it")
+    return TimeCourse(
+        text=item.text("text"),
+        sources=sources,
+        onset=onset,
+        course=course,
+        reverses=item.choice("reverses", REVERSES, required=False),
+    )
 
 
 def distinct(items: tuple[str, ...]) -> tuple[str, ...]:
@@ -127,6 +204,16 @@ def _frequency(checker: Checker, node: Any, path: str, refs: Refs) -> Frequency 
         return None
     if low is None or high is None:
         return None
+    contradicted_by = None
+    against = r.node.get("contradicted_by")
+    if against is not None:
+        c = FieldReader(checker, against, f"{path}.contradicted_by", sourced=True)
+        if c.ok:
+            c.check_keys(("source", "text"))
+            contradicted_by = Contradiction(refs.source(c), c.text("text"))
+    confirmed = r.flag("confirmed")
+    if contradicted_by is not None and confirmed:
+        r.problem("confirmed", "a figure a stronger source contradicts cannot be confirmed")
     return Frequency(
         low=low,
         high=high,
@@ -134,6 +221,8 @@ def _frequency(checker: Checker, node: Any, path: str, refs: Refs) -> Frequency 
         population=r.text("population"),
         qualifier=qualifier,
         timeframe=r.opt_text("timeframe"),
-        confirmed=r.flag("confirmed"),
+        confirmed=confirmed,
         note=r.opt_text("note"),
+        trial=r.opt_text("trial"),
+        contradicted_by=contradicted_by,
     )

@@ -24,9 +24,18 @@ LIST_SECTIONS = (
     "trials",
     "figures",
     "contrasts",
+    "topics",
 )
 SINGLE_SECTIONS = ("dataset", "drug", "men")
-KEYED_SECTIONS = ("systems", "sources", "effects", "markers", "comparators", "trials")
+KEYED_SECTIONS = (
+    "systems",
+    "sources",
+    "effects",
+    "markers",
+    "comparators",
+    "trials",
+    "topics",
+)
 
 
 def load(data_path: Path | None = None, mode: str = "merge", *, use_cache: bool = True) -> Dataset:

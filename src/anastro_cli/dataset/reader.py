@@ -12,7 +12,8 @@ from anastro_cli.text.sanitize import clean
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 LESS_THAN = re.compile(r"^\s*<\s*(\d+(?:\.\d+)?)\s*$")
-# Descriptive text carries no numbers: a number there would have no source.
+# Descriptive text carries no numbers: a number there would have no source (text in a record
+# with its own source may: a topic point, a help with its trial, a time course).
 UNSOURCED_DIGIT = re.compile(r"(?<![A-Za-z\d])\d")
 TEXT_FIELDS = frozenset(
     {
@@ -35,11 +36,13 @@ TEXT_FIELDS = frozenset(
 class FieldReader:
     """Typed access to one mapping, recording problems instead of raising."""
 
-    def __init__(self, checker: Checker, node: Any, path: str) -> None:
+    def __init__(self, checker: Checker, node: Any, path: str, *, sourced: bool = False) -> None:
         self.checker = checker
         self.node = node if isinstance(node, dict) else {}
         self.path = path
         self.ok = isinstance(node, dict)
+        # Text in a record that names its own source may carry that source's numbers.
+        self.sourced = sourced or "source" in self.node
         if not self.ok:
             checker.add(node, None, path, "must be a mapping")
 
@@ -77,7 +80,7 @@ class FieldReader:
         return self.text(key, required=False) or None
 
     def _no_digits(self, key: str, text: str, index: int | None = None) -> None:
-        if UNSOURCED_DIGIT.search(text):
+        if not self.sourced and UNSOURCED_DIGIT.search(text):
             where = f"{key}[{index}]" if index is not None else key
             self.checker.add(
                 self.node,

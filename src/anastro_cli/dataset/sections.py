@@ -3,11 +3,13 @@ markers, men and comparators; and the whole conversion from merged YAML to a Dat
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from anastro_cli.dataset.effects import distinct, effect_nodes, effects_of
 from anastro_cli.dataset.problems import Checker
 from anastro_cli.dataset.reader import FieldReader, Refs, records, unique
+from anastro_cli.dataset.topics import topics_of
 from anastro_cli.dataset.trials import contrasts_of, figures_of, trials_of
 from anastro_cli.dataset.yamlsafe import Problem
 from anastro_cli.model.dataset import Dataset
@@ -19,9 +21,11 @@ from anastro_cli.model.records import (
     Marker,
     MenInfo,
     Range,
+    SideEffect,
     Source,
     SourcedText,
     System,
+    Topic,
 )
 from anastro_cli.model.vocab import SOURCE_KINDS
 
@@ -47,15 +51,9 @@ def convert(merged: dict[str, Any], checker: Checker, *, require_all: bool) -> D
     trials = trials_of(checker, merged, refs)
     figures = figures_of(checker, merged, refs, {t.id: t for t in trials}, effect_ids)
     contrasts = contrasts_of(checker, merged, refs, {c.id for c in comparators}, effect_ids)
-    for effect_path, effect_node, effect in effect_nodes(merged, effects):
-        for related in effect.related:
-            if related not in effect_ids:
-                checker.add(
-                    effect_node,
-                    "related",
-                    f"{effect_path}.related",
-                    f"unknown effect id {related!r}",
-                )
+    topics = topics_of(checker, merged, refs)
+    _check_links(checker, merged, effects, topics, {t.id: t.name for t in trials})
+    effects = [_with_trial_names(e, {t.id: t.name for t in trials}) for e in effects]
     if not require_all and (info is None or drug is None):
         info = info or DatasetInfo("partial dataset", "0", "")
         drug = drug or Drug("", "", "", "", "", "")
@@ -73,7 +71,55 @@ def convert(merged: dict[str, Any], checker: Checker, *, require_all: bool) -> D
         trials=tuple(trials),
         figures=tuple(figures),
         contrasts=tuple(contrasts),
+        topics=tuple(topics),
     )
+
+
+def _check_links(
+    checker: Checker,
+    merged: dict[str, Any],
+    effects: list[SideEffect],
+    topics: list[Topic],
+    trial_names: dict[str, str],
+) -> None:
+    """Every related id names an effect (or, from a topic, an effect or a topic); every
+    effect figure's trial is a known trial; no topic shares an id with an effect."""
+    effect_ids = {e.id for e in effects}
+    topic_ids = {t.id for t in topics}
+    for effect_path, effect_node, effect in effect_nodes(merged, effects):
+        for related in effect.related:
+            if related not in effect_ids and related not in topic_ids:
+                checker.add(
+                    effect_node, "related", f"{effect_path}.related", f"unknown id {related!r}"
+                )
+        for index, frequency in enumerate(effect.frequencies):
+            if frequency.trial is not None and frequency.trial not in trial_names:
+                checker.add(
+                    effect_node,
+                    "frequencies",
+                    f"{effect_path}.frequencies[{index}].trial",
+                    f"unknown trial id {frequency.trial!r}",
+                )
+    for path, node, _ in records(checker, merged, "topics"):
+        if not isinstance(node, dict):
+            continue
+        topic_id = node.get("id")
+        if topic_id in effect_ids:
+            checker.add(node, "id", f"{path}.id", f"{topic_id!r} is already an effect id")
+        for related in node.get("related") or []:
+            if isinstance(related, str) and related not in effect_ids | topic_ids:
+                checker.add(node, "related", f"{path}.related", f"unknown id {related!r}")
+
+
+def _with_trial_names(effect: SideEffect, trial_names: dict[str, str]) -> SideEffect:
+    """An effect's own figures name their trial as people know it (ATAC), not by its id."""
+    if not any(f.trial in trial_names for f in effect.frequencies):
+        return effect
+    figures = tuple(
+        replace(f, trial=trial_names[f.trial]) if f.trial in trial_names else f
+        for f in effect.frequencies
+    )
+    return replace(effect, frequencies=figures)
 
 
 def _info(checker: Checker, node: Any) -> DatasetInfo:

@@ -19,6 +19,7 @@ from anastro_cli.model.records import (
     SideEffect,
     Source,
     System,
+    Topic,
     Trial,
 )
 
@@ -50,6 +51,7 @@ class Dataset:
     trials: tuple[Trial, ...] = ()
     figures: tuple[Figure, ...] = ()
     contrasts: tuple[Contrast, ...] = ()
+    topics: tuple[Topic, ...] = ()
     # Set only by the store that holds this dataset. dataclasses.replace() drops it, so a copy
     # with other effects is searched and looked up from its own effects, never the store's.
     store: EffectStore | None = field(default=None, init=False, compare=False, repr=False)
@@ -121,3 +123,6 @@ class Dataset:
 
     def trial(self, trial_id: str) -> Trial | None:
         return self._trials_by_id.get(trial_id)
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)

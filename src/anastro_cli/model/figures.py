@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from anastro_cli.model.dataset import Dataset
-from anastro_cli.model.records import Frequency, SideEffect
+from anastro_cli.model.records import Frequency, SideEffect, Trial
 from anastro_cli.model.vocab import MEASURE_UNITS
 
 ANASTROZOLE = "anastrozole"
-# Which figure leads in a summary: confirmed first, then primary evidence (trial reports, the
-# label and review tables of trials) over summaries, then the largest trial arm.
-KIND_RANK = {"trial": 0, "label": 0, "review": 0, "secondary": 1, "seed": 2, "unconfirmed": 3}
+ATAC = "atac"  # the adjuvant trial behind the label's figures
+# The steps of the headline rule (see headline), most trusted first.
+HEADLINE_ATAC, HEADLINE_ADJUVANT, HEADLINE_ADVANCED, HEADLINE_OTHER = 0, 1, 2, 3
+HEADLINE_UNCONFIRMED, HEADLINE_SEED = 4, 5
 
 
 @dataclass(frozen=True)
@@ -86,11 +87,82 @@ def trial_findings(dataset: Dataset, effect: SideEffect) -> list[TrialFinding]:
 
 
 def headline(dataset: Dataset, figures: Sequence[Frequency]) -> Frequency | None:
-    """The figure a one-line summary leads with; the others stay one command away."""
+    """The figure every view and format leads with; the others stay one command away.
 
-    def rank(frequency: Frequency) -> tuple[int, int, int]:
-        source = dataset.source(frequency.source)
-        kind = KIND_RANK.get(source.kind, 9) if source else 9
-        return (0 if frequency.confirmed else 1, kind, -(frequency.arm_size or 0))
+    One rule, in this order: confirmed figures from ATAC (the adjuvant trial behind the label,
+    its substudies included); confirmed figures from other adjuvant randomised trials; the
+    label's advanced-disease tables; other confirmed figures (reviews, label text); figures
+    not confirmed in a primary source; the uncited seed last. Within a step the largest arm
+    wins, then data order. A figure a stronger source contradicts is never the headline."""
+    candidates = [f for f in figures if f.contradicted_by is None]
+    return min(candidates, key=lambda f: headline_rank(dataset, f), default=None)
 
-    return min(figures, key=rank, default=None)
+
+def headline_rank(dataset: Dataset, frequency: Frequency) -> tuple[int, int]:
+    """Where a figure stands in the headline rule (lower leads): (step, -arm size)."""
+    source = dataset.source(frequency.source)
+    kind = source.kind if source else "unconfirmed"
+    trial = _trial_named(dataset, frequency.trial)
+    if not frequency.confirmed:
+        step = HEADLINE_SEED if kind == "seed" else HEADLINE_UNCONFIRMED
+    elif trial is not None and ATAC in (trial.id, trial.parent):
+        step = HEADLINE_ATAC
+    elif trial is not None and "advanced" in trial.setting:
+        step = HEADLINE_ADVANCED
+    elif trial is not None and "adjuvant" in trial.setting:
+        step = HEADLINE_ADJUVANT
+    else:
+        step = HEADLINE_OTHER
+    return step, -(frequency.arm_size or 0)
+
+
+def _trial_named(dataset: Dataset, name: str | None) -> Trial | None:
+    if name is None:
+        return None
+    return dataset.trial(name) or next((t for t in dataset.trials if t.name == name), None)
+
+
+def one_in(percent: float) -> str:
+    """A percentage as people say it: 35.6 -> 'about 1 in 3', 2.6 -> 'about 1 in 40'."""
+    if percent <= 0:
+        return "none reported"
+    if percent >= 75:
+        return "most people"
+    ratio = 100 / percent
+    nice = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20, 25, 30, 40, 50, 60, 70, 80, 100]
+    nice += [150, 200, 250, 300, 400, 500, 1000, 2000, 5000, 10000]
+    closest = min(nice, key=lambda n: abs(n - ratio) / n)
+    return f"about 1 in {closest}"
+
+
+def plain_frequency(frequency: Frequency) -> str:
+    """'about 1 in 3 (35.6%, very common)' and its qualifiers, in words."""
+    if frequency.qualifier == "less_than":
+        words = f"fewer than {one_in(frequency.high)[len('about ') :]}"
+    elif frequency.qualifier == "up_to":
+        words = f"up to {one_in(frequency.high)}"
+    else:
+        words = one_in((frequency.low + frequency.high) / 2)
+    return f"{words} ({frequency.text}, {frequency.band})"
+
+
+SOURCE_WORDS = {
+    "label": "label",
+    "trial": "trial report",
+    "review": "review",
+    "secondary": "summary",
+    "seed": "uncited overview",
+    "unconfirmed": "unconfirmed copy",
+}
+
+
+def where_from(dataset: Dataset, frequency: Frequency) -> str:
+    """Where a figure comes from in plain words: 'ATAC, label', 'review', 'uncited overview'
+    (ids stay in JSON, CSV and `anastro sources`)."""
+    source = dataset.source(frequency.source)
+    kind = SOURCE_WORDS.get(source.kind, "source") if source else "source"
+    if frequency.trial:
+        return (
+            frequency.trial if kind in ("trial report", "review") else f"{frequency.trial}, {kind}"
+        )
+    return kind

@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from anastro_cli.model.dataset import Dataset
-from anastro_cli.model.figures import frequencies
-from anastro_cli.model.records import Frequency, SideEffect, Source
+from anastro_cli.model.figures import frequencies, headline
+from anastro_cli.model.records import Frequency, SideEffect, Source, TimeCourse, Topic
 
 
 def frequency_plain(frequency: Frequency) -> dict[str, Any]:
@@ -27,11 +27,33 @@ def frequency_plain(frequency: Frequency) -> dict[str, Any]:
         "source": frequency.source,
         "confirmed": frequency.confirmed,
         "note": frequency.note,
+        "contradicted_by": (
+            {"source": frequency.contradicted_by.source, "text": frequency.contradicted_by.text}
+            if frequency.contradicted_by
+            else None
+        ),
+    }
+
+
+def headline_plain(frequency: Frequency | None) -> dict[str, Any] | None:
+    """The figure a view leads with, as scripts read it (the same one the table shows)."""
+    if frequency is None:
+        return None
+    return {
+        "low": frequency.low,
+        "high": frequency.high,
+        "text": frequency.text,
+        "band": frequency.band,
+        "trial": frequency.trial,
+        "population": frequency.population,
+        "source": frequency.source,
+        "confirmed": frequency.confirmed,
     }
 
 
 def effect_plain(dataset: Dataset, effect: SideEffect) -> dict[str, Any]:
     system = dataset.system(effect.system)
+    figures = frequencies(dataset, effect)
     return {
         "kind": "effect",
         "id": effect.id,
@@ -45,11 +67,39 @@ def effect_plain(dataset: Dataset, effect: SideEffect) -> dict[str, Any]:
         "mechanism": effect.mechanism,
         "notes": list(effect.notes),
         "monitoring": list(effect.monitoring),
-        "helps": list(effect.helps),
-        "seek_care": list(effect.seek_care),
+        "urgency": effect.urgency,
+        "seek_care": [
+            {"tier": w.tier, "text": w.text, "source": w.source} for w in effect.seek_care
+        ],
+        "helps": [
+            {"text": h.text, "evidence": h.evidence, "source": h.source} for h in effect.helps
+        ],
+        "time_course": time_course_plain(effect.time_course),
+        "label_frequency": (
+            {
+                "category": effect.label_frequency.category,
+                "source": effect.label_frequency.source,
+                "confirmed": effect.label_frequency.confirmed,
+            }
+            if effect.label_frequency
+            else None
+        ),
         "related": list(effect.related),
         "sources": list(effect.sources),
-        "frequencies": [frequency_plain(f) for f in frequencies(dataset, effect)],
+        "headline": headline_plain(headline(dataset, figures)),
+        "frequencies": [frequency_plain(f) for f in figures],
+    }
+
+
+def time_course_plain(course: TimeCourse | None) -> dict[str, Any] | None:
+    if course is None:
+        return None
+    return {
+        "text": course.text,
+        "onset": course.onset,
+        "course": course.course,
+        "reverses": course.reverses,
+        "sources": list(course.sources),
     }
 
 
@@ -62,4 +112,19 @@ def source_plain(source: Source) -> dict[str, Any]:
         "year": source.year,
         "url": source.url,
         "note": source.note,
+    }
+
+
+def topic_plain(topic: Topic) -> dict[str, Any]:
+    return {
+        "kind": "topic",
+        "id": topic.id,
+        "name": topic.title,
+        "summary": topic.summary,
+        "lay_terms": list(topic.lay_terms),
+        "points": [
+            {"text": p.text, "source": p.source, "confirmed": p.confirmed} for p in topic.points
+        ],
+        "actions": [{"text": a.text, "source": a.source} for a in topic.actions],
+        "related": list(topic.related),
     }

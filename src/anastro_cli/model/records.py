@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from anastro_cli.model.vocab import band_of, band_range
+from anastro_cli.model.vocab import TIERS, band_of, band_range
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,17 @@ class Source:
     year: int | None = None
     url: str | None = None
     note: str | None = None
+
+    @property
+    def short(self) -> str:
+        """A few words for screens ("NHS medicines", "Sestak et al."); the id and the full
+        title stay in JSON, CSV and `anastro sources`."""
+        if self.kind == "seed":
+            return "uncited overview"
+        head = self.title
+        for mark in (" - ", " (", ": ", ", "):
+            head = head.split(mark, 1)[0]
+        return head if len(head) <= 40 else head[:37].rstrip() + "..."
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,7 @@ class Frequency:
     trial: str | None = None
     arm_size: int | None = None
     event: str | None = None
+    contradicted_by: Contradiction | None = None
 
     @property
     def band(self) -> str:
@@ -69,6 +81,52 @@ def _num(value: float) -> str:
 
 
 @dataclass(frozen=True)
+class Contradiction:
+    """A stronger source that gives a different value for the same thing."""
+
+    source: str
+    text: str  # short, e.g. "35.6% in ATAC"
+
+
+@dataclass(frozen=True)
+class LabelFrequency:
+    """The label's own frequency category for an effect (the SmPC's CIOMS band)."""
+
+    category: str
+    source: str
+    confirmed: bool = True
+
+
+@dataclass(frozen=True)
+class Advice:
+    """Something that helps: practical advice (evidence None) or backed by a trial or review."""
+
+    text: str
+    source: str
+    evidence: str | None = None  # one line: trial or review, its size, its result
+
+
+@dataclass(frozen=True)
+class WarningSign:
+    """When to get help, and how urgently (one of model.vocab.TIERS)."""
+
+    tier: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class TimeCourse:
+    """When an effect usually starts, how it goes, whether it reverses after stopping."""
+
+    text: str
+    sources: tuple[str, ...] = ()
+    onset: str | None = None
+    course: str | None = None
+    reverses: str | None = None
+
+
+@dataclass(frozen=True)
 class SideEffect:
     id: str
     name: str
@@ -80,11 +138,19 @@ class SideEffect:
     populations: tuple[str, ...] = ("all",)
     notes: tuple[str, ...] = ()
     monitoring: tuple[str, ...] = ()
-    helps: tuple[str, ...] = ()
-    seek_care: tuple[str, ...] = ()
+    helps: tuple[Advice, ...] = ()
+    seek_care: tuple[WarningSign, ...] = ()
     related: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     frequencies: tuple[Frequency, ...] = ()
+    label_frequency: LabelFrequency | None = None
+    time_course: TimeCourse | None = None
+
+    @property
+    def urgency(self) -> str | None:
+        """The most urgent tier of its warning signs (None when it has none)."""
+        ranks = [TIERS.index(w.tier) for w in self.seek_care if w.tier in TIERS]
+        return TIERS[min(ranks)] if ranks else None
 
 
 @dataclass(frozen=True)
@@ -122,6 +188,27 @@ class Finding:
     source: str
     confirmed: bool = True
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicPoint:
+    text: str
+    source: str
+    confirmed: bool = True
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A question beyond side effects (interactions, pregnancy, missed dose ...): key points
+    each with its source, what to do, and related entries."""
+
+    id: str
+    title: str
+    summary: str
+    lay_terms: tuple[str, ...] = ()
+    points: tuple[TopicPoint, ...] = ()
+    actions: tuple[SourcedText, ...] = ()
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -275,7 +362,14 @@ RECORD_TYPES: tuple[type, ...] = (
     Source,
     System,
     Frequency,
+    Contradiction,
+    LabelFrequency,
+    Advice,
+    WarningSign,
+    TimeCourse,
     SideEffect,
+    TopicPoint,
+    Topic,
     Marker,
     SourcedText,
     Range,

@@ -30,6 +30,30 @@ MEASURES: tuple[str, ...] = (
 QUALIFIERS: tuple[str, ...] = ("approx", "up_to", "less_than")
 POPULATIONS: tuple[str, ...] = ("all", "women", "men", "premenopausal")
 SERIOUSNESS: tuple[str, ...] = ("common", "rare-serious")
+# How urgently to get help, most urgent first: an ambulance or the local emergency number;
+# the care team today; the next appointment (or sooner if it bothers you).
+TIERS: tuple[str, ...] = ("emergency", "same-day", "next-visit")
+# The label's own frequency categories (CIOMS, as the SmPC uses them).
+LABEL_CATEGORIES: tuple[str, ...] = (
+    "very common",
+    "common",
+    "uncommon",
+    "rare",
+    "very rare",
+    "not known",
+)
+REVERSES: tuple[str, ...] = ("yes", "partly", "no", "not known")
+# Each tier in words that survive NO_COLOR and a printer: a short mark and what to do.
+TIER_MARKS: dict[str, str] = {
+    "emergency": "EMERGENCY",
+    "same-day": "TODAY",
+    "next-visit": "NEXT VISIT",
+}
+TIER_ACTIONS: dict[str, str] = {
+    "emergency": "call an ambulance or your local emergency number (999 UK, 112 EU, 911 US)",
+    "same-day": "contact your care team today",
+    "next-visit": "mention it at your next appointment, or sooner if it bothers you",
+}
 SOURCE_KINDS: tuple[str, ...] = ("label", "trial", "review", "secondary", "seed", "unconfirmed")
 
 # CIOMS frequency bands, lower bound in percent (inclusive), most frequent first.

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
+from anastro_cli.model.vocab import TIER_MARKS, TIERS
 from anastro_cli.output.rows import rows
 from anastro_cli.output.views import CardView
 from anastro_cli.text.sanitize import clean
 
 if TYPE_CHECKING:
+    from anastro_cli.model.records import Advice
     from anastro_cli.output.views import View
 
 
@@ -41,15 +43,21 @@ class MarkdownWriter:
 
     def _card_end(self, view: CardView, out: TextIO) -> None:
         effect = view.effect
+        signs = sorted(effect.seek_care, key=lambda w: TIERS.index(w.tier))
+        helps = sorted(effect.helps, key=lambda h: h.evidence is None)
         for title, items in (
-            ("When to contact your care team", effect.seek_care),
-            ("What helps", effect.helps),
-            ("Notes", effect.notes),
-            ("Monitoring", effect.monitoring),
+            ("When to get help", [(TIER_MARKS[w.tier], w.text) for w in signs]),
+            ("What helps", [("", _help_line(h)) for h in helps]),
+            (
+                "When it starts and fades",
+                [("", effect.time_course.text)] if effect.time_course else [],
+            ),
+            ("Notes", [("", note) for note in effect.notes]),
+            ("Monitoring", [("", item) for item in effect.monitoring]),
         ):
             if items:
                 out.write(f"\n**{title}**\n\n")
-                out.writelines(f"- {_md(item)}\n" for item in items)
+                out.writelines(_item(mark, text) for mark, text in items)
         out.write(f"\n*{_md(view.dataset.drug.disclaimer)}*\n")
 
 
@@ -58,3 +66,12 @@ def _md(text: str) -> str:
     for char in "*_`[]<>#":
         escaped = escaped.replace(char, "\\" + char)
     return " ".join(escaped.split())
+
+
+def _help_line(item: Advice) -> str:
+    return f"{item.text} (evidence: {item.evidence})" if item.evidence else item.text
+
+
+def _item(mark: str, text: str) -> str:
+    """One bullet; a tier's mark in bold (it survives a printer without colour)."""
+    return f"- **{_md(mark)}:** {_md(text)}\n" if mark else f"- {_md(text)}\n"

@@ -17,6 +17,7 @@ from anastro_cli.output.views import (
     SearchView,
     SourcesView,
     SystemsView,
+    TopicView,
 )
 
 if TYPE_CHECKING:
@@ -91,9 +92,11 @@ def _search(view: SearchView) -> Table:
         if hit.effect is not None:
             cells = _effect_cells(view.dataset, hit.effect)
             table.append([f"{hit.score:g}", "effect", *cells, matched])
-        elif hit.marker is not None:
-            m = hit.marker
-            start = [f"{hit.score:g}", "marker", m.id, m.name]
+        elif hit.marker is not None or hit.topic is not None:
+            kind, name = ("marker", hit.marker.name) if hit.marker else ("topic", "")
+            if hit.topic is not None:
+                name = hit.topic.title
+            start = [f"{hit.score:g}", kind, hit.id, name]
             blanks = [""] * (len(headers) - len(start) - 1)
             table.append([*start, *blanks, matched])
     return headers, table
@@ -155,6 +158,18 @@ COMPARE_HEADERS = [
     "direction",
     "note",
 ]
+
+
+def _topic(view: TopicView) -> Table:
+    """One row per point, then one per action: each with its source."""
+    topic = view.topic
+    headers = ["topic", "part", "text", "source", "confirmed"]
+    table = [[topic.id, "summary", topic.summary, "", ""]]
+    table += [
+        [topic.id, "point", p.text, p.source, "yes" if p.confirmed else "no"] for p in topic.points
+    ]
+    table += [[topic.id, "action", a.text, a.source, ""] for a in topic.actions]
+    return headers, table
 
 
 def _compare(view: CompareView) -> Table:
@@ -243,6 +258,7 @@ ROWS: dict[type, Callable[[Any], Table]] = {
     EffectsView: _effects,
     SearchView: _search,
     CardView: _card,
+    TopicView: _topic,
     CompareView: _compare,
     ComparatorsView: _comparators,
     SystemsView: _systems,

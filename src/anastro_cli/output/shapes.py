@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from anastro_cli import __version__
 from anastro_cli.model.figures import trial_findings
-from anastro_cli.model.plain import effect_plain, source_plain
+from anastro_cli.model.plain import effect_plain, source_plain, topic_plain
 from anastro_cli.model.vocab import DIFFERENCE_UNITS
 from anastro_cli.output.views import (
     AboutView,
@@ -18,6 +18,7 @@ from anastro_cli.output.views import (
     SearchView,
     SourcesView,
     SystemsView,
+    TopicView,
 )
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ def match_plain(match: Match) -> dict[str, Any]:
 def hit_plain(dataset: Dataset, hit: Hit) -> dict[str, Any]:
     if hit.effect is not None:
         shape = effect_plain(dataset, hit.effect)
+    elif hit.topic is not None:
+        shape = topic_plain(hit.topic)
     else:
         assert hit.marker is not None
         marker = hit.marker
@@ -109,6 +112,10 @@ def _card(view: CardView) -> Any:
     shape = effect_plain(view.dataset, view.effect)
     shape["trial_findings"] = [f.__dict__ for f in trial_findings(view.dataset, view.effect)]
     return shape
+
+
+def _topic(view: TopicView) -> Any:
+    return topic_plain(view.topic)
 
 
 def _compare(view: CompareView) -> Any:
@@ -229,6 +236,7 @@ SHAPES: dict[type, Callable[[Any], Any]] = {
     EffectsView: _effects,
     SearchView: _search,
     CardView: _card,
+    TopicView: _topic,
     CompareView: _compare,
     ComparatorsView: _comparators,
     SystemsView: _systems,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # types only: search and compare load when their commands run
     from anastro_cli.compare import ComparatorSummary, Comparison
     from anastro_cli.model.dataset import Dataset
-    from anastro_cli.model.records import SideEffect, Source
+    from anastro_cli.model.records import SideEffect, Source, Topic
     from anastro_cli.search.rank import Hit
 
 
@@ -33,6 +33,13 @@ class SearchView:
 class CardView:
     dataset: Dataset
     effect: SideEffect
+    full: bool = False  # every figure, note and source; else the one-screen answer
+
+
+@dataclass(frozen=True)
+class TopicView:
+    dataset: Dataset
+    topic: Topic
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,7 @@ View = (
     EffectsView
     | SearchView
     | CardView
+    | TopicView
     | CompareView
     | ComparatorsView
     | SystemsView
@@ -79,6 +87,7 @@ VIEWS: tuple[type, ...] = (
     EffectsView,
     SearchView,
     CardView,
+    TopicView,
     CompareView,
     ComparatorsView,
     SystemsView,

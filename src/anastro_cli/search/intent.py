@@ -4,8 +4,8 @@ whether the query names the illness the drug treats (a use) rather than a side e
 from __future__ import annotations
 
 from anastro_cli.model.dataset import Dataset
-from anastro_cli.model.records import SideEffect
-from anastro_cli.resolve import resolve_effect
+from anastro_cli.model.records import SideEffect, Topic
+from anastro_cli.resolve import resolve_effect, resolve_topic
 from anastro_cli.search.query import MAX_QUERY_CHARS
 from anastro_cli.search.rank import Hit, search
 from anastro_cli.text.fold import fold, stop_words, words
@@ -43,16 +43,42 @@ def indication_named(dataset: Dataset, text: str) -> str | None:
     return None
 
 
-def best_covering(dataset: Dataset, text: str) -> tuple[SideEffect | None, bool, list[str]]:
-    """show's rule: the effect named exactly (id, name or alias), else the best search hit
-    when it matched every word of the query; (effect, exact, close names) — close names
-    when nothing may stand in for the name."""
-    found = resolve_effect(dataset, text)
+def best_covering(dataset: Dataset, text: str) -> tuple[SideEffect | Topic | None, bool, list[str]]:
+    """show's rule: the effect or topic named exactly (id, name or alias), else the best
+    search hit when it matched every word of the query; (entry, exact, close names), with
+    close names when nothing may stand in for the name."""
+    found: SideEffect | Topic | None = resolve_effect(dataset, text) or resolve_topic(dataset, text)
     if found is not None:
         return found, True, []
-    hits = [h for h in search(dataset, text, 5) if h.effect is not None]
+    hits = [h for h in search(dataset, text, 5) if h.effect is not None or h.topic is not None]
     if not hits or not covers_query(hits[0], text):
         # Only a match on every word may stand in for the name ("weight loss" must not
         # quietly become Weight gain); otherwise say what is close.
-        return None, False, [h.effect.name for h in hits[:3] if h.effect is not None]
-    return hits[0].effect, False, []
+        return None, False, [_name(h) for h in hits[:3]]
+    return hits[0].effect or hits[0].topic, False, []
+
+
+def _name(hit: Hit) -> str:
+    if hit.effect is not None:
+        return hit.effect.name
+    return hit.topic.title if hit.topic is not None else hit.id
+
+
+def answers(hits: list[Hit], query: str) -> list[Hit]:
+    """The hits that answer query: those that matched a specific word of it in a name, alias
+    or lay term (or one of their phrases). A hit that matched only general words ("syndrome",
+    "increased", "pain") while a more specific word of the query matched elsewhere or not at
+    all is left out: "Stevens-Johnson syndrome" is not carpal tunnel syndrome. A query of
+    general words only ("pain") keeps every hit."""
+    generic = word_set("generic_words")
+    specific = {w for w in words(query[:MAX_QUERY_CHARS]) if w not in generic}
+    if not specific:
+        return hits
+    kept = []
+    for hit in hits:
+        named = {w for m in hit.matched if m.field != "text" for w in m.words}
+        texts = {w for m in hit.matched if m.field == "text" for w in m.words}
+        phrase = any(len(m.words) > 1 for m in hit.matched if m.field != "text")
+        if named & specific or phrase or len(texts & specific) >= 2:
+            kept.append(hit)
+    return kept

@@ -7,9 +7,9 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from anastro_cli.index import ALWAYS, FIELD_CODES, NEVER, TEXT_CODE, Doc, phrase_scope
+from anastro_cli.index import ALWAYS, FIELD_CODES, NEVER, TEXT_CODE, TOPIC_ENTRY, Doc, phrase_scope
 from anastro_cli.model.dataset import Dataset
-from anastro_cli.model.records import Marker, SideEffect
+from anastro_cli.model.records import Marker, SideEffect, Topic
 from anastro_cli.search.query import Query, ngrams, read_query
 from anastro_cli.store.reads import index_of
 from anastro_cli.text.fold import stem, words
@@ -31,6 +31,9 @@ PHRASE_BONUS = {"name": 0.6, "alias": 0.5, "lay": 0.45}
 # A tie-breaker more than a verdict: "my wife says I have no sex drive" is about the speaker.
 CUE_BOOST, CUE_PENALTY = 1.1, 0.8
 CONTAINED_SHARE = 0.8  # a phrase found inside a longer query earns most of the phrase bonus
+# Topics step back a little: their words ("tired", "scan", "husband") are often incidental in
+# a question about a symptom, while a question about the topic names it outright.
+TOPIC_SHARE = 0.75
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Hit:
     matched: tuple[Match, ...]
     effect: SideEffect | None = None
     marker: Marker | None = None
+    topic: Topic | None = None
 
 
 def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
@@ -106,11 +110,14 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
     if q.cue is not None:
         for entry in scores:
             pops = populations[entry]
-            if pops is not None:  # "my wife has gone off sex" is about women
+            if pops is not None and pops != TOPIC_ENTRY:  # "my wife has gone off sex": women
                 if q.cue in pops:
                     scores[entry] *= CUE_BOOST
                 elif "all" not in pops:
                     scores[entry] *= CUE_PENALTY
+    for entry in scores:
+        if populations[entry] == TOPIC_ENTRY:
+            scores[entry] *= TOPIC_SHARE
     ranked = [
         (-round(score, 6), populations[entry] is None, -frequencies[entry], names[entry], entry)
         for entry, score in scores.items()
@@ -121,7 +128,9 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
     for *_, entry in chosen:
         doc = index.doc(entry)
         score, matches = score_doc(doc, q)
-        hits.append(Hit(doc.kind, doc.id, round(score, 4), matches, doc.effect, doc.marker))
+        hits.append(
+            Hit(doc.kind, doc.id, round(score, 4), matches, doc.effect, doc.marker, doc.topic)
+        )
     return hits
 
 
@@ -152,6 +161,8 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
         phrase, kind = contained
         score += PHRASE_BONUS[kind] * CONTAINED_SHARE
         matches.append(_phrase_match(doc, phrase, kind))
+    if doc.topic is not None:
+        score *= TOPIC_SHARE
     if q.cue is not None and doc.effect is not None:
         # "my wife has gone off sex" is about women: men-only effects step back.
         populations = doc.effect.populations

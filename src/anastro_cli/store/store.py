@@ -27,7 +27,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from anastro_cli.index import FIELD_CODES, Doc, effect_doc, marker_doc
+from anastro_cli.index import FIELD_CODES, Doc, effect_doc, marker_doc, topic_doc
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.records import EffectRow, Marker, SideEffect
 from anastro_cli.store.codec import CORE_FIELDS, decode, load_blob
@@ -368,13 +368,17 @@ class Store:
 
     @guarded
     def doc(self, entry: int) -> Doc:
-        """The search entry numbered entry (an effect, then markers), ready to explain."""
+        """The search entry numbered entry (effects, then markers, then topics), ready to
+        explain."""
         frequencies = self._entries[0]
         if entry < self.size:
             (effect,) = self.effects_at([entry])
             return effect_doc(effect, frequencies[entry])
-        marker: Marker = self._markers[entry - self.size]
-        return marker_doc(marker)
+        markers = self._markers
+        if entry < self.size + len(markers):
+            marker: Marker = markers[entry - self.size]
+            return marker_doc(marker)
+        return topic_doc(self._dataset.topics[entry - self.size - len(markers)])
 
     @cached_property
     def _markers(self) -> tuple[Marker, ...]:

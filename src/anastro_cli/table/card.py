@@ -4,17 +4,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.table import Table
 from rich.text import Text
 
-from anastro_cli.model.figures import frequencies, trial_findings
+from anastro_cli.model.figures import (
+    frequencies,
+    headline,
+    plain_frequency,
+    trial_findings,
+    where_from,
+)
+from anastro_cli.model.vocab import TIER_MARKS, TIERS
 from anastro_cli.output.views import CardView
 
 if TYPE_CHECKING:
-    from anastro_cli.model.records import Frequency
+    from anastro_cli.model.dataset import Dataset
+    from anastro_cli.model.records import Frequency, LabelFrequency, SideEffect
     from anastro_cli.table.writer import TableWriter
 
 
 def render_card(writer: TableWriter, view: CardView) -> None:
+    if not view.full:
+        render_answer(writer, view)
+        return
     effect, dataset = view.effect, view.dataset
     system = dataset.system(effect.system)
     writer.heading(effect.name)
@@ -28,6 +40,8 @@ def render_card(writer: TableWriter, view: CardView) -> None:
             else "not among the serious effects",
         ),
     ]
+    if effect.label_frequency is not None:
+        facts.append(("Label frequency", label_category(effect.label_frequency)))
     if effect.aliases:
         facts.append(("Also called", ", ".join(effect.aliases)))
     for label, value in facts:
@@ -57,8 +71,11 @@ def render_card(writer: TableWriter, view: CardView) -> None:
                 source,
             )
         writer.print(table)
-    writer.bullets("When to contact your care team", effect.seek_care)
-    writer.bullets("What helps", effect.helps)
+    warning_signs(writer, effect)
+    helps(writer, effect)
+    if effect.time_course is not None:
+        writer.print(writer.text("When it starts and fades", "bold"))
+        writer.print(Text("  ").append_text(writer.text(effect.time_course.text)))
     writer.bullets("Notes", effect.notes)
     writer.bullets("Monitoring", effect.monitoring)
     if effect.related:
@@ -90,7 +107,9 @@ def _frequency_table(writer: TableWriter, figures: list[Frequency]) -> None:
         if f.timeframe:
             where += f"; {f.timeframe}"
         source = writer.text(f.source)
-        if not f.confirmed:
+        if f.contradicted_by is not None:
+            source.append_text(writer.text(f" differs from {f.contradicted_by.text}", "red"))
+        elif not f.confirmed:
             source.append_text(writer.text(" unconfirmed", "yellow"))
         table.add_row(writer.text(f.text, "bold"), writer.text(f.band), writer.text(where), source)
     writer.print(table)
@@ -100,3 +119,112 @@ def _source_line(source: Any, source_id: str) -> str:
     if source is None:
         return source_id
     return f"{source_id}: {source.title}"
+
+
+def label_category(label: LabelFrequency) -> str:
+    """'common (label)', with the mark when the category was not read in a copy."""
+    mark = "" if label.confirmed else ", not confirmed"
+    return f"{label.category} (label{mark})"
+
+
+def warning_signs(writer: TableWriter, effect: SideEffect, limit: int | None = None) -> None:
+    """Warning signs most urgent first, each marked in words (they survive NO_COLOR)."""
+    ordered = sorted(effect.seek_care, key=lambda w: TIERS.index(w.tier))[:limit]
+    if not ordered:
+        return
+    writer.print(writer.text("When to get help", "bold"))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for sign in ordered:
+        style = {"emergency": "bold red", "same-day": "yellow"}.get(sign.tier, "")
+        grid.add_row(writer.text(f" {TIER_MARKS[sign.tier]}", style), writer.text(sign.text))
+    writer.print(grid)
+
+
+def helps(writer: TableWriter, effect: SideEffect, limit: int | None = None) -> None:
+    """What helps: trial-backed items first, each saying what backs it."""
+    ordered = sorted(effect.helps, key=lambda h: h.evidence is None)[:limit]
+    if not ordered:
+        return
+    writer.print(writer.text("What helps", "bold"))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for item in ordered:
+        line = writer.text(item.text)
+        if item.evidence:
+            line.append_text(writer.text(f" Evidence: {item.evidence}", "dim"))
+        mark = "TRIAL" if item.evidence else "TIP"
+        grid.add_row(writer.text(f" {mark}", "cyan" if item.evidence else "dim"), line)
+    writer.print(grid)
+
+
+def render_answer(writer: TableWriter, view: CardView) -> None:
+    """The one-screen answer: how common in plain words, when it starts and fades, the
+    warning signs most urgent first, the best-backed helps, and where the rest is."""
+    effect, dataset = view.effect, view.dataset
+    width = writer.console.width
+    writer.heading(effect.name)
+    writer.print(_fact(writer, "How common", how_common(dataset, effect), width))
+    if effect.time_course is not None:
+        writer.print(_fact(writer, "When", effect.time_course.text, width))
+    signs = sorted(effect.seek_care, key=lambda w: TIERS.index(w.tier))
+    if signs:
+        writer.print(writer.text("When to get help", "bold"))
+        for sign in signs[:3]:
+            style = {"emergency": "bold red", "same-day": "yellow"}.get(sign.tier, "")
+            writer.print(_bullet(writer, TIER_MARKS[sign.tier], sign.text, width, style))
+    helps_first = sorted(effect.helps, key=lambda h: h.evidence is None)
+    if helps_first:
+        writer.print(writer.text("What helps", "bold"))
+        for item in helps_first[:3]:
+            text = item.text
+            if item.evidence:
+                text += f" ({item.evidence.split(':', 1)[0]})"
+            mark, style = ("TRIAL", "cyan") if item.evidence else ("TIP", "dim")
+            writer.print(_bullet(writer, mark, text, width, style))
+    more = max(len(signs) - 3, 0) + max(len(effect.helps) - 3, 0)
+    extra = f" ({more} more tips and signs)" if more > 0 else ""
+    writer.print(writer.text(f"Everything{extra}: anastro show {effect.id} --full", "dim"))
+    writer.print(writer.text("Reference information, not medical advice.", "dim"))
+
+
+def how_common(dataset: Dataset, effect: SideEffect) -> str:
+    """'about 1 in 3 (35.6%, very common) in ATAC, label; label category: very common'."""
+    lead = headline(dataset, frequencies(dataset, effect))
+    parts = []
+    if lead is not None:
+        words = plain_frequency(lead)
+        fraction, rest = words.split(" (", 1)
+        words = f"{fraction} in {where_from(dataset, lead)} ({rest}"
+        if not lead.confirmed:
+            words += ", not confirmed in a primary source"
+        parts.append(words)
+    else:
+        parts.append("no figure in the sources here")
+    if effect.label_frequency is not None:
+        label = effect.label_frequency
+        mark = "" if label.confirmed else " (not confirmed)"
+        parts.append(f"label: {label.category}{mark}")
+    return "; ".join(parts)
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: max(limit - 3, 1)].rstrip(" ,;") + "..."
+
+
+def _fact(writer: TableWriter, label: str, text: str, width: int) -> Text:
+    line = writer.text(f"{label}: ", "bold")
+    line.append_text(writer.text(_clip(text, 2 * width - len(label) - 4)))
+    return line
+
+
+def _bullet(writer: TableWriter, mark: str, text: str, width: int, style: str) -> Table:
+    """A marked line, clipped to two screen rows, with a hanging indent."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, width=11)
+    grid.add_column(overflow="fold")
+    grid.add_row(writer.text(f" {mark}", style), writer.text(_clip(text, 2 * (width - 13))))
+    return grid

@@ -13,6 +13,7 @@ from anastro_cli.text.fold import highlight_spans
 
 if TYPE_CHECKING:
     from anastro_cli.model.records import SideEffect
+    from anastro_cli.search.rank import Hit
     from anastro_cli.table.writer import TableWriter
 
 _FIELD_LABEL = {"name": "name", "alias": "also called", "lay": "people say", "text": "text"}
@@ -75,39 +76,66 @@ def render_effects(writer: TableWriter, view: EffectsView) -> None:
 
 
 def render_search(writer: TableWriter, view: SearchView) -> None:
-    table = writer.table(f"Search: {view.query}")
-    table.add_column("Effect", min_width=12)
-    table.add_column("Why it matched", min_width=14)
-    table.add_column("Frequency", min_width=8)
-    table.add_column("Band", min_width=6)
-    table.add_column("Source", keep_words=True)
-    for hit in view.hits:
-        stems = [s for m in hit.matched for s in m.stems]
-        why = Text()
-        for index, match in enumerate(hit.matched[:3]):
-            if index:
-                why.append_text(writer.text("; "))
-            why.append_text(writer.text(f"{_FIELD_LABEL.get(match.field, match.field)}: ", "dim"))
-            why.append_text(_highlighted(writer, _snippet(match.text, match.stems), stems))
-            if match.kind == "fuzzy":
-                why.append_text(writer.text(" (close spelling)", "dim"))
-        if hit.effect is not None:
-            name = _highlighted(writer, hit.effect.name, stems)
-            cells = _frequency_cells(writer, hit.effect, view)
-        else:
-            assert hit.marker is not None
-            name = _highlighted(writer, f"{hit.marker.name} (blood marker)", stems)
-            cells = [
-                writer.text(f"level {hit.marker.direction}", "dim"),
-                writer.text(""),
-                writer.text(""),
-            ]
-        # The id is what `anastro show` takes, so it leads the name.
-        name.append_text(writer.text(f"\n{hit.id}", "dim"))
-        table.add_row(name, why, *cells)
-    writer.print(table)
+    """One line per hit, best first: the id to type next (never broken), the name, how
+    common, and why it matched; a line is cut with '...' rather than wrapped."""
+    writer.print(writer.text(f"Search: {view.query}", "bold"))
+    rows = [_search_row(writer, view, hit) for hit in view.hits]
+    width = writer.console.width
+    id_width = max((len(hit.id) for hit in view.hits), default=0)
+    common_width = min(max((len(row[1].plain) for row in rows), default=0), 22)
+    rest = width - id_width - common_width - 4
+    show_why = rest >= 40
+    name_width = rest // 2 if show_why else rest
+    for hit, (name, common, why) in zip(view.hits, rows, strict=True):
+        line = writer.text(hit.id.ljust(id_width), "bold")
+        line.append_text(writer.text("  "))
+        line.append_text(_fit(writer, name, max(name_width, 8)))
+        if common_width and rest > 10:
+            line.append_text(writer.text("  "))
+            line.append_text(_fit(writer, common, common_width))
+        if show_why:
+            line.append_text(writer.text("  "))
+            line.append_text(_fit(writer, why, rest - name_width - 2, pad=False))
+        writer.print(line)
+    if any(row[1].plain.endswith("*") for row in rows):
+        writer.print(writer.text("* not confirmed in a primary source", "dim"))
     first = view.hits[0].id if view.hits else "EFFECT"
     writer.print(writer.text(f"Details: anastro show {first}", "dim"))
+
+
+def _search_row(writer: TableWriter, view: SearchView, hit: Hit) -> tuple[Text, Text, Text]:
+    """(name, how common, why it matched) of one hit."""
+    stems = [s for m in hit.matched for s in m.stems]
+    why = writer.text("")
+    if hit.matched:
+        match = hit.matched[0]
+        why = writer.text(f"{_FIELD_LABEL.get(match.field, match.field)}: ", "dim")
+        why.append_text(_highlighted(writer, _snippet(match.text, match.stems, 30), stems))
+    if hit.effect is not None:
+        name = _highlighted(writer, hit.effect.name, stems)
+        lead = headline(view.dataset, frequencies(view.dataset, hit.effect))
+        if lead is None:
+            return name, writer.text("no figure", "dim"), why
+        common = writer.text(f"{lead.text} {lead.band}")
+        if not lead.confirmed:
+            common.append_text(writer.text("*", "yellow"))
+        return name, common, why
+    if hit.topic is not None:
+        return _highlighted(writer, hit.topic.title, stems), writer.text("question", "cyan"), why
+    assert hit.marker is not None
+    name = _highlighted(writer, f"{hit.marker.name} (blood marker)", stems)
+    return name, writer.text(f"level {hit.marker.direction}", "dim"), why
+
+
+def _fit(writer: TableWriter, text: Text, width: int, *, pad: bool = True) -> Text:
+    """text cut to width with '...' (styles kept), padded to width for the next column."""
+    if len(text.plain) > width:
+        text = text[: max(width - 3, 1)]
+        text.rstrip()
+        text.append_text(writer.text("..."))
+    if pad:
+        text.pad_right(width - len(text.plain))
+    return text
 
 
 def _highlighted(writer: TableWriter, text: str, stems: list[str]) -> Text:

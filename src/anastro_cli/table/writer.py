@@ -33,6 +33,7 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "SystemsView": ("lists", "render_systems"),
     "SourcesView": ("lists", "render_sources"),
     "CardView": ("card", "render_card"),
+    "TopicView": ("topic", "render_topic"),
     "CompareView": ("comparison", "render_compare"),
     "ComparatorsView": ("comparison", "render_comparators"),
     "AboutView": ("about", "render_about"),
