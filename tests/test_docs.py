@@ -28,6 +28,9 @@ def test_the_app_has_the_expected_commands() -> None:
         "sources",
         "about",
         "validate",
+        "check",
+        "warnings",
+        "report",
     }
 
 

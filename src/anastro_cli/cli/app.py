@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from anastro_cli import __version__, status
-from anastro_cli.cli import compare_command, effect_commands, reference_commands
+from anastro_cli.cli import compare_command, effect_commands, reference_commands, visit_commands
 from anastro_cli.cli.common import quiet_pipe
 
 
@@ -128,6 +128,9 @@ def root(
 app.command("list")(effect_commands.list_effects)
 app.command("search")(effect_commands.search_effects)
 app.command("show")(effect_commands.show_effect)
+app.command("check")(visit_commands.check_symptoms)
+app.command("warnings")(visit_commands.warnings)
+app.command("report")(visit_commands.report_visit)
 app.command("compare")(compare_command.compare_drugs)
 app.command("systems")(reference_commands.list_systems)
 app.command("sources")(reference_commands.list_sources)

@@ -25,6 +25,7 @@ LIST_SECTIONS = (
     "figures",
     "contrasts",
     "topics",
+    "questions",
 )
 SINGLE_SECTIONS = ("dataset", "drug", "men")
 KEYED_SECTIONS = (

@@ -9,7 +9,7 @@ from typing import Any
 from anastro_cli.dataset.effects import distinct, effect_nodes, effects_of
 from anastro_cli.dataset.problems import Checker
 from anastro_cli.dataset.reader import FieldReader, Refs, records, unique
-from anastro_cli.dataset.topics import topics_of
+from anastro_cli.dataset.topics import questions_of, topics_of
 from anastro_cli.dataset.trials import contrasts_of, figures_of, trials_of
 from anastro_cli.dataset.yamlsafe import Problem
 from anastro_cli.model.dataset import Dataset
@@ -52,6 +52,7 @@ def convert(merged: dict[str, Any], checker: Checker, *, require_all: bool) -> D
     figures = figures_of(checker, merged, refs, {t.id: t for t in trials}, effect_ids)
     contrasts = contrasts_of(checker, merged, refs, {c.id for c in comparators}, effect_ids)
     topics = topics_of(checker, merged, refs)
+    questions = questions_of(checker, merged, refs, {e.id for e in effects})
     _check_links(checker, merged, effects, topics, {t.id: t.name for t in trials})
     effects = [_with_trial_names(e, {t.id: t.name for t in trials}) for e in effects]
     if not require_all and (info is None or drug is None):
@@ -72,6 +73,7 @@ def convert(merged: dict[str, Any], checker: Checker, *, require_all: bool) -> D
         figures=tuple(figures),
         contrasts=tuple(contrasts),
         topics=tuple(topics),
+        questions=tuple(questions),
     )
 
 

@@ -1,4 +1,5 @@
-"""Validating topics: questions beyond side effects, each point and action with its source."""
+"""Validating topics (questions beyond side effects, each point and action with its source)
+and the questions to take to an appointment."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from anastro_cli.dataset.problems import Checker
 from anastro_cli.dataset.reader import FieldReader, Refs, records, unique
-from anastro_cli.model.records import SourcedText, Topic, TopicPoint
+from anastro_cli.model.records import Question, SourcedText, Topic, TopicPoint
 
 TOPIC_KEYS = ("id", "title", "summary", "lay_terms", "points", "actions", "related")
 
@@ -44,4 +45,21 @@ def topics_of(checker: Checker, merged: dict[str, Any], refs: Refs) -> list[Topi
                 related=r.text_list("related"),
             )
         )
+    return result
+
+
+def questions_of(
+    checker: Checker, merged: dict[str, Any], refs: Refs, effect_ids: set[str]
+) -> list[Question]:
+    result: list[Question] = []
+    for path, node, _ in records(checker, merged, "questions"):
+        r = FieldReader(checker, node, path)
+        if not r.ok:
+            continue
+        r.check_keys(("text", "source", "effects"))
+        effects = r.text_list("effects")
+        for effect in effects:
+            if effect not in effect_ids:
+                r.problem("effects", f"unknown effect id {effect!r}")
+        result.append(Question(r.text("text"), refs.source(r), effects))
     return result

@@ -16,6 +16,7 @@ from anastro_cli.model.records import (
     Figure,
     Marker,
     MenInfo,
+    Question,
     SideEffect,
     Source,
     System,
@@ -52,6 +53,7 @@ class Dataset:
     figures: tuple[Figure, ...] = ()
     contrasts: tuple[Contrast, ...] = ()
     topics: tuple[Topic, ...] = ()
+    questions: tuple[Question, ...] = ()
     # Set only by the store that holds this dataset. dataclasses.replace() drops it, so a copy
     # with other effects is searched and looked up from its own effects, never the store's.
     store: EffectStore | None = field(default=None, init=False, compare=False, repr=False)

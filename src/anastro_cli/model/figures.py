@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from anastro_cli.model.dataset import Dataset
-from anastro_cli.model.records import Frequency, SideEffect, Trial
-from anastro_cli.model.vocab import MEASURE_UNITS
+from anastro_cli.model.records import Frequency, SideEffect, Trial, WarningSign
+from anastro_cli.model.vocab import MEASURE_UNITS, TIERS
 
 ANASTROZOLE = "anastrozole"
 ATAC = "atac"  # the adjuvant trial behind the label's figures
@@ -109,7 +109,7 @@ def headline_rank(dataset: Dataset, frequency: Frequency) -> tuple[int, int]:
         step = HEADLINE_ATAC
     elif trial is not None and "advanced" in trial.setting:
         step = HEADLINE_ADVANCED
-    elif trial is not None and "adjuvant" in trial.setting:
+    elif trial is not None and ("adjuvant" in trial.setting or "DCIS" in trial.setting):
         step = HEADLINE_ADJUVANT
     else:
         step = HEADLINE_OTHER
@@ -157,12 +157,35 @@ SOURCE_WORDS = {
 
 
 def where_from(dataset: Dataset, frequency: Frequency) -> str:
-    """Where a figure comes from in plain words: 'ATAC, label', 'review', 'uncited overview'
-    (ids stay in JSON, CSV and `anastro sources`)."""
-    source = dataset.source(frequency.source)
-    kind = SOURCE_WORDS.get(source.kind, "source") if source else "source"
+    """Where a figure comes from in plain words: its trial ('ATAC'), else the kind of source
+    ('label', 'review', 'uncited overview'); ids stay in JSON, CSV and `anastro sources`."""
     if frequency.trial:
-        return (
-            frequency.trial if kind in ("trial report", "review") else f"{frequency.trial}, {kind}"
-        )
-    return kind
+        return frequency.trial
+    source = dataset.source(frequency.source)
+    return SOURCE_WORDS.get(source.kind, "a source") if source else "a source"
+
+
+def how_common(dataset: Dataset, effect: SideEffect) -> str:
+    """'about 1 in 3 (35.6%, very common) in ATAC, label; label category: very common'."""
+    lead = headline(dataset, frequencies(dataset, effect))
+    parts = []
+    if lead is not None:
+        words = plain_frequency(lead)
+        fraction, rest = words.split(" (", 1)
+        words = f"{fraction} in {where_from(dataset, lead)} ({rest}"
+        if not lead.confirmed:
+            words += ", not confirmed in a primary source"
+        parts.append(words)
+    else:
+        parts.append("no figure in the sources here")
+    if effect.label_frequency is not None:
+        label = effect.label_frequency
+        mark = "" if label.confirmed else " (not confirmed)"
+        parts.append(f"label: {label.category}{mark}")
+    return "; ".join(parts)
+
+
+def warning_signs(dataset: Dataset, tiers: tuple[str, ...]) -> list[tuple[SideEffect, WarningSign]]:
+    """Every warning sign of these tiers, most urgent tier first, then in data order."""
+    found = [(e, w) for e in dataset.effects for w in e.seek_care if w.tier in tiers]
+    return sorted(found, key=lambda pair: TIERS.index(pair[1].tier))

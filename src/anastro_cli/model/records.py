@@ -212,6 +212,15 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A question to take to an appointment, and the effects it applies to (none: any)."""
+
+    text: str
+    source: str
+    effects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class MenInfo:
     summary: str = ""
     points: tuple[SourcedText, ...] = ()
@@ -370,6 +379,7 @@ RECORD_TYPES: tuple[type, ...] = (
     SideEffect,
     TopicPoint,
     Topic,
+    Question,
     Marker,
     SourcedText,
     Range,

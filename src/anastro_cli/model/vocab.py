@@ -50,7 +50,7 @@ TIER_MARKS: dict[str, str] = {
     "next-visit": "NEXT VISIT",
 }
 TIER_ACTIONS: dict[str, str] = {
-    "emergency": "call an ambulance or your local emergency number (999 UK, 112 EU, 911 US)",
+    "emergency": "call 999 (UK), 112 (EU), 911 (US) or your local emergency number",
     "same-day": "contact your care team today",
     "next-visit": "mention it at your next appointment, or sooner if it bothers you",
 }

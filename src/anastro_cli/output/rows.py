@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from anastro_cli.model.figures import frequencies, headline
 from anastro_cli.model.vocab import DIFFERENCE_UNITS
-from anastro_cli.output.shapes import about_plain
+from anastro_cli.output.shapes import about_plain, plain
 from anastro_cli.output.views import (
     AboutView,
     CardView,
+    CheckView,
     ComparatorsView,
     CompareView,
     EffectsView,
@@ -18,6 +19,7 @@ from anastro_cli.output.views import (
     SourcesView,
     SystemsView,
     TopicView,
+    WarningsView,
 )
 
 if TYPE_CHECKING:
@@ -172,6 +174,22 @@ def _topic(view: TopicView) -> Table:
     return headers, table
 
 
+def _warnings(view: WarningsView) -> Table:
+    shape = plain(view)
+    headers = ["tier", "effect", "name", "text", "source"]
+    return headers, [[str(item[h]) for h in headers] for item in shape]
+
+
+def _check(view: CheckView) -> Table:
+    headers = ["symptom", "kind", "id", "name", "urgency", "action", "how_common", "time_course"]
+    table = []
+    for item in plain(view):
+        course = item["time_course"]["text"] if item["time_course"] else ""
+        cells = [item[h] for h in headers[:-1]]
+        table.append(["" if c is None else str(c) for c in cells] + [course])
+    return headers, table
+
+
 def _compare(view: CompareView) -> Table:
     return COMPARE_HEADERS, [
         [
@@ -259,6 +277,8 @@ ROWS: dict[type, Callable[[Any], Table]] = {
     SearchView: _search,
     CardView: _card,
     TopicView: _topic,
+    WarningsView: _warnings,
+    CheckView: _check,
     CompareView: _compare,
     ComparatorsView: _comparators,
     SystemsView: _systems,

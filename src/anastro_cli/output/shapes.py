@@ -6,12 +6,25 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from anastro_cli import __version__
-from anastro_cli.model.figures import trial_findings
-from anastro_cli.model.plain import effect_plain, source_plain, topic_plain
-from anastro_cli.model.vocab import DIFFERENCE_UNITS
+from anastro_cli.model.figures import (
+    frequencies,
+    headline,
+    how_common,
+    trial_findings,
+    warning_signs,
+)
+from anastro_cli.model.plain import (
+    effect_plain,
+    headline_plain,
+    source_plain,
+    time_course_plain,
+    topic_plain,
+)
+from anastro_cli.model.vocab import DIFFERENCE_UNITS, TIER_ACTIONS, TIERS
 from anastro_cli.output.views import (
     AboutView,
     CardView,
+    CheckView,
     ComparatorsView,
     CompareView,
     EffectsView,
@@ -19,6 +32,7 @@ from anastro_cli.output.views import (
     SourcesView,
     SystemsView,
     TopicView,
+    WarningsView,
 )
 
 if TYPE_CHECKING:
@@ -26,9 +40,15 @@ if TYPE_CHECKING:
     from anastro_cli.model.dataset import Dataset
     from anastro_cli.model.records import ArmValue
     from anastro_cli.output.views import View
+    from anastro_cli.search.check import Checked
     from anastro_cli.search.rank import Hit, Match
 
 PERCENT_MEASURES = ("percent_patients", "percent_change")
+URGENT = ("emergency", "same-day")
+NOT_LISTED = (
+    "not listed among anastrozole's side effects or topics in the sources here: tell your care "
+    "team about it, and report it if you think it is a side effect"
+)
 
 
 def match_plain(match: Match) -> dict[str, Any]:
@@ -116,6 +136,70 @@ def _card(view: CardView) -> Any:
 
 def _topic(view: TopicView) -> Any:
     return topic_plain(view.topic)
+
+
+def _warnings(view: WarningsView) -> Any:
+    tiers = TIERS if view.full else URGENT
+    return [
+        {
+            "tier": sign.tier,
+            "effect": effect.id,
+            "name": effect.name,
+            "text": sign.text,
+            "source": sign.source,
+        }
+        for effect, sign in warning_signs(view.dataset, tiers)
+    ]
+
+
+def checked_plain(dataset: Dataset, item: Checked) -> dict[str, Any]:
+    """One symptom of a check: what it matched, how urgent, what to do, how common."""
+    effect, topic = item.effect, item.topic
+    if effect is None and topic is None:
+        return {
+            "symptom": item.symptom,
+            "kind": None,
+            "id": None,
+            "name": None,
+            "urgency": None,
+            "action": NOT_LISTED,
+            "warning": None,
+            "how_common": None,
+            "headline": None,
+            "time_course": None,
+        }
+    if effect is None:
+        assert topic is not None
+        return {
+            "symptom": item.symptom,
+            "kind": "topic",
+            "id": topic.id,
+            "name": topic.title,
+            "urgency": None,
+            "action": topic.summary,
+            "warning": None,
+            "how_common": None,
+            "headline": None,
+            "time_course": None,
+        }
+    signs = sorted(effect.seek_care, key=lambda w: TIERS.index(w.tier))
+    figures = frequencies(dataset, effect)
+    return {
+        "symptom": item.symptom,
+        "kind": "effect",
+        "id": effect.id,
+        "name": effect.name,
+        "urgency": effect.urgency,
+        "action": TIER_ACTIONS.get(effect.urgency or "", "not known: ask your care team"),
+        "warning": signs[0].text if signs else None,
+        "how_common": how_common(dataset, effect),
+        "headline": headline_plain(headline(dataset, figures)),
+        "time_course": time_course_plain(effect.time_course),
+    }
+
+
+def _check(view: CheckView) -> Any:
+    return [checked_plain(view.dataset, item) for item in view.items]
 
 
 def _compare(view: CompareView) -> Any:
@@ -237,6 +321,8 @@ SHAPES: dict[type, Callable[[Any], Any]] = {
     SearchView: _search,
     CardView: _card,
     TopicView: _topic,
+    WarningsView: _warnings,
+    CheckView: _check,
     CompareView: _compare,
     ComparatorsView: _comparators,
     SystemsView: _systems,

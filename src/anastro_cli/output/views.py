@@ -10,6 +10,7 @@ if TYPE_CHECKING:  # types only: search and compare load when their commands run
     from anastro_cli.compare import ComparatorSummary, Comparison
     from anastro_cli.model.dataset import Dataset
     from anastro_cli.model.records import SideEffect, Source, Topic
+    from anastro_cli.search.check import Checked
     from anastro_cli.search.rank import Hit
 
 
@@ -40,6 +41,22 @@ class CardView:
 class TopicView:
     dataset: Dataset
     topic: Topic
+
+
+@dataclass(frozen=True)
+class WarningsView:
+    """Every emergency and same-day warning sign (and with full, every tier)."""
+
+    dataset: Dataset
+    full: bool = False
+
+
+@dataclass(frozen=True)
+class CheckView:
+    """Symptoms a person named, each resolved to an entry (or not listed), most urgent first."""
+
+    dataset: Dataset
+    items: tuple[Checked, ...]
 
 
 @dataclass(frozen=True)
@@ -75,6 +92,8 @@ View = (
     | SearchView
     | CardView
     | TopicView
+    | WarningsView
+    | CheckView
     | CompareView
     | ComparatorsView
     | SystemsView
@@ -88,6 +107,8 @@ VIEWS: tuple[type, ...] = (
     SearchView,
     CardView,
     TopicView,
+    WarningsView,
+    CheckView,
     CompareView,
     ComparatorsView,
     SystemsView,

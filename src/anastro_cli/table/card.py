@@ -7,18 +7,11 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from anastro_cli.model.figures import (
-    frequencies,
-    headline,
-    plain_frequency,
-    trial_findings,
-    where_from,
-)
+from anastro_cli.model.figures import frequencies, how_common, trial_findings
 from anastro_cli.model.vocab import TIER_MARKS, TIERS
 from anastro_cli.output.views import CardView
 
 if TYPE_CHECKING:
-    from anastro_cli.model.dataset import Dataset
     from anastro_cli.model.records import Frequency, LabelFrequency, SideEffect
     from anastro_cli.table.writer import TableWriter
 
@@ -188,26 +181,6 @@ def render_answer(writer: TableWriter, view: CardView) -> None:
     extra = f" ({more} more tips and signs)" if more > 0 else ""
     writer.print(writer.text(f"Everything{extra}: anastro show {effect.id} --full", "dim"))
     writer.print(writer.text("Reference information, not medical advice.", "dim"))
-
-
-def how_common(dataset: Dataset, effect: SideEffect) -> str:
-    """'about 1 in 3 (35.6%, very common) in ATAC, label; label category: very common'."""
-    lead = headline(dataset, frequencies(dataset, effect))
-    parts = []
-    if lead is not None:
-        words = plain_frequency(lead)
-        fraction, rest = words.split(" (", 1)
-        words = f"{fraction} in {where_from(dataset, lead)} ({rest}"
-        if not lead.confirmed:
-            words += ", not confirmed in a primary source"
-        parts.append(words)
-    else:
-        parts.append("no figure in the sources here")
-    if effect.label_frequency is not None:
-        label = effect.label_frequency
-        mark = "" if label.confirmed else " (not confirmed)"
-        parts.append(f"label: {label.category}{mark}")
-    return "; ".join(parts)
 
 
 def _clip(text: str, limit: int) -> str:

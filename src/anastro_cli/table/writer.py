@@ -34,6 +34,8 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "SourcesView": ("lists", "render_sources"),
     "CardView": ("card", "render_card"),
     "TopicView": ("topic", "render_topic"),
+    "WarningsView": ("checks", "render_warnings"),
+    "CheckView": ("checks", "render_check"),
     "CompareView": ("comparison", "render_compare"),
     "ComparatorsView": ("comparison", "render_comparators"),
     "AboutView": ("about", "render_about"),

@@ -1,0 +1,61 @@
+"""A symptom check: each symptom a person names, resolved to an effect or topic (or to
+nothing, honestly), most urgent first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.model.records import SideEffect, Topic
+from anastro_cli.model.vocab import TIERS
+from anastro_cli.resolve import resolve_effect, resolve_topic
+from anastro_cli.search.intent import answers
+from anastro_cli.search.rank import search
+
+MAX_SYMPTOMS = 20
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One symptom as typed, and the entry it names (None: not listed)."""
+
+    symptom: str
+    effect: SideEffect | None = None
+    topic: Topic | None = None
+
+    @property
+    def urgency(self) -> str | None:
+        return self.effect.urgency if self.effect is not None else None
+
+
+def split_symptoms(arguments: list[str]) -> list[str]:
+    """Each argument is one symptom; one argument may hold several separated by commas."""
+    parts = [p.strip() for a in arguments for p in (a.split(",") if len(arguments) == 1 else [a])]
+    return list(dict.fromkeys(p for p in parts if p))
+
+
+def check(dataset: Dataset, symptoms: list[str]) -> list[Checked]:
+    """Every symptom resolved, most urgent first (then in the order given); not-listed last."""
+    found = [_resolve(dataset, s) for s in symptoms[:MAX_SYMPTOMS]]
+
+    def order(item: tuple[int, Checked]) -> tuple[int, int]:
+        position, checked = item
+        if checked.effect is None and checked.topic is None:
+            return len(TIERS) + 1, position
+        tier = checked.urgency
+        return (TIERS.index(tier) if tier in TIERS else len(TIERS)), position
+
+    return [checked for _, checked in sorted(enumerate(found), key=order)]
+
+
+def _resolve(dataset: Dataset, symptom: str) -> Checked:
+    exact = resolve_effect(dataset, symptom)
+    if exact is not None:
+        return Checked(symptom, effect=exact)
+    topic = resolve_topic(dataset, symptom)
+    if topic is not None:
+        return Checked(symptom, topic=topic)
+    hits = answers(search(dataset, symptom, 5), symptom)
+    for hit in hits[:1]:
+        return Checked(symptom, effect=hit.effect, topic=hit.topic)
+    return Checked(symptom)

@@ -1,0 +1,184 @@
+"""warnings, check and report: urgency first, in every format, honest when nothing matches."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from anastro_cli import status
+from helpers import run
+
+CHECK = ["check", "chest pain", "hot flushes", "one leg swollen and painful"]
+ORDER = ["chest-pain", "blood-clots", "hot-flashes"]
+
+
+def test_check_puts_the_most_urgent_first(runner: CliRunner) -> None:
+    items = json.loads(run(runner, *CHECK, "--json").stdout)
+    assert [i["id"] for i in items] == ORDER
+    assert [i["urgency"] for i in items] == ["emergency", "emergency", "next-visit"]
+    assert items[0]["symptom"] == "chest pain"
+    assert "ambulance" in items[0]["warning"] or "emergency" in items[0]["action"]
+    assert items[2]["time_course"]["sources"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "markdown", "yaml"])
+def test_check_order_holds_in_every_format(runner: CliRunner, fmt: str) -> None:
+    out = run(runner, *CHECK, "--format", fmt).stdout
+    if fmt == "csv":
+        ids = [row["id"] for row in csv.DictReader(io.StringIO(out))]
+    elif fmt == "yaml":
+        ids = [item["id"] for item in yaml.safe_load(out)]
+    else:
+        ids = sorted(ORDER, key=lambda i: out.index(f"({i})") if fmt == "table" else out.index(i))
+    assert ids == ORDER
+
+
+def test_check_table_names_the_emergency_route_once(runner: CliRunner) -> None:
+    out = run(runner, *CHECK).stdout
+    assert out.count("EMERGENCY:") == 2
+    assert "999 (UK)" in out
+    assert "not medical advice" in out
+
+
+def test_check_takes_one_argument_with_commas(runner: CliRunner) -> None:
+    items = json.loads(run(runner, "check", "hot flushes, stiff joints", "--json").stdout)
+    assert {i["id"] for i in items} == {"hot-flashes", "arthralgia"}
+
+
+def test_check_says_honestly_what_is_not_listed(runner: CliRunner) -> None:
+    result = run(runner, "check", "hot flushes", "zzqqxx", "--json")
+    assert result.exit_code == status.OK
+    items = json.loads(result.stdout)
+    assert items[-1]["id"] is None
+    assert "not listed" in items[-1]["action"]
+    nothing = run(runner, "check", "zzqqxx")
+    assert nothing.exit_code == status.NOT_FOUND
+    assert "Not listed" in nothing.stdout
+
+
+def test_check_needs_a_symptom(runner: CliRunner) -> None:
+    result = run(runner, "check", " , ")
+    assert result.exit_code == status.USAGE
+    assert result.stderr.startswith("anastro: ")
+
+
+def test_warnings_fit_one_screen_and_cover_every_emergency(runner: CliRunner) -> None:
+    out = run(runner, "warnings", env={"COLUMNS": "80"}).stdout
+    lines = out.rstrip("\n").split("\n")
+    assert len(lines) <= 24
+    assert all(len(line) <= 80 for line in lines)
+    signs = json.loads(run(runner, "warnings", "--json").stdout)
+    emergencies = {s["effect"] for s in signs if s["tier"] == "emergency"}
+    assert {"blood-clots", "stroke", "cardiovascular-events", "allergic-reaction"} <= emergencies
+    assert {"severe-skin-reactions", "chest-pain"} <= emergencies
+    assert {s["tier"] for s in signs} == {"emergency", "same-day"}
+    full = json.loads(run(runner, "warnings", "--full", "--json").stdout)
+    assert {s["tier"] for s in full} == {"emergency", "same-day", "next-visit"}
+
+
+def test_emergency_lines_are_marked_in_words_without_colour(runner: CliRunner) -> None:
+    out = run(runner, "show", "blood-clots", env={"NO_COLOR": "1"}).stdout
+    assert "EMERGENCY" in out
+    assert out.index("EMERGENCY") < out.index("What helps")
+
+
+@pytest.mark.parametrize("query", ["warning signs", "red flags", "when to call 999"])
+def test_search_finds_the_warning_signs(runner: CliRunner, query: str) -> None:
+    hits = json.loads(run(runner, "search", query, "--json").stdout)
+    assert hits[0]["id"] == "warning-signs"
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.remote: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in ("src", "href") and value and "://" in value:
+                self.remote.append(value)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+REPORT = ["report", "stiff joints", "hot flushes"]
+
+
+def test_report_html_is_one_self_contained_page(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "visit.html"
+    result = run(runner, *REPORT, "--format", "html", "-o", str(target))
+    assert result.exit_code == status.OK
+    assert "wrote" in result.stderr
+    page = _Page()
+    source = target.read_text(encoding="utf-8")
+    page.feed(source)
+    assert "script" not in page.tags
+    assert "link" not in page.tags
+    assert page.remote == []
+    assert "@page" in source
+    assert "@media print" in source
+    text = " ".join(page.text)
+    for part in ("Joint pain", "Hot flashes", "Questions to ask", "Sources", "HOPE"):
+        assert part in text
+    assert "not medical advice" in text
+    assert "dataset 2026" in text
+
+
+def test_report_markdown_is_ready_to_paste(runner: CliRunner) -> None:
+    out = run(runner, *REPORT).stdout
+    assert out.startswith("# ")
+    assert "## stiff joints: Joint pain and stiffness (arthralgia)" in out
+    assert "about 1 in 3" in out
+    assert "**NEXT VISIT:**" in out
+    assert "Evidence: HOPE" in out
+    assert "## Questions to ask" in out
+    assert "<https://" in out
+
+
+def test_report_to_an_unwritable_file_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, *REPORT, "-o", str(tmp_path / "missing" / "visit.md"))
+    assert result.exit_code == status.USAGE
+    assert result.stderr.count("\n") == 1
+
+
+def test_report_prints_on_at_most_two_a4_pages(runner: CliRunner, tmp_path: Path) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium) to print the page")
+    page = tmp_path / "visit.html"
+    run(runner, *REPORT, "--format", "html", "-o", str(page))
+    pdf = tmp_path / "visit.pdf"
+    subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    pages = pdf.read_bytes().count(b"/Type /Page") - pdf.read_bytes().count(b"/Type /Pages")
+    assert 1 <= pages <= 2
