@@ -219,8 +219,11 @@ def test_systems_sources_about(runner: CliRunner) -> None:
     assert run(runner, "sources", "--kind", "gossip").exit_code == status.USAGE
     about = run(runner, "about")
     assert about.exit_code == status.OK
-    assert "CYP19" in about.stdout
+    assert "missed-dose" in about.stdout  # the topics to read next
     assert "not medical advice" in about.stdout.lower()
+    full = run(runner, "about", "--full")
+    assert "CYP19" in full.stdout
+    assert "anastro show men" in full.stdout
 
 
 @pytest.mark.parametrize("command", DATA_COMMANDS, ids=lambda c: " ".join(c) or "root")
@@ -243,7 +246,8 @@ def test_every_format_works_for_every_command(
         assert len({len(row) for row in table}) == 1
     elif fmt == "markdown":
         assert out.startswith("## " if command[0] == "show" else "| ")
-        assert "|---|" in out
+        # show's default is a note ready to paste; --full adds the table of every figure
+        assert ("**How common:**" in out) if command[0] == "show" else ("|---|" in out)
 
 
 def test_csv_uses_crlf_and_quotes_fields(dataset: Dataset) -> None:
@@ -360,6 +364,7 @@ ROW_FIELDS = {
     "comparator_pct",
     "comparator_n",
     "comparator_events",
+    "verdict",
     "difference_pct",
     "difference",
     "difference_unit",
@@ -475,10 +480,12 @@ def test_compare_system_filter_drops_unrelated_contrasts(runner: CliRunner) -> N
 
 
 def test_bone_density_rows_name_the_arm_that_fell_more(runner: CliRunner) -> None:
-    out = run(runner, "compare", "tamoxifen", env={"COLUMNS": "200"}).stdout
+    out = run(runner, "compare", "tamoxifen", "--full", env={"COLUMNS": "200"}).stdout
     bmd = [line for line in out.splitlines() if "BMD change, lumbar spine" in line]
     assert bmd
-    assert "lower: anastrozole" in bmd[0]
+    assert "more bone lost on anastrozole" in bmd[0]
+    short = run(runner, "compare", "tamoxifen", env={"COLUMNS": "200"}).stdout
+    assert "more bone lost on anastrozole" in short
     rates = json.loads(run(runner, "compare", "tamoxifen", "--json").stdout)["rows"]
     per_1000 = [r for r in rates if r["measure"] == "rate_per_1000_patient_years"]
     assert per_1000
@@ -492,7 +499,9 @@ def test_list_chart_draws_bars(runner: CliRunner) -> None:
 
 
 @pytest.mark.parametrize("columns", ["40", "60", "80", "120"])
-@pytest.mark.parametrize("command", [["list"], ["compare", "tamoxifen"], ["compare", "letrozole"]])
+@pytest.mark.parametrize(
+    "command", [["list"], ["compare", "tamoxifen", "--full"], ["compare", "letrozole", "--full"]]
+)
 def test_no_source_or_unconfirmed_mark_is_lost_at_any_width(
     runner: CliRunner, columns: str, command: list[str]
 ) -> None:
@@ -686,7 +695,7 @@ def test_piped_tables_have_no_trailing_spaces(runner: CliRunner) -> None:
 
 
 def test_own_trial_tables_are_titled_by_trial(runner: CliRunner) -> None:
-    out = run(runner, "compare", "letrozole", env={"COLUMNS": "200"}).stdout
+    out = run(runner, "compare", "letrozole", "--full", env={"COLUMNS": "200"}).stdout
     assert "Not compared head to head with letrozole: ATAC, anastrozole against tamoxifen" in out
     assert "Not compared head to head with letrozole: BIG 1-98, letrozole against tamoxifen" in out
     assert out.index("ATAC, anastrozole against") < out.index("BIG 1-98, letrozole against")
@@ -700,7 +709,7 @@ def test_difference_units_follow_the_measure(runner: CliRunner) -> None:
     assert all(
         m != "rate_per_1000_patient_years" or u == "per 1,000 patient-years" for m, u in units
     )
-    table = run(runner, "compare", "tamoxifen", env={"COLUMNS": "200"}).stdout
+    table = run(runner, "compare", "tamoxifen", "--full", env={"COLUMNS": "200"}).stdout
     assert "-5.2 pts" in table
     assert "per 1,000 pt-yrs" in table
 

@@ -31,7 +31,9 @@ def fail(message: str, code: int = status.USAGE) -> NoReturn:
 
 def nothing_found(message: str, close: list[str]) -> NoReturn:
     """Exit 1 with one line: what was not found and what is close to it."""
-    hint = f" Did you mean: {', '.join(close)}?" if close else " Try: anastro list"
+    names = ", ".join(close)
+    hint = f" Did you mean: {names}{'' if names.endswith('?') else '?'}" if close else ""
+    hint = hint or " Try: anastro list"
     fail(f"{message}{hint}", status.NOT_FOUND)
 
 

@@ -15,6 +15,7 @@ from anastro_cli.cli.options import (
     DataModeOption,
     DataOption,
     FormatOption,
+    FullOption,
     JsonOption,
     PagerOption,
     SystemOption,
@@ -53,6 +54,7 @@ def compare_drugs(
             "(e.g. any adverse event, withdrawals).",
         ),
     ] = False,
+    full: FullOption = False,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
@@ -62,7 +64,9 @@ def compare_drugs(
 ) -> None:
     """Compare anastrozole with tamoxifen, letrozole or exemestane.
 
-    Figures come trial by trial: head-to-head trials first, and never two trials in one row.
+    First the trade-offs and the key events of the head-to-head trial (significant differences
+    and serious outcomes first), in words; --full shows every row of every trial, head-to-head
+    trials first, and never two trials in one row.
 
     Examples:
 
@@ -108,4 +112,4 @@ def compare_drugs(
         fail(
             f"no figures for {comparison.comparator.name} with these filters{why}", status.NOT_FOUND
         )
-    output.emit(CompareView(dataset, comparison))
+    output.emit(CompareView(dataset, comparison, full))

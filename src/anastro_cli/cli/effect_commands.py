@@ -195,7 +195,7 @@ def show_effect(
     dataset = open_dataset(data, data_mode)
     found, exact, close = best_covering(dataset, text)
     if found is None:
-        nothing_found(f"no side effect called {text[:80]!r}.", close or suggestions(dataset, text))
+        nothing_found(f"nothing here is called {text[:80]!r}.", close or suggestions(dataset, text))
     name = found.name if isinstance(found, SideEffect) else found.title
     if not exact:
         note(f"nothing is called {text[:80]!r}; showing the best match, {name} ({found.id})")

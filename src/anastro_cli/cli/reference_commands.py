@@ -17,6 +17,7 @@ from anastro_cli.cli.options import (
     DataModeOption,
     DataOption,
     FormatOption,
+    FullOption,
     JsonOption,
     PagerOption,
     SourceKind,
@@ -81,6 +82,7 @@ def list_sources(
 
 
 def about_drug(
+    full: FullOption = False,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
@@ -88,9 +90,9 @@ def about_drug(
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
-    """About anastrozole, and what this tool is.
+    """About anastrozole: what it is and does, its uses, and the topics to read next.
 
-    Class, target, uses, the markers it shifts, notes for men, and the disclaimer.
+    --full adds the blood markers it shifts, every use with its source, and the disclaimer.
 
     Example:
 
@@ -99,7 +101,7 @@ def about_drug(
     from anastro_cli.output.views import AboutView
 
     dataset = open_dataset(data, data_mode)
-    Output(fmt, as_json, color, pager).emit(AboutView(dataset))
+    Output(fmt, as_json, color, pager).emit(AboutView(dataset, full))
 
 
 def validate_data(

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from anastro_cli import __version__
 from anastro_cli.model.figures import frequencies, headline, how_common
-from anastro_cli.model.vocab import TIER_ACTIONS, TIER_MARKS, TIERS
+from anastro_cli.model.vocab import TIER_MARKS, TIERS
+from anastro_cli.output.markdown import md as _md
 from anastro_cli.text.sanitize import clean
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class Summary:
     intro: str
     parts: list[Part]
     questions: list[str]
-    sources: list[str]
+    sources: list[tuple[str, str]]  # (title, web address or "")
     footer: str
 
 
@@ -97,7 +98,7 @@ def summary(dataset: Dataset, items: list[Checked], today: str) -> Summary:
     for source_id in cited:
         source = dataset.source(source_id)
         if source is not None:
-            sources.append(source.title + (f" <{source.url}>" if source.url else ""))
+            sources.append((source.title, _web_address(source.url)))
     info = dataset.info
     return Summary(
         title="Anastrozole (Arimidex): my symptoms for this appointment",
@@ -123,16 +124,18 @@ def markdown_report(dataset: Dataset, items: list[Checked], today: str) -> str:
     if report.questions:
         out += ["## Questions to ask", ""]
         out += [f"{n}. {_md(q)}" for n, q in enumerate(report.questions, 1)] + [""]
-    out += ["## Sources", ""] + [f"- {_md(s)}" for s in report.sources] + [""]
+    out += ["## Sources", ""]
+    out += [f"- {_md(title)}" + (f" <{url}>" if url else "") for title, url in report.sources]
+    out.append("")
     out += [f"*{_md(report.footer)}*", ""]
     return "\n".join(out)
 
 
-def _md(text: str) -> str:
-    escaped = clean(text).replace("\\", "\\\\")
-    for char in "*_`[]#|":
-        escaped = escaped.replace(char, "\\" + char)
-    return " ".join(escaped.split())
+def _web_address(url: str | None) -> str:
+    """An http(s) address safe to print inside <...> (Markdown) or href="..." (HTML)."""
+    if not url or not url.startswith(("http://", "https://")):
+        return ""
+    return "" if any(c in url for c in "<>\"' \\") or not url.isprintable() else url
 
 
 CSS = """
@@ -148,6 +151,7 @@ li { margin: .08em 0; }
 .sources { font-size: 8pt; color: #333; overflow-wrap: anywhere; }
 .EMERGENCY { color: #b00000; font-weight: bold; }
 .TODAY { color: #8a5a00; font-weight: bold; }
+.NEXT-VISIT { font-weight: bold; }
 
 """
 
@@ -166,8 +170,8 @@ def html_report(dataset: Dataset, items: list[Checked], today: str) -> str:
     for part in report.parts:
         out.append(f"<section><h2>{e(part.heading)}</h2><ul>")
         for label, text in part.lines:
-            css = label.replace(" ", "-") if label in TIER_MARKS.values() else ""
-            mark = f'<b class="{css}">{e(label)}:</b> ' if label else ""
+            css = f' class="{label.replace(" ", "-")}"' if label in TIER_MARKS.values() else ""
+            mark = f"<b{css}>{e(label)}:</b> " if label else ""
             out.append(f"<li>{mark}{e(text)}</li>")
         out.append("</ul></section>")
     if report.questions:
@@ -175,13 +179,12 @@ def html_report(dataset: Dataset, items: list[Checked], today: str) -> str:
         out += [f"<li>{e(q)}</li>" for q in report.questions]
         out.append("</ol></section>")
     out.append('<h2>Sources</h2><ul class="sources">')
-    out += [f"<li>{e(s)}</li>" for s in report.sources]
+    for title, url in report.sources:
+        link = f' <a href="{e(url)}">{e(url)}</a>' if url else ""
+        out.append(f"<li>{e(title)}{link}</li>")
     out.append(f'</ul><p class="footer"><em>{e(report.footer)}</em></p></body></html>')
     return "\n".join(out) + "\n"
 
 
 def _html(text: str) -> str:
     return html.escape(" ".join(clean(text).split()), quote=True)
-
-
-__all__ = ["TIER_ACTIONS", "html_report", "markdown_report", "summary"]

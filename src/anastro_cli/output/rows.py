@@ -181,7 +181,17 @@ def _warnings(view: WarningsView) -> Table:
 
 
 def _check(view: CheckView) -> Table:
-    headers = ["symptom", "kind", "id", "name", "urgency", "action", "how_common", "time_course"]
+    headers = [
+        "symptom",
+        "kind",
+        "id",
+        "name",
+        "urgency",
+        "action",
+        "warning",
+        "how_common",
+        "time_course",
+    ]
     table = []
     for item in plain(view):
         course = item["time_course"]["text"] if item["time_course"] else ""

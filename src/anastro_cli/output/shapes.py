@@ -87,6 +87,50 @@ def arm_plain(value: ArmValue | None) -> float | str | None:
     return value.text if value.qualifier else value.value
 
 
+SIGNIFICANT = 0.05
+SIMILAR_POINTS = 1.0  # an unsignificant difference below this many points reads "similar"
+SIMILAR_RATIO = 1.5
+
+
+def p_below(p_value: str | None, level: float = SIGNIFICANT) -> bool | None:
+    """Whether a printed p value ('<0.0001', '0.02', '.01', 'NR') is below level; None when
+    it cannot tell."""
+    if not p_value:
+        return None
+    text = p_value.strip().lstrip("=").strip()
+    bound = text.startswith(("<", "\u2264"))
+    try:
+        number = float(text.lstrip("<>\u2264\u2265 "))
+    except ValueError:
+        return None
+    if text.startswith((">", "\u2265")):
+        return False if number >= level else None
+    return number < level or (bound and number <= level)
+
+
+def verdict(row: Row) -> str:
+    """The row in words: 'more on tamoxifen', 'similar', 'no clear difference' (p >= 0.05),
+    for bone density 'more bone lost on anastrozole'; '(untested)' when the source gives no
+    p value. Never a winner for equal or trivially different values."""
+    if row.difference is None or row.higher is None:
+        return ""
+    significant = p_below(row.p_value)
+    values = [v.value for v in (row.drug_value, row.comparator_value) if v and v.value]
+    # Under a point apart is small, unless one rate is half again the other (0.2% vs 0.6%).
+    ratio = max(values) / min(values) if len(values) == 2 and min(values) > 0 else 1.0
+    small = abs(row.difference) < SIMILAR_POINTS and ratio < SIMILAR_RATIO
+    if row.higher == "equal" or (small and not significant):
+        return "similar"
+    if significant is False:
+        return "no clear difference"
+    if row.measure == "percent_change":
+        lost = row.comparator if row.higher == row.drug else row.drug
+        words = f"more bone lost on {lost}"
+    else:
+        words = f"more on {row.higher}"
+    return words if significant else f"{words} (untested)"
+
+
 def row_plain(row: Row) -> dict[str, Any]:
     return {
         "event": row.event,
@@ -107,6 +151,7 @@ def row_plain(row: Row) -> dict[str, Any]:
         "difference": row.difference,
         "difference_unit": DIFFERENCE_UNITS.get(row.measure),
         "higher": row.higher,
+        "verdict": verdict(row),
         "measure": row.measure,
         "source": row.sources[0],
         "sources": list(row.sources),
@@ -192,9 +237,11 @@ def checked_plain(dataset: Dataset, item: Checked) -> dict[str, Any]:
         "urgency": effect.urgency,
         "action": TIER_ACTIONS.get(effect.urgency or "", "not known: ask your care team"),
         "warning": signs[0].text if signs else None,
+        "warnings": [{"tier": w.tier, "text": w.text} for w in signs],
         "how_common": how_common(dataset, effect),
         "headline": headline_plain(headline(dataset, figures)),
         "time_course": time_course_plain(effect.time_course),
+        "close": [],
     }
 
 

@@ -63,6 +63,7 @@ class CheckView:
 class CompareView:
     dataset: Dataset
     comparison: Comparison
+    full: bool = False  # every row of every trial and the notes; else one screen and a half
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class SourcesView:
 @dataclass(frozen=True)
 class AboutView:
     dataset: Dataset
+    full: bool = False  # markers, men and every use with its source; else one screen
 
 
 View = (

@@ -8,20 +8,20 @@ from dataclasses import dataclass
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.records import SideEffect, Topic
 from anastro_cli.model.vocab import TIERS
-from anastro_cli.resolve import resolve_effect, resolve_topic
-from anastro_cli.search.intent import answers
-from anastro_cli.search.rank import search
+from anastro_cli.search.intent import best_covering
 
 MAX_SYMPTOMS = 20
 
 
 @dataclass(frozen=True)
 class Checked:
-    """One symptom as typed, and the entry it names (None: not listed)."""
+    """One symptom as typed, and the entry it names (None: not listed, with the closest
+    names when some entry matched part of it)."""
 
     symptom: str
     effect: SideEffect | None = None
     topic: Topic | None = None
+    close: tuple[str, ...] = ()
 
     @property
     def urgency(self) -> str | None:
@@ -31,7 +31,11 @@ class Checked:
 def split_symptoms(arguments: list[str]) -> list[str]:
     """Each argument is one symptom; one argument may hold several separated by commas."""
     parts = [p.strip() for a in arguments for p in (a.split(",") if len(arguments) == 1 else [a])]
-    return list(dict.fromkeys(p for p in parts if p))
+    unique: dict[str, str] = {}
+    for part in parts:
+        if part:
+            unique.setdefault(" ".join(part.casefold().split()), part)
+    return list(unique.values())
 
 
 def check(dataset: Dataset, symptoms: list[str]) -> list[Checked]:
@@ -49,13 +53,11 @@ def check(dataset: Dataset, symptoms: list[str]) -> list[Checked]:
 
 
 def _resolve(dataset: Dataset, symptom: str) -> Checked:
-    exact = resolve_effect(dataset, symptom)
-    if exact is not None:
-        return Checked(symptom, effect=exact)
-    topic = resolve_topic(dataset, symptom)
-    if topic is not None:
-        return Checked(symptom, topic=topic)
-    hits = answers(search(dataset, symptom, 5), symptom)
-    for hit in hits[:1]:
-        return Checked(symptom, effect=hit.effect, topic=hit.topic)
-    return Checked(symptom)
+    """show's rule: an exact name, or a hit that matched every word of the symptom; anything
+    less is not listed, with the closest names (a guess is never sorted as urgent)."""
+    found, _, close = best_covering(dataset, symptom)
+    if isinstance(found, SideEffect):
+        return Checked(symptom, effect=found)
+    if found is not None:
+        return Checked(symptom, topic=found)
+    return Checked(symptom, close=tuple(close))

@@ -50,7 +50,7 @@ def best_covering(dataset: Dataset, text: str) -> tuple[SideEffect | Topic | Non
     found: SideEffect | Topic | None = resolve_effect(dataset, text) or resolve_topic(dataset, text)
     if found is not None:
         return found, True, []
-    hits = [h for h in search(dataset, text, 5) if h.effect is not None or h.topic is not None]
+    hits = [h for h in answers(search(dataset, text, 5), text) if h.effect or h.topic]
     if not hits or not covers_query(hits[0], text):
         # Only a match on every word may stand in for the name ("weight loss" must not
         # quietly become Weight gain); otherwise say what is close.

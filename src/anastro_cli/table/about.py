@@ -11,6 +11,9 @@ if TYPE_CHECKING:
 
 
 def render_about(writer: TableWriter, view: AboutView) -> None:
+    if not view.full:
+        render_about_summary(writer, view)
+        return
     dataset = view.dataset
     drug = dataset.drug
     writer.heading(f"{drug.name} ({', '.join(drug.brands)})")
@@ -37,32 +40,8 @@ def render_about(writer: TableWriter, view: AboutView) -> None:
             "Blood markers it shifts",
             [f"{m.name} ({m.direction}): {m.explanation}" for m in dataset.markers],
         )
-    men = dataset.men
-    if men.summary or men.points:
-        writer.bullets(
-            "Men taking it off-label",
-            [men.summary, *[f"{p.text} [{p.source}]" for p in men.points]]
-            if men.summary
-            else [f"{p.text} [{p.source}]" for p in men.points],
-        )
-        writer.bullets(
-            "Estradiol levels named by the sources (for reference only, never a guide to "
-            "choosing a dose: that is for the prescriber; studies report pg/mL or pmol/L, "
-            "which are different scales)",
-            [
-                f"{r.label}: {_range(r.low, r.high)} {r.unit} [{r.source}]"
-                + ("" if r.confirmed else " (unconfirmed)")
-                for r in men.estradiol_ranges
-            ],
-        )
-        writer.bullets(
-            "Trials in men",
-            [
-                f"{f.label}: {f.value} ({f.trial}) [{f.source}]"
-                + ("" if f.confirmed else " (unconfirmed)")
-                for f in men.findings
-            ],
-        )
+    if dataset.topic("men") is not None:
+        writer.print(writer.text("Use in men (off-label): anastro show men", "bold"))
     info = dataset.info
     writer.print(writer.text(f"Dataset {info.version} ({info.date}).", "dim"))
     writer.print(writer.text(drug.disclaimer, "bold"))
@@ -76,3 +55,45 @@ def _range(low: float | None, high: float | None) -> str:
     if low == high:
         return f"{low:g}"
     return f"{low:g}-{high:g}"
+
+
+def render_about_summary(writer: TableWriter, view: AboutView) -> None:
+    """What the drug is and does, its uses, and the topics to read next: one screen."""
+    dataset = view.dataset
+    drug = dataset.drug
+    width = writer.console.width
+    writer.heading(f"{drug.name} ({', '.join(drug.brands)})")
+    facts = [
+        ("What it is", f"{drug.drug_class}; {drug.dose}" if drug.dose else drug.drug_class),
+        ("What it does", drug.summary),
+        ("Why side effects", drug.why_side_effects),
+    ]
+    approved = [i.text for i in drug.indications if i.kind == "approved"]
+    other = [i.text for i in drug.indications if i.kind != "approved"]
+    if approved:
+        facts.append(("Used for", "; ".join(approved)))
+    if other:
+        facts.append(("Also used (off-label)", "; ".join(other)))
+    for label, text in facts:
+        line = writer.text(f"{label}: ", "bold")
+        line.append_text(writer.text(_clip(text, 2 * width - len(label) - 4)))
+        writer.print(line)
+    if dataset.topics:
+        writer.print(writer.text("Questions beyond side effects (anastro show ID)", "bold"))
+        id_width = max(len(t.id) for t in dataset.topics)
+        for topic in dataset.topics:
+            line = writer.text(f" {topic.id.ljust(id_width)}  ", "bold")
+            line.append_text(writer.text(_clip(topic.title, width - id_width - 4)))
+            writer.print(line)
+    writer.print(
+        writer.text(
+            "More: anastro about --full; symptoms: anastro search, check, warnings",
+            "dim",
+        )
+    )
+    writer.print(writer.text("Reference information, not medical advice.", "dim"))
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: max(limit - 3, 1)].rstrip(" ,;") + "..."

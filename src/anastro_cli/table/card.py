@@ -167,7 +167,9 @@ def render_answer(writer: TableWriter, view: CardView) -> None:
         writer.print(writer.text("When to get help", "bold"))
         for sign in signs[:3]:
             style = {"emergency": "bold red", "same-day": "yellow"}.get(sign.tier, "")
-            writer.print(_bullet(writer, TIER_MARKS[sign.tier], sign.text, width, style))
+            writer.print(
+                _bullet(writer, TIER_MARKS[sign.tier], sign.text, width, style, clip=False)
+            )
     helps_first = sorted(effect.helps, key=lambda h: h.evidence is None)
     if helps_first:
         writer.print(writer.text("What helps", "bold"))
@@ -194,10 +196,14 @@ def _fact(writer: TableWriter, label: str, text: str, width: int) -> Text:
     return line
 
 
-def _bullet(writer: TableWriter, mark: str, text: str, width: int, style: str) -> Table:
-    """A marked line, clipped to two screen rows, with a hanging indent."""
+def _bullet(
+    writer: TableWriter, mark: str, text: str, width: int, style: str, *, clip: bool = True
+) -> Table:
+    """A marked line with a hanging indent, clipped to about two screen rows (a warning sign
+    is never clipped: its condition must be read whole)."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, width=11)
     grid.add_column(overflow="fold")
-    grid.add_row(writer.text(f" {mark}", style), writer.text(_clip(text, 2 * (width - 13))))
+    shown = _clip(text, 2 * (width - 13) - 4) if clip else text
+    grid.add_row(writer.text(f" {mark}", style), writer.text(shown))
     return grid

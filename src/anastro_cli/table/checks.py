@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from anastro_cli.model.figures import how_common, warning_signs
 from anastro_cli.model.vocab import TIER_ACTIONS, TIER_MARKS, TIERS
+from anastro_cli.output.shapes import NOT_LISTED
 from anastro_cli.output.views import CheckView, WarningsView
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ ACTION = re.compile(
     re.IGNORECASE,
 )
 STYLES = {"emergency": "bold red", "same-day": "yellow", "next-visit": ""}
+MIN_SIGN = 40  # characters of a shortened sign; below this the sign wraps in full
 EMERGENCY_LINE = (
     "Emergency: call an ambulance or your local emergency number (999 UK, 112 EU, 911 US)."
 )
@@ -60,7 +62,8 @@ def render_warnings(writer: TableWriter, view: WarningsView) -> None:
 
 
 def _short_name(name: str) -> str:
-    return name.split(" (", maxsplit=1)[0]
+    """'Allergic (hypersensitivity) reactions' -> 'Allergic reactions'."""
+    return " ".join(re.sub(r"\([^)]*\)", "", name).split())
 
 
 def _cell(writer: TableWriter, label: str, text: str, width: int, *, clip: bool) -> Text:
@@ -83,11 +86,11 @@ def render_check(writer: TableWriter, view: CheckView) -> None:
             heading.append_text(writer.text(f"  -> {effect.name} ({effect.id})", "dim"))
             writer.print(heading)
             if tier is not None:
-                mark = writer.text(f"  {TIER_MARKS[tier]}: ", STYLES[tier] or "bold")
-                mark.append_text(writer.text(TIER_ACTIONS[tier]))
-                writer.print(mark)
-                first = sorted(effect.seek_care, key=lambda w: TIERS.index(w.tier))[0]
-                writer.print(writer.text(f"  {first.text}"))
+                # Every tier's sign, most urgent first: the urgency is "if", not an order.
+                for sign in sorted(effect.seek_care, key=lambda w: TIERS.index(w.tier)):
+                    mark = writer.text(f"  {TIER_MARKS[sign.tier]}: ", STYLES[sign.tier] or "bold")
+                    mark.append_text(writer.text(sign.text))
+                    writer.print(mark)
             writer.print(writer.text(f"  How common: {how_common(dataset, effect)}"))
             if effect.time_course is not None:
                 writer.print(writer.text(f"  Course: {effect.time_course.text}", "dim"))
@@ -97,12 +100,9 @@ def render_check(writer: TableWriter, view: CheckView) -> None:
             writer.print(writer.text(f"  {item.topic.summary}"))
         else:
             writer.print(heading)
+            close = f" Closest names: {', '.join(item.close)}." if item.close else ""
             writer.print(
-                writer.text(
-                    "  Not listed among anastrozole's side effects in the sources here: tell "
-                    "your care team, and report it if you think it is a side effect.",
-                    "yellow",
-                )
+                writer.text(f"  {NOT_LISTED[:1].upper()}{NOT_LISTED[1:]}.{close}", "yellow")
             )
     writer.print(writer.text(EMERGENCY_LINE, "bold red"))
     writer.print(writer.text("Reference information, not medical advice.", "dim"))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from anastro_cli.model.vocab import DIFFERENCE_SHORT, HEAD_TO_HEAD, MEASURE_UNITS
+from anastro_cli.output.shapes import verdict
 from anastro_cli.output.views import ComparatorsView, CompareView
 
 if TYPE_CHECKING:
@@ -17,6 +18,11 @@ if TYPE_CHECKING:
 
 
 def render_compare(writer: TableWriter, view: CompareView) -> None:
+    if not view.full:
+        from anastro_cli.table.compare_summary import render_compare_summary
+
+        render_compare_summary(writer, view)
+        return
     c = view.comparison
     other = c.comparator.name
     writer.heading(f"Anastrozole vs {other}")
@@ -88,7 +94,7 @@ def _compare_table(writer: TableWriter, title: str, first: str, second: str) -> 
     table.add_column(first, min_width=8)
     table.add_column(second, min_width=8)
     table.add_column("Difference", justify="right", min_width=5)
-    table.add_column("Higher", min_width=6)
+    table.add_column("In words", min_width=6)
     table.add_column("Source", min_width=8, keep_words=True)
     return table
 
@@ -120,7 +126,7 @@ def _compare_row(writer: TableWriter, table: Grid, row: Row, scale: float) -> No
     if row.difference is not None:
         number = "0" if row.difference == 0 else f"{row.difference:+g}"
         difference = f"{number} {DIFFERENCE_SHORT.get(row.measure, '')}".strip()
-    higher = writer.text(_higher_label(row))
+    higher = writer.text(verdict(row))
     if row.p_value and higher.plain:
         higher.append_text(writer.text(f" (p {_p(row.p_value)})", "dim"))
     table.add_row(
@@ -151,16 +157,6 @@ def render_comparators(writer: TableWriter, view: ComparatorsView) -> None:
             writer.text(", ".join(t.name for t in s.own_trials) or "-"),
         )
     writer.print(table)
-
-
-def _higher_label(row: Row) -> str:
-    """Which arm is higher; for a change such as bone density, which arm fell more."""
-    if row.higher is None:
-        return ""
-    if row.measure == "percent_change" and row.higher != "equal":
-        lower = row.comparator if row.higher == row.drug else row.drug
-        return f"lower: {lower}"
-    return row.higher
 
 
 def _p(value: str) -> str:

@@ -38,6 +38,41 @@ def render_topic(writer: TableWriter, view: TopicView) -> None:
         names.append(f"{name} ({related})")
     if names:
         writer.bullets("See also (anastro show ID)", names)
+    if topic.id == "men":
+        _men_figures(writer, view)
     if unconfirmed:
         writer.print(writer.text("* not confirmed in a primary source", "dim"))
     writer.print(writer.text(dataset.drug.disclaimer, "dim"))
+
+
+def _men_figures(writer: TableWriter, view: TopicView) -> None:
+    """The estradiol levels and trials in men that the dataset keeps as figures."""
+    men = view.dataset.men
+    writer.bullets(
+        "Estradiol levels named by the sources (for reference only, never a guide to "
+        "choosing a dose: that is for the prescriber; studies report pg/mL or pmol/L, "
+        "which are different scales)",
+        [
+            f"{r.label}: {_range(r.low, r.high)} {r.unit} [{r.source}]"
+            + ("" if r.confirmed else " (unconfirmed)")
+            for r in men.estradiol_ranges
+        ],
+    )
+    writer.bullets(
+        "Trials in men",
+        [
+            f"{f.label}: {f.value} ({f.trial}) [{f.source}]"
+            + ("" if f.confirmed else " (unconfirmed)")
+            for f in men.findings
+        ],
+    )
+
+
+def _range(low: float | None, high: float | None) -> str:
+    if low is None and high is not None:
+        return f"below {high:g}"
+    if high is None and low is not None:
+        return f"above {low:g}"
+    if low == high:
+        return f"{low:g}"
+    return f"{low:g}-{high:g}"
