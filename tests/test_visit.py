@@ -45,7 +45,7 @@ def test_check_order_holds_in_every_format(runner: CliRunner, fmt: str) -> None:
 def test_check_table_names_the_emergency_route_once(runner: CliRunner) -> None:
     out = run(runner, *CHECK).stdout
     assert out.count("EMERGENCY:") >= 2  # chest pain and the leg, each with its sign
-    assert out.count("999 UK") == 1
+    assert out.count("999 (UK)") == 1
     assert "not medical advice" in out
 
 

@@ -35,9 +35,16 @@ class _OneLineErrors(TyperGroup):
         click_exception: type[Exception] = next(
             c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
         )
+        words = list(sys.argv[1:] if args is None else args)
+        unknown = self._not_a_command(words)
+        if unknown is not None:
+            print(f"anastro: {unknown}", file=sys.stderr)
+            if standalone_mode:
+                sys.exit(status.USAGE)
+            return status.USAGE
         try:
             code = super().main(
-                args,
+                self._arranged(words),
                 prog_name or "anastro",
                 complete_var,
                 standalone_mode=False,
@@ -59,6 +66,38 @@ class _OneLineErrors(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def _arranged(self, words: list[str]) -> list[str]:
+        """`anastro help [COMMAND]` is `--help`; options every command takes (--json, --data,
+        --data-mode) may come before the command too: they are moved after it."""
+        if words[:1] == ["help"]:
+            rest = [w for w in words[1:2] if w in self.commands]
+            return [*rest, "--help"]
+        moved: list[str] = []
+        while words:
+            first = words[0]
+            if first == "--json" or first.startswith(("--data=", "--data-mode=")):
+                moved.append(words.pop(0))
+            elif first in ("--data", "--data-mode") and len(words) > 1:
+                moved += [words.pop(0), words.pop(0)]
+            else:
+                break
+        if moved and words and words[0] in self.commands:
+            return [words[0], *moved, *words[1:]]
+        return [*moved, *words]
+
+    def _not_a_command(self, words: list[str]) -> str | None:
+        """A first word that is neither an option nor a command reads as a question: one
+        line suggesting the search, instead of 'No such command'."""
+        first = next((w for w in words if not w.startswith("-")), None)
+        if first is None or first in self.commands or first == "help" or words[0] != first:
+            return None
+        from anastro_cli.text.sanitize import visible
+
+        query = " ".join(visible(w) for w in words)[:80].replace('"', "'")
+        return (
+            f'{visible(first)[:40]!r} is not a command: to look it up, try anastro search "{query}"'
+        )
 
 
 app = typer.Typer(

@@ -58,7 +58,7 @@ def compare_drugs(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
-    pager: PagerOption = False,
+    pager: PagerOption = None,
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:

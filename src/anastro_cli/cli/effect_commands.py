@@ -45,7 +45,7 @@ def list_effects(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
-    pager: PagerOption = False,
+    pager: PagerOption = None,
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
@@ -97,7 +97,7 @@ def search_effects(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
-    pager: PagerOption = False,
+    pager: PagerOption = None,
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
@@ -163,7 +163,7 @@ def show_effect(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
-    pager: PagerOption = False,
+    pager: PagerOption = None,
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
@@ -195,6 +195,9 @@ def show_effect(
     dataset = open_dataset(data, data_mode)
     found, exact, close = best_covering(dataset, text)
     if found is None:
+        from anastro_cli.output.rows import CARD_HEADERS
+
+        Output(fmt, as_json, color).empty_list(CARD_HEADERS)
         nothing_found(f"nothing here is called {text[:80]!r}.", close or suggestions(dataset, text))
     name = found.name if isinstance(found, SideEffect) else found.title
     if not exact:

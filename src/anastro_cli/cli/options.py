@@ -84,7 +84,13 @@ ColorOption = Annotated[
     ),
 ]
 PagerOption = Annotated[
-    bool, typer.Option("--pager", help="Page long output through $PAGER (terminal only).")
+    bool | None,
+    typer.Option(
+        "--pager/--no-pager",
+        help="Page through $PAGER (default less -FRX). Default: only on a terminal, and "
+        "only when the output is taller than it; never when piped.",
+        show_default=False,
+    ),
 ]
 DataOption = Annotated[
     Path | None,

@@ -30,7 +30,7 @@ def list_systems(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
-    pager: PagerOption = False,
+    pager: PagerOption = None,
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
@@ -58,7 +58,7 @@ def list_sources(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
-    pager: PagerOption = False,
+    pager: PagerOption = None,
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
@@ -77,6 +77,9 @@ def list_sources(
     dataset = open_dataset(data, data_mode)
     chosen = tuple(s for s in dataset.sources if kind is None or s.kind == kind.value)
     if not chosen:
+        from anastro_cli.output.rows import SOURCE_HEADERS
+
+        Output(fmt, as_json, color).empty_list(SOURCE_HEADERS)
         fail(f"no source of kind {kind.value if kind else ''!r}", status.NOT_FOUND)
     Output(fmt, as_json, color, pager).emit(SourcesView(dataset, chosen))
 
@@ -86,7 +89,7 @@ def about_drug(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
-    pager: PagerOption = False,
+    pager: PagerOption = None,
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:

@@ -28,7 +28,7 @@ def writer_for(fmt: Format, *, color: bool, width: int | None, ascii_only: bool)
 class Output:
     """Where and how a result is written, decided once from the options and environment."""
 
-    def __init__(self, fmt: Format, as_json: bool, color: Color, pager: bool = False) -> None:
+    def __init__(self, fmt: Format, as_json: bool, color: Color, pager: bool | None = None) -> None:
         if as_json and fmt not in (Format.table, Format.json):
             fail(f"--json and --format {fmt.value} ask for different formats: choose one")
         if sys.stdout is None:
@@ -42,6 +42,23 @@ class Output:
         if self.format is not Format.table:
             self.emit(view)
 
+    def empty_list(self, headers: list[str]) -> None:
+        """'Nothing found' for a command whose result has no view to empty: an empty list in
+        JSON and YAML, a header row in CSV and Markdown."""
+        lines = {
+            Format.json: "[]",
+            Format.yaml: "[]",
+            Format.csv: ",".join(headers),
+            Format.markdown: "| " + " | ".join(headers) + " |\n|" + "---|" * len(headers),
+        }
+        line = lines.get(self.format)
+        if line is not None:
+            try:
+                sys.stdout.write(line + ("\r\n" if self.format is Format.csv else "\n"))
+                sys.stdout.flush()
+            except BrokenPipeError:
+                quiet_pipe()
+
     def emit(self, view: View) -> None:
         encoding = (getattr(sys.stdout, "encoding", None) or "ascii").lower()
         ascii_only = "utf" not in encoding
@@ -49,12 +66,18 @@ class Output:
             self.format, color=self.color, width=terminal_width(), ascii_only=ascii_only
         )
         try:
-            if self.pager and sys.stdout.isatty():
+            if self.pager is not False and sys.stdout.isatty():
                 import io
 
                 buffer = io.StringIO()
                 writer.write(view, buffer)
-                page(buffer.getvalue())
+                text = buffer.getvalue()
+                if self.pager or taller_than_terminal(text):
+                    page(text)
+                    return
+                stream = cast(TextIO, AsciiStream(sys.stdout)) if ascii_only else sys.stdout
+                stream.write(text)
+                sys.stdout.flush()
                 return
             stream = cast(TextIO, AsciiStream(sys.stdout)) if ascii_only else sys.stdout
             writer.write(view, stream)
@@ -110,14 +133,33 @@ def use_color(choice: Color) -> bool:
     return sys.stdout.isatty()
 
 
+def taller_than_terminal(text: str) -> bool:
+    """Whether text takes more rows than the terminal has (long lines count as they wrap)."""
+    import shutil
+
+    size = shutil.get_terminal_size((80, 24))
+    width = max(terminal_width(), 1)
+    rows = sum(max(1, -(-len(line) // width)) for line in text.rstrip("\n").split("\n"))
+    return rows > max(size.lines, 1)
+
+
 def page(text: str) -> None:
+    """Show text through $PAGER as git does (less -FRX when unset). A pager that cannot be
+    started, cannot be parsed (an empty or unbalanced PAGER) or fails is skipped: the text is
+    printed as it is, never lost."""
     import shlex
     import subprocess
 
-    command = shlex.split(os.environ.get("PAGER") or "less -R")
     try:
-        subprocess.run(
-            command, input=text.encode(sys.stdout.encoding or "utf-8", "replace"), check=False
-        )
-    except (OSError, ValueError):
-        sys.stdout.write(text)
+        command = shlex.split(os.environ.get("PAGER") or "less -FRX")
+    except ValueError:
+        command = []
+    if command:
+        data = text.encode(sys.stdout.encoding or "utf-8", "replace")
+        try:
+            if subprocess.run(command, input=data, check=False).returncode == 0:
+                return
+        except OSError:
+            pass
+    sys.stdout.write(text)
+    sys.stdout.flush()

@@ -44,7 +44,7 @@ def warnings(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
-    pager: PagerOption = False,
+    pager: PagerOption = None,
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
@@ -85,7 +85,7 @@ def check_symptoms(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
-    pager: PagerOption = False,
+    pager: PagerOption = None,
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:

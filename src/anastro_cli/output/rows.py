@@ -104,21 +104,24 @@ def _search(view: SearchView) -> Table:
     return headers, table
 
 
+CARD_HEADERS = [
+    "effect",
+    "frequency",
+    "band",
+    "event",
+    "population",
+    "timeframe",
+    "trial",
+    "arm_size",
+    "source",
+    "confirmed",
+    "note",
+]
+SOURCE_HEADERS = ["id", "kind", "quality", "year", "title", "url"]
+
+
 def _card(view: CardView) -> Table:
-    headers = [
-        "effect",
-        "frequency",
-        "band",
-        "event",
-        "population",
-        "timeframe",
-        "trial",
-        "arm_size",
-        "source",
-        "confirmed",
-        "note",
-    ]
-    return headers, [
+    return CARD_HEADERS, [
         [
             view.effect.id,
             f.text,
@@ -252,8 +255,7 @@ def _systems(view: SystemsView) -> Table:
 
 
 def _sources(view: SourcesView) -> Table:
-    headers = ["id", "kind", "quality", "year", "title", "url"]
-    return headers, [
+    return SOURCE_HEADERS, [
         [s.id, s.kind, s.quality, str(s.year or ""), s.title, s.url or ""] for s in view.sources
     ]
 

@@ -26,9 +26,7 @@ ACTION = re.compile(
 )
 STYLES = {"emergency": "bold red", "same-day": "yellow", "next-visit": ""}
 MIN_SIGN = 40  # characters of a shortened sign; below this the sign wraps in full
-EMERGENCY_LINE = (
-    "Emergency: call an ambulance or your local emergency number (999 UK, 112 EU, 911 US)."
-)
+EMERGENCY_LINE = "Emergency: 999 (UK), 112 (EU), 911 (US) or your local emergency number."
 
 
 def short_sign(text: str) -> str:
@@ -93,7 +91,11 @@ def render_check(writer: TableWriter, view: CheckView) -> None:
                     writer.print(mark)
             writer.print(writer.text(f"  How common: {how_common(dataset, effect)}"))
             if effect.time_course is not None:
-                writer.print(writer.text(f"  Course: {effect.time_course.text}", "dim"))
+                course = f"  Course: {effect.time_course.text}"
+                width = writer.console.width
+                if len(course) > width:  # one line here; the whole text is on its card
+                    course = course[: width - 3].rstrip() + "..."
+                writer.print(writer.text(course, "dim"))
         elif item.topic is not None:
             heading.append_text(writer.text(f"  -> {item.topic.title} ({item.topic.id})", "dim"))
             writer.print(heading)
