@@ -70,8 +70,12 @@ def resolve_comparator(dataset: Dataset, text: str) -> Comparator:
 
 
 def resolve_effect(dataset: Dataset, text: str) -> SideEffect | None:
-    """An effect named exactly by id, name or alias (any case); None when nothing is exact."""
+    """An effect named exactly by id, name or alias (any case); None when nothing is exact.
+    An id wins over another effect's name or alias."""
     wanted = _norm(text)
+    by_id = dataset.effect(wanted)
+    if by_id is not None:
+        return by_id
     candidates: Sequence[SideEffect] = dataset.effects
     if dataset.store is not None:
         # Equal after _norm means equal after fold: the store's phrase index narrows the

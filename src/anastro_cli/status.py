@@ -11,3 +11,12 @@ USAGE = 2
 
 INTERNAL = 70
 """A bug in anastro (EX_SOFTWARE): reported on one line; ANASTRO_DEBUG=1 shows the traceback."""
+
+OUTPUT = 74
+"""The output could not be written (a full disk, a broken device: EX_IOERR)."""
+
+INTERRUPTED = 130
+"""Interrupted (Ctrl-C, SIGINT)."""
+
+TERMINATED = 143
+"""Stopped by SIGTERM."""

@@ -37,15 +37,19 @@ def nothing_found(message: str, close: list[str]) -> NoReturn:
     fail(f"{message}{hint}", status.NOT_FOUND)
 
 
-def open_dataset(data: Path | None, mode: DataMode) -> Dataset:
+def open_dataset(data: str | None, mode: DataMode) -> Dataset:
     from anastro_cli.dataset.load import load
     from anastro_cli.dataset.problems import DataError
+    from anastro_cli.text.sanitize import visible
 
+    if data is not None and not data.strip():
+        fail("--data is empty: give a dataset file or folder (or leave --data out)")
+    path = Path(data) if data is not None else None
     try:
-        return load(data, mode.value)
+        return load(path, mode.value)
     except DataError as exc:
-        where = f" (run: anastro validate {data})" if data is not None else ""
-        fail(f"cannot use the dataset: {exc}{where}")
+        where = f" (run: anastro validate {visible(str(path))})" if path is not None else ""
+        fail(f"cannot use the dataset: {visible(str(exc))}{where}")
 
 
 def quiet_pipe() -> None:

@@ -6,7 +6,6 @@ Imports only the format enum at start-up; completion loads the dataset inside th
 from __future__ import annotations
 
 import enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -93,7 +92,7 @@ PagerOption = Annotated[
     ),
 ]
 DataOption = Annotated[
-    Path | None,
+    str | None,  # text, not Path: an empty --data '' must be an error, not the current folder
     typer.Option(
         "--data",
         envvar="ANASTRO_DATA",

@@ -25,12 +25,33 @@ def cache_enabled() -> bool:
     return os.environ.get("ANASTRO_NO_CACHE", "") in ("", "0")
 
 
+STORES = "stores-v1"  # anastro's own subfolder: it never touches a file outside it
+
+
 def cache_dir() -> Path:
+    """Where compiled datasets live: ANASTRO_CACHE_DIR, else $XDG_CACHE_HOME/anastro (a
+    relative XDG_CACHE_HOME is ignored, as the XDG spec says), else ~/.cache/anastro."""
     override = os.environ.get("ANASTRO_CACHE_DIR")
     if override:
         return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = xdg if os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "anastro"
+
+
+def stores_dir() -> Path:
+    """The folder anastro writes stores in, inside the cache folder: its own, so a cache
+    folder shared with other files (ANASTRO_CACHE_DIR=/tmp) never loses one of them."""
+    return cache_dir() / STORES
+
+
+def _make_private(folder: Path) -> None:
+    """Create folder (and the cache folder above it) readable by this user only, whatever
+    the umask; an existing cache folder keeps its mode, anastro's own subfolder is 0700."""
+    folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
 
 
 def code_fingerprint() -> str:
@@ -60,13 +81,18 @@ def code_fingerprint() -> str:
 
 
 class Cache:
-    """The compiled dataset (store.py) in the cache folder, keyed by the data files' bytes."""
+    """The compiled dataset (store.py) in the cache folder, keyed by the data files' bytes.
+
+    Each file is read once: the bytes hashed for the key are the bytes then parsed
+    (`contents`), so a file rewritten while anastro reads it can never leave a half-read
+    copy cached under the whole file's key."""
 
     def __init__(self, paths: list[Path]) -> None:
         import hashlib
 
         from anastro_cli.dataset.yamlsafe import read_bounded
 
+        self.contents: dict[Path, bytes] = {}
         digest = hashlib.sha256(f"{CACHE_FORMAT}:{__version__}".encode())
         # The store also holds what code computed (the search index, each effect's JSON), so
         # edited code (an editable install, a patched copy) must not meet an old store.
@@ -74,6 +100,7 @@ class Cache:
         try:
             for path in paths:
                 content = read_bounded(path)
+                self.contents[path] = content
                 digest.update(f"{len(path.name)}:{path.name}:{len(content)}:".encode())
                 digest.update(content)
         except YamlFileError:
@@ -83,7 +110,7 @@ class Cache:
 
     @property
     def file(self) -> Path:
-        return cache_dir() / f"dataset-{self.key[:32]}.db"
+        return stores_dir() / f"dataset-{self.key[:32]}.db"
 
     def read(self) -> Store:
         """The cached store of this data (StoreError when there is none fit to use)."""
@@ -108,8 +135,9 @@ class Cache:
         target = self.file
         temporary: Path | None = None
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(prefix="dataset-", suffix=".tmp", dir=target.parent)
+            _make_private(target.parent)
+            prefix = f"dataset-{os.getpid()}-"  # a killed run's leftover names its process
+            handle, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
             os.close(handle)
             temporary = Path(name)
             Store.write(dataset, temporary, self.key)
@@ -134,18 +162,14 @@ CACHE_MAX_BYTES = 512 * 2**20
 
 
 CACHE_NAME = re.compile(r"^dataset-[0-9a-f]{32}\.db$")
-# Caches of anastro 0.1.0 (JSON), removed on sight: nothing reads them any more.
-OLD_CACHE_NAME = re.compile(r"^dataset-[0-9a-f]{32}\.json$")
+LEFTOVER_NAME = re.compile(r"^dataset-([0-9]+)-[a-z0-9_]+\.tmp$")
 
 
 def prune(folder: Path, keep: Path) -> None:
     """Keep the most recently used few cached datasets (each edit of a --data file writes a
-    new one); touch only files anastro itself names, and leftovers of interrupted writes.
-    Best effort, file by file: another anastro may be pruning the same folder."""
-    for old in folder.glob("dataset-*.json"):
-        if OLD_CACHE_NAME.match(old.name):
-            with contextlib.suppress(OSError):
-                old.unlink()
+    new one), in anastro's own folder only, and clear the leftovers of writes whose process
+    has gone (killed mid-compile). Best effort, file by file: another anastro may be pruning
+    the same folder."""
     ours: list[tuple[float, int, Path]] = []
     for path in folder.glob("dataset-*.db"):
         if CACHE_NAME.match(path.name):
@@ -160,21 +184,31 @@ def prune(folder: Path, keep: Path) -> None:
             kept_bytes -= size
             with contextlib.suppress(OSError):
                 old.unlink()
-    try:
-        newest = keep.stat().st_mtime
-    except OSError:
-        return
     for leftover in folder.glob("dataset-*.tmp"):
-        with contextlib.suppress(OSError):
-            if leftover.stat().st_mtime < newest - 3600:
+        match = LEFTOVER_NAME.match(leftover.name)
+        if match and not _alive(int(match.group(1))):
+            with contextlib.suppress(OSError):
                 leftover.unlink()
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process of this id still runs (a leftover of a live write is not ours)."""
+    if pid == os.getpid() or os.name == "nt":  # Windows' os.kill would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, ValueError, OverflowError):
+        return True  # someone else's process, or cannot tell: leave the file
+    return True
 
 
 def forget_damaged(path: Path | None, identity: tuple[int, int, int] | None) -> str:
     """Remove a damaged cached dataset (if it is still the file that was read: another anastro
     may have put a good one in its place since) and say truthfully what happened."""
     if path is None:
-        return "internal error: the dataset built in memory could not be read"
+        return "the dataset built in memory could not be read: rebuilding it"
     try:
         info = path.stat()
         if identity is None or (info.st_dev, info.st_ino, info.st_mtime_ns) == identity:
@@ -186,4 +220,4 @@ def forget_damaged(path: Path | None, identity: tuple[int, int, int] | None) -> 
             f"the cached copy of the dataset is damaged and could not be removed "
             f"({clean(exc.strerror or str(exc))}): delete {clean(str(path))}"
         )
-    return "the cached copy of the dataset was damaged and has been removed; run the command again"
+    return "the cached copy of the dataset was damaged: removed, and this answer rebuilt"

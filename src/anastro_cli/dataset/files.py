@@ -23,14 +23,18 @@ def data_files(path: Path) -> list[Path]:
     return [path]
 
 
-def read_documents(paths: Iterable[Path]) -> list[Document]:
-    from anastro_cli.dataset.yamlsafe import parse, read_text
+def read_documents(
+    paths: Iterable[Path], contents: dict[Path, bytes] | None = None
+) -> list[Document]:
+    """Parse each file: from the bytes already read for it (contents), else from the disk."""
+    from anastro_cli.dataset.yamlsafe import decode_text, parse, read_bounded
 
     documents: list[Document] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            data = parse(read_text(path), str(path))
+            raw = contents[path] if contents and path in contents else read_bounded(path)
+            data = parse(decode_text(raw, str(path)), str(path))
         except MultiProblemError as exc:
             problems.extend(exc.problems)
             continue

@@ -63,9 +63,8 @@ def load(data_path: Path | None = None, mode: str = "merge", *, use_cache: bool 
                 return stored.dataset()
             except StoreError:
                 stored.close()
-    dataset = build(read_documents(paths))
-    if cache is not None and Cache(paths).key != cache.key:
-        cache = None  # a file changed while it was read: cache nothing under either key
+    # The bytes the key was made from are the bytes parsed: each file is read once.
+    dataset = build(read_documents(paths, cache.contents if cache is not None else None))
     store = cache.write(dataset) if cache is not None else None
     if store is None:
         store = Store.compile(dataset)

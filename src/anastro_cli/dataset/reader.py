@@ -10,6 +10,7 @@ from typing import Any
 from anastro_cli.dataset.problems import Checker, mappings_only
 from anastro_cli.text.sanitize import clean
 
+MAX_TEXT = 20_000  # characters in one text field: a paragraph, never a file's worth
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 LESS_THAN = re.compile(r"^\s*<\s*(\d+(?:\.\d+)?)\s*$")
 # Descriptive text carries no numbers: a number there would have no source (text in a record
@@ -55,10 +56,14 @@ class FieldReader:
             if required:
                 self.problem(key, "is required")
             return default
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.problem(key, "must be text")
+        if not isinstance(value, str):
+            # YAML reads 1.10 as 1.1 and 2026 as a number: text must be written as text.
+            self.problem(key, f"must be text, not {value!r} (put it in quotes)")
             return default
-        text = clean(str(value)).strip()  # control characters never enter the model
+        if len(value) > MAX_TEXT:
+            self.problem(key, f"is too long ({len(value)} characters; at most {MAX_TEXT})")
+            return default
+        text = clean(value).strip()  # control characters never enter the model
         if required and not text:
             self.problem(key, "must not be empty")
         if key in TEXT_FIELDS:
@@ -102,10 +107,15 @@ class FieldReader:
             return ()
         result: list[str] = []
         for index, item in enumerate(value):
-            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-                self.checker.add(value, index, f"{self.path}.{key}[{index}]", "must be text")
+            if not isinstance(item, str):
+                where = f"{self.path}.{key}[{index}]"
+                self.checker.add(value, index, where, f"must be text, not {item!r} (quote it)")
                 continue
-            text = clean(str(item)).strip()
+            if len(item) > MAX_TEXT:
+                where = f"{self.path}.{key}[{index}]"
+                self.checker.add(value, index, where, f"is too long (at most {MAX_TEXT})")
+                continue
+            text = clean(item).strip()
             if not text:
                 self.checker.add(value, index, f"{self.path}.{key}[{index}]", "must not be empty")
                 continue

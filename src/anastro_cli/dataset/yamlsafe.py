@@ -94,8 +94,11 @@ def read_bounded(path: Path) -> bytes:
 
 def read_text(path: Path) -> str:
     """Read a data file as UTF-8 text, refusing huge, binary or mis-encoded files."""
-    name = str(path)
-    data = read_bounded(path)
+    return decode_text(read_bounded(path), str(path))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """A data file's bytes as UTF-8 text, refusing binary or mis-encoded files."""
     if b"\x00" in data:
         raise _fail(name, "this is a binary file, not YAML text")
     try:
@@ -106,6 +109,31 @@ def read_text(path: Path) -> str:
             name, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", line
         ) from None
     return text
+
+
+# YAML 1.2 (core schema) readings of plain scalars, stricter still: a number is written in
+# decimal without a leading zero; `012`, `0b11`, `0x1F`, `1:30`, `1_000`, `yes` and `on` stay
+# text (YAML 1.1 would read 10, 3, 31, 90, 1000, true), so a field that wants a number says so
+# with its line instead of taking a silent number.
+_BOOL = r"^(?:true|True|TRUE|false|False|FALSE)$"
+_INT = r"^[-+]?(?:0|[1-9][0-9]*)$"
+_FLOAT = (
+    r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?|(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+)$"
+)
+
+
+def _yaml_12_scalars(loader: Any) -> None:
+    import re
+
+    tags = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in tags]
+        for first, resolvers in loader.yaml_implicit_resolvers.items()
+    }
+    loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(_BOOL), list("tTfF"))
+    digits = list("-+0123456789")
+    loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(_INT), digits)
+    loader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(_FLOAT), digits)
 
 
 def parse(text: str, file: str) -> Any:
@@ -119,6 +147,8 @@ def parse(text: str, file: str) -> Any:
 
     class Loader(loader_base):  # type: ignore[misc]
         pass
+
+    _yaml_12_scalars(Loader)
 
     def construct_mapping(loader: Any, node: Any) -> MarkedDict:
         result = MarkedDict()

@@ -31,8 +31,12 @@ def defuse(cell: str) -> str:
 
 
 def _is_number(text: str) -> bool:
+    """A plain finite number ('-5.2', '+3'); '-inf', '-nan' and '-1e999' are not."""
+    import math
+
+    if any(c.isalpha() and c not in "eE" for c in text):
+        return False
     try:
-        float(text)
+        return math.isfinite(float(text))
     except ValueError:
         return False
-    return True

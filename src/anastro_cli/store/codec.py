@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import marshal
+import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -109,10 +110,19 @@ def decode(value: Any) -> Any:
         raise StoreError(f"damaged stored value: {type(exc).__name__}") from exc
 
 
+def seal(data: bytes) -> bytes:
+    """A blob that checks itself: its CRC-32 then the bytes (see load_blob)."""
+    return zlib.crc32(data).to_bytes(4, "big") + data
+
+
 def load_blob(blob: Any) -> Any:
-    if not isinstance(blob, bytes):
+    """A sealed blob's value; a changed byte anywhere in it is a StoreError, found before the
+    decoder sees it (so damage can neither change a figure nor make marshal allocate)."""
+    if not isinstance(blob, bytes) or len(blob) < 4:
         raise StoreError("a stored value is missing")
+    if int.from_bytes(blob[:4], "big") != zlib.crc32(blob[4:]):
+        raise StoreError("a stored value fails its checksum")
     try:
-        return marshal.loads(blob)
+        return marshal.loads(blob[4:])
     except DAMAGE as exc:
         raise StoreError(f"damaged stored value: {type(exc).__name__}") from exc

@@ -7,12 +7,13 @@ import functools
 import marshal
 import sqlite3
 import sys
+import zlib
 from array import array
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-SCHEMA = 5  # 5: the cache key covers the whole package and its word lists
+SCHEMA = 6  # 6: every blob, term and phrase carries its checksum
 ENTRIES = "i"  # array typecode of entry numbers in postings
 # Packed arrays are in this machine's byte order; a store says which it was written in.
 PLATFORM = f"{sys.byteorder}:{ENTRIES}{array(ENTRIES).itemsize}:marshal{marshal.version}"
@@ -54,11 +55,11 @@ CREATE TABLE effect (
 );
 CREATE TABLE term (
     stem TEXT PRIMARY KEY, idf REAL, named INTEGER NOT NULL, entries BLOB NOT NULL,
-    codes BLOB NOT NULL
+    codes BLOB NOT NULL, crc INTEGER NOT NULL
 );
 CREATE TABLE phrase (
     phrase TEXT NOT NULL, entry INTEGER NOT NULL, position INTEGER NOT NULL,
-    kind TEXT NOT NULL, text TEXT NOT NULL, inside INTEGER NOT NULL
+    kind TEXT NOT NULL, text TEXT NOT NULL, inside INTEGER NOT NULL, crc INTEGER NOT NULL
 );
 CREATE INDEX phrase_text ON phrase (phrase);
 """
@@ -119,3 +120,13 @@ def damaged(store: Any, exc: Exception) -> StoreError:
     error = StoreError(message, store.path)
     error.identity = store.identity
     return error
+
+
+def term_crc(stem: str, idf: float | None, named: bool, entries: bytes, codes: bytes) -> int:
+    """The checksum of one term row, over every column search reads."""
+    return zlib.crc32(f"{stem}\0{idf!r}\0{int(named)}\0".encode() + entries + b"\0" + codes)
+
+
+def phrase_crc(phrase: str, entry: int, position: int, kind: str, text: str, inside: int) -> int:
+    """The checksum of one phrase row, over every column."""
+    return zlib.crc32(f"{phrase}\0{entry}\0{position}\0{kind}\0{text}\0{inside}".encode())

@@ -11,8 +11,15 @@ from array import array
 from anastro_cli.index import compile_index
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.plain import effect_plain
-from anastro_cli.store.codec import CORE_FIELDS, encode
-from anastro_cli.store.schema import ENTRIES, PLATFORM, SCHEMA, SCHEMA_SQL
+from anastro_cli.store.codec import CORE_FIELDS, encode, seal
+from anastro_cli.store.schema import (
+    ENTRIES,
+    PLATFORM,
+    SCHEMA,
+    SCHEMA_SQL,
+    phrase_crc,
+    term_crc,
+)
 
 
 def fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
@@ -26,11 +33,11 @@ def fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
         "schema": SCHEMA,
         "key": key,
         "platform": PLATFORM,
-        "core": marshal.dumps({name: encode(getattr(dataset, name)) for name in CORE_FIELDS}),
-        "entries": marshal.dumps((index.frequencies, index.names, index.populations)),
-        "vocabulary": marshal.dumps(index.vocabulary),
-        "suggestions": marshal.dumps(index.suggestions),
-        "counts": marshal.dumps(counts),
+        "core": seal(marshal.dumps({name: encode(getattr(dataset, name)) for name in CORE_FIELDS})),
+        "entries": seal(marshal.dumps((index.frequencies, index.names, index.populations))),
+        "vocabulary": seal(marshal.dumps(index.vocabulary)),
+        "suggestions": seal(marshal.dumps(index.suggestions)),
+        "counts": seal(marshal.dumps(counts)),
         "longest": max((len(p[0].split()) for p in index.phrases if p[5]), default=0),
         "size": len(dataset.effects),
     }
@@ -44,7 +51,7 @@ def fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
                 effect.system,
                 " ".join(effect.populations),
                 effect.seriousness,
-                marshal.dumps(encode(effect)),
+                seal(marshal.dumps(encode(effect))),
                 plain,
                 zlib.crc32(plain.encode("ascii")),
             )
@@ -53,17 +60,23 @@ def fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
         ),
     )
     db.executemany(
-        "INSERT INTO term VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO term VALUES (?, ?, ?, ?, ?, ?)",
         (
-            (
-                stem,
-                index.idf.get(stem),
-                stem in index.named,
-                array(ENTRIES, postings).tobytes(),
-                bytes(postings.values()),
-            )
+            (*row, term_crc(*row))
             for stem, postings in index.postings.items()
+            for row in [
+                (
+                    stem,
+                    index.idf.get(stem),
+                    stem in index.named,
+                    array(ENTRIES, postings).tobytes(),
+                    bytes(postings.values()),
+                )
+            ]
         ),
     )
-    db.executemany("INSERT INTO phrase VALUES (?, ?, ?, ?, ?, ?)", index.phrases)
+    db.executemany(
+        "INSERT INTO phrase VALUES (?, ?, ?, ?, ?, ?, ?)",
+        ((*row, phrase_crc(*row)) for row in index.phrases),
+    )
     db.commit()

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL, C1 controls, zero-width and bidirectional overrides.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 controls except tab and newline, DEL, C1 controls, and the invisible format characters
+# that can reorder or hide text: the Arabic letter mark, zero-width and bidirectional marks,
+# embeddings, overrides and isolates, the word joiner and invisible operators, the byte-order
+# mark, and the interlinear annotation marks.
+CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
 ASCII_FALLBACK = str.maketrans(
     {
         "\u2192": "->",
