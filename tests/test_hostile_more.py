@@ -182,22 +182,26 @@ def test_an_interrupt_as_output_ends_exits_130_quietly(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "anastro_cli", "list"], env=env, capture_output=True, check=False
     )
-    for delay in (0.12, 0.2, 0.35):  # while loading, compiling, writing
+    for lines_first in (1, 20, 60):
         process = subprocess.Popen(
             [sys.executable, "-m", "anastro_cli", "compare", "tamoxifen", "--full"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=env,
         )
-        time.sleep(delay)
+        assert process.stdout is not None
+        for _ in range(lines_first):  # the program is writing: interrupt it mid-output
+            process.stdout.readline()
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=30)
-        assert process.returncode in (status.OK, status.INTERRUPTED), err
+        # 130, or (when the signal lands as the interpreter itself ends) death by SIGINT as
+        # the shell expects it; 0 when the output was already complete.
+        assert process.returncode in (status.OK, status.INTERRUPTED, -signal.SIGINT), err
         assert b"Exception ignored" not in err
         assert b"Traceback" not in err
 
 
-def test_terminate_exits_143_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+def test_terminate_mid_compile_exits_143_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     env = {**os.environ, "PYTHONPATH": SRC, "ANASTRO_CACHE_DIR": str(cache)}
     process = subprocess.Popen(
@@ -206,8 +210,12 @@ def test_terminate_exits_143_and_leaves_no_temporary_file(tmp_path: Path) -> Non
         stderr=subprocess.PIPE,
         env=env,
     )
-    time.sleep(0.4)  # usually mid-compile on a first run
-    process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 20
+    while process.poll() is None and time.monotonic() < deadline:
+        if list(cache.rglob("*.tmp")):  # the compile is writing its temporary store
+            process.send_signal(signal.SIGTERM)
+            break
+        time.sleep(0.002)
     _, err = process.communicate(timeout=30)
     assert process.returncode in (status.OK, status.TERMINATED), err
     assert b"Traceback" not in err

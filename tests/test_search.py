@@ -173,6 +173,8 @@ HELD_OUT = Path(__file__).resolve().parents[1] / "benchmarks"
         (HELD_OUT / "holdout10_queries.yaml", 0.95, 1.0),
         (HELD_OUT / "holdout11_queries.yaml", 0.95, 1.0),
         (HELD_OUT / "holdout12_queries.yaml", 0.95, 1.0),
+        # Round 3 (topics too): first untouched run 85.6% / 91.7%; kept at today's level.
+        (HELD_OUT / "holdout13_queries.yaml", 0.8, 0.88),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else str(value),
 )

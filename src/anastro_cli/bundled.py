@@ -28,3 +28,14 @@ def dataset_info(folder: Path) -> str:
             )
             return f"dataset {fields.get('version', '?')} ({fields.get('date', '?')})"
     return "dataset version unknown"
+
+
+def version_lines() -> str:
+    """The two lines --version prints: the tool's version and the bundled dataset's."""
+    from anastro_cli import __version__
+
+    try:
+        info = dataset_info(bundled_data_dir())
+    except (OSError, ValueError):
+        info = "dataset unreadable"
+    return f"anastro {__version__}\n{info}"

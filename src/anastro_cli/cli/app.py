@@ -16,7 +16,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from anastro_cli import __version__, status
+from anastro_cli import status
 from anastro_cli.cli import compare_command, effect_commands, reference_commands, visit_commands
 from anastro_cli.cli.common import quiet_pipe
 
@@ -118,15 +118,10 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if not value:
         return
-    from anastro_cli.bundled import bundled_data_dir, dataset_info
+    from anastro_cli.bundled import version_lines
 
-    version = f"anastro {__version__}"
     try:
-        info = dataset_info(bundled_data_dir())
-    except (OSError, ValueError):
-        info = "dataset unreadable"
-    try:
-        print(f"{version}\n{info}", flush=True)
+        print(version_lines(), flush=True)
     except BrokenPipeError:
         quiet_pipe()
     raise typer.Exit(status.OK)
@@ -186,19 +181,32 @@ def main() -> None:
     one line; a cache found damaged part-way is removed and the answer built from the data."""
     import signal
 
-    def terminate(signum: int, frame: object) -> None:
-        raise Terminated
+    running = [True]  # once the command has ended, a late Ctrl-C is ignored
 
-    with contextlib.suppress(ValueError, OSError):  # not the main thread: leave the default
+    def interrupt(signum: int, frame: object) -> None:
+        if running[0]:
+            raise KeyboardInterrupt
+
+    def terminate(signum: int, frame: object) -> None:
+        if running[0]:
+            raise Terminated
+
+    with contextlib.suppress(ValueError, OSError):  # not the main thread: leave the defaults
+        signal.signal(signal.SIGINT, interrupt)
         signal.signal(signal.SIGTERM, terminate)
     try:
-        _run_once(retry=True)
-    except _DamagedStore as damaged:
-        from anastro_cli.dataset.cache import forget_damaged
+        try:
+            _run_once(retry=True)
+        except _DamagedStore as damaged:
+            from anastro_cli.dataset.cache import forget_damaged
 
-        print(f"anastro: {forget_damaged(damaged.path, damaged.identity)}", file=sys.stderr)
-        os.environ["ANASTRO_NO_CACHE"] = "1"  # this time from the data, in memory
-        _run_once(retry=False)
+            print(f"anastro: {forget_damaged(damaged.path, damaged.identity)}", file=sys.stderr)
+            os.environ["ANASTRO_NO_CACHE"] = "1"  # this time from the data, in memory
+            _run_once(retry=False)
+        finally:
+            running[0] = False
+    except (KeyboardInterrupt, Terminated) as exc:  # arrived as the command was ending
+        _interrupted(exc)
 
 
 class Terminated(Exception):
@@ -220,10 +228,7 @@ def _run_once(*, retry: bool) -> None:
     except BrokenPipeError:
         quiet_pipe()
     except (KeyboardInterrupt, Terminated) as exc:
-        code = status.INTERRUPTED if isinstance(exc, KeyboardInterrupt) else status.TERMINATED
-        _silence_stdout()
-        print("anastro: interrupted", file=sys.stderr)
-        sys.exit(code)  # stdout now goes nowhere: no "Exception ignored" at shutdown
+        _interrupted(exc)
     except SystemExit:
         raise
     except OSError as exc:
@@ -238,6 +243,13 @@ def _run_once(*, retry: bool) -> None:
         if retry and isinstance(exc, StoreError) and not os.environ.get("ANASTRO_DEBUG"):
             raise _DamagedStore(exc.path, exc.identity) from exc
         _internal(exc)
+
+
+def _interrupted(exc: BaseException) -> NoReturn:
+    code = status.INTERRUPTED if isinstance(exc, KeyboardInterrupt) else status.TERMINATED
+    _silence_stdout()  # stdout now goes nowhere: nothing fails at shutdown
+    print("anastro: interrupted", file=sys.stderr)
+    sys.exit(code)
 
 
 OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
