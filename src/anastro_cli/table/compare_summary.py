@@ -64,7 +64,7 @@ def render_compare_summary(writer: TableWriter, view: CompareView) -> None:
         trials = ", ".join(dict.fromkeys(r.trial.split(" (", 1)[0] for r in rows))
         kind = "head to head" if rows[0].section == HEAD_TO_HEAD else "each against tamoxifen"
         writer.print(writer.text(f"Key events in {trials} ({kind})", "bold"))
-        event_width = max(12, width - 50)
+        event_width = min(48, max(20, width - 50))  # names legible, figures close
         header = writer.text(
             f" {'Event'.ljust(event_width)} {'Anastr.':>7} {_short(other):>7}  In words", "dim"
         )

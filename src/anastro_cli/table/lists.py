@@ -97,7 +97,7 @@ def render_search(writer: TableWriter, view: SearchView) -> None:
             line.append_text(writer.text("  "))
             line.append_text(_fit(writer, why, rest - name_width - 2, pad=False))
         writer.print(line)
-    if any(row[1].plain.endswith("*") for row in rows):
+    if any("*" in row[1].plain for row in rows):
         writer.print(writer.text("* not confirmed in a primary source", "dim"))
     first = view.hits[0].id if view.hits else "EFFECT"
     writer.print(writer.text(f"Details: anastro show {first}", "dim"))
