@@ -795,3 +795,22 @@ def test_a_system_alias_may_not_take_another_systems_name(
     assert result.exit_code == status.NOT_FOUND
     assert "already names system 'hepatic'" in result.stdout
     assert "already names system 'respiratory'" in result.stdout
+
+
+def test_csv_gives_trial_and_source_apart_and_json_words(runner: CliRunner) -> None:
+    rows = list(csv.DictReader(io.StringIO(run(runner, "list", "-f", "csv").stdout)))
+    hot = next(r for r in rows if r["id"] == "hot-flashes")
+    assert hot["frequency_trial"] == "ATAC"
+    assert "[" not in hot["frequency_source"]
+    assert {r["confirmed"] for r in rows} <= {"true", "false", ""}
+    card = list(csv.DictReader(io.StringIO(run(runner, "show", "arthralgia", "-f", "csv").stdout)))
+    assert all(float(r["low"]) <= float(r["high"]) for r in card)
+
+
+def test_validate_prints_problems_as_json(runner: CliRunner) -> None:
+    broken = str(FIXTURES / "broken" / "unknown_system.yaml")
+    result = run(runner, "validate", broken, "--format", "json")
+    assert result.exit_code == status.NOT_FOUND
+    problems = json.loads(result.stdout)
+    assert problems[0]["line"] == 5
+    assert set(problems[0]) == {"file", "line", "column", "field", "message"}

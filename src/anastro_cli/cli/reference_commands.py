@@ -120,10 +120,13 @@ def validate_data(
             "effects may be missing).",
         ),
     ] = False,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
 ) -> None:
     """Check a dataset file or folder for problems.
 
-    Every problem is printed as file:line:column: field: message.
+    Every problem is printed as file:line:column: field: message; with --format json, as a
+    list of {file, line, column, field, message}.
 
     Exits 0 when the data is clean and 1 when it is not.
 
@@ -136,8 +139,23 @@ def validate_data(
     from anastro_cli.dataset.load import check
 
     problems = check(path, merge_bundled=not alone)
-    for problem in problems:
-        print(problem)
+    if fmt is Format.json or as_json:
+        import json
+
+        shape = [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "field": p.field,
+                "message": p.message,
+            }
+            for p in problems
+        ]
+        print(json.dumps(shape, indent=2, ensure_ascii=True))
+    else:
+        for problem in problems:
+            print(problem)
     if problems:
         fail(f"{len(problems)} problem(s) in {path}", status.NOT_FOUND)
     print(f"anastro: {path}: no problems found", file=sys.stderr)

@@ -38,6 +38,7 @@ EFFECT_HEADERS = [
     "frequency_low",
     "frequency_high",
     "band",
+    "frequency_trial",
     "frequency_source",
     "confirmed",
     "figures",
@@ -49,6 +50,11 @@ def _join(values: Any) -> str:
     return "; ".join(str(v) for v in values)
 
 
+def _word(flag: bool) -> str:
+    """true / false: the same word JSON uses."""
+    return "true" if flag else "false"
+
+
 def _text(value: ArmValue | None) -> str:
     return "" if value is None else value.text
 
@@ -57,15 +63,15 @@ def _headline_cells(dataset: Dataset, effect: SideEffect) -> list[str]:
     figures = frequencies(dataset, effect)
     lead = headline(dataset, figures)
     if lead is None:
-        return ["", "", "", "", "", "", "0"]
-    where = lead.trial or lead.population
+        return ["", "", "", "", "", "", "", "0"]
     return [
         lead.text,
         f"{lead.low:g}",  # numbers a spreadsheet can sort
         f"{lead.high:g}",
         lead.band,
-        f"{where} [{lead.source}]",
-        "yes" if lead.confirmed else "no",
+        lead.trial or "",
+        lead.source,
+        _word(lead.confirmed),
         str(len(figures)),
     ]
 
@@ -107,6 +113,8 @@ def _search(view: SearchView) -> Table:
 CARD_HEADERS = [
     "effect",
     "frequency",
+    "low",
+    "high",
     "band",
     "event",
     "population",
@@ -125,6 +133,8 @@ def _card(view: CardView) -> Table:
         [
             view.effect.id,
             f.text,
+            f"{f.low:g}",
+            f"{f.high:g}",
             f.band,
             f.event or "",
             f.population,
@@ -132,7 +142,7 @@ def _card(view: CardView) -> Table:
             f.trial or "",
             str(f.arm_size or ""),
             f.source,
-            "yes" if f.confirmed else "no",
+            _word(f.confirmed),
             f.note or "",
         ]
         # Confirmed figures first, as on the card.
@@ -170,9 +180,7 @@ def _topic(view: TopicView) -> Table:
     topic = view.topic
     headers = ["topic", "part", "text", "source", "confirmed"]
     table = [[topic.id, "summary", topic.summary, "", ""]]
-    table += [
-        [topic.id, "point", p.text, p.source, "yes" if p.confirmed else "no"] for p in topic.points
-    ]
+    table += [[topic.id, "point", p.text, p.source, _word(p.confirmed)] for p in topic.points]
     table += [[topic.id, "action", a.text, a.source, ""] for a in topic.actions]
     return headers, table
 
@@ -224,7 +232,7 @@ def _compare(view: CompareView) -> Table:
             r.measure,
             r.follow_up or "",
             _join(r.sources),
-            "yes" if r.confirmed else "no",
+            _word(r.confirmed),
             r.direction or "",
             r.note or "",
         ]
