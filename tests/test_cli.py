@@ -814,3 +814,11 @@ def test_validate_prints_problems_as_json(runner: CliRunner) -> None:
     problems = json.loads(result.stdout)
     assert problems[0]["line"] == 5
     assert set(problems[0]) == {"file", "line", "column", "field", "message"}
+
+
+def test_json_lists_figures_in_the_cards_order(runner: CliRunner) -> None:
+    shown = json.loads(run(runner, "show", "arthralgia", "--json").stdout)
+    flags = [f["confirmed"] for f in shown["frequencies"]]
+    assert flags == sorted(flags, reverse=True)  # confirmed first, as on the card and in CSV
+    rows = list(csv.DictReader(io.StringIO(run(runner, "show", "arthralgia", "-f", "csv").stdout)))
+    assert [r["frequency"] for r in rows] == [f["text"] for f in shown["frequencies"]]

@@ -107,3 +107,24 @@ def test_something_nothing_covers_is_said_in_one_line(runner: CliRunner) -> None
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
     assert "not listed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["my wife has gone off sex", "she has no sex drive any more", "mum has lost her libido"],
+)
+def test_a_query_about_a_woman_keeps_men_only_effects_out_of_the_top_three(
+    runner: CliRunner, query: str
+) -> None:
+    hits = json.loads(run(runner, "search", query, "--json").stdout)
+    for hit in hits[:3]:
+        if hit["kind"] == "effect":
+            assert "men" not in hit["populations"] or "all" in hit["populations"], hit["id"]
+
+
+def test_search_takes_a_population_as_list_does(runner: CliRunner) -> None:
+    hits = json.loads(run(runner, "search", "libido", "--population", "men", "--json").stdout)
+    assert hits
+    for hit in hits:
+        if hit["kind"] == "effect":
+            assert {"men", "all"} & set(hit["populations"]), hit["id"]

@@ -18,7 +18,7 @@ from anastro_cli.cli.options import (
     FullOption,
     JsonOption,
     PagerOption,
-    Population,
+    PopulationOption,
     SystemOption,
     complete_effect,
 )
@@ -28,16 +28,7 @@ from anastro_cli.output.formats import Format
 
 def list_effects(
     system: SystemOption = None,
-    population: Annotated[
-        Population | None,
-        typer.Option(
-            "--population",
-            "-p",
-            help="Only effects that apply to this group.",
-            case_sensitive=False,
-            show_default=False,
-        ),
-    ] = None,
+    population: PopulationOption = None,
     serious: Annotated[
         bool, typer.Option("--serious", help="Only rare but serious effects.")
     ] = False,
@@ -94,6 +85,7 @@ def search_effects(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, max=1000, help="Most results to show.")
     ] = 10,
+    population: PopulationOption = None,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
@@ -101,9 +93,11 @@ def search_effects(
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
-    """Find side effects from everyday words, typos or clinical terms.
+    """Find side effects and topics from everyday words, typos or clinical terms.
 
-    Results come best match first, with the words that matched.
+    Results come best match first, with the words that matched. A query that says who it is
+    about (she, my wife, men) keeps effects of the other group out of the first three;
+    --population keeps only effects that apply to that group.
 
     Examples:
 
@@ -114,7 +108,7 @@ def search_effects(
       anastro search hot flushes --json
     """
     from anastro_cli.output.views import SearchView
-    from anastro_cli.search.intent import answers, illness_named, indication_named
+    from anastro_cli.search.intent import answers, for_whom, illness_named, indication_named
     from anastro_cli.search.query import MAX_QUERY_CHARS
     from anastro_cli.search.rank import search as run_search
     from anastro_cli.search.suggest import suggestions
@@ -126,7 +120,8 @@ def search_effects(
     if len(text) > MAX_QUERY_CHARS:
         fail(f"the search query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
     dataset = open_dataset(data, data_mode)
-    hits = answers(run_search(dataset, text, limit), text)
+    found = run_search(dataset, text, max(limit, 10) if population else limit)
+    hits = for_whom(answers(found, text), text, population.value if population else None)[:limit]
     if not any(h.effect for h in hits) or illness_named(text):
         use = indication_named(dataset, text)
         if use is not None:

@@ -121,3 +121,13 @@ SystemOption = Annotated[
 FullOption = Annotated[
     bool, typer.Option("--full", help="Everything: every figure and source, notes, monitoring.")
 ]
+PopulationOption = Annotated[
+    Population | None,
+    typer.Option(
+        "--population",
+        "-p",
+        help="Only effects that apply to this group.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]

@@ -53,7 +53,8 @@ def headline_plain(frequency: Frequency | None) -> dict[str, Any] | None:
 
 def effect_plain(dataset: Dataset, effect: SideEffect) -> dict[str, Any]:
     system = dataset.system(effect.system)
-    figures = frequencies(dataset, effect)
+    # In the card's order: confirmed figures first, each group in data order.
+    figures = sorted(frequencies(dataset, effect), key=lambda f: not f.confirmed)
     return {
         "kind": "effect",
         "id": effect.id,

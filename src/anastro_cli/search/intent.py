@@ -6,6 +6,7 @@ from __future__ import annotations
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.records import SideEffect, Topic
 from anastro_cli.resolve import resolve_effect, resolve_topic
+from anastro_cli.search.cues import population_cue
 from anastro_cli.search.query import MAX_QUERY_CHARS
 from anastro_cli.search.rank import Hit, search
 from anastro_cli.text.fold import fold, stop_words, words
@@ -82,3 +83,29 @@ def answers(hits: list[Hit], query: str) -> list[Hit]:
         if named & specific or phrase or len(texts & specific) >= 2:
             kept.append(hit)
     return kept
+
+
+def for_whom(hits: list[Hit], query: str, population: str | None) -> list[Hit]:
+    """Hits for the group asked about: with population, only effects that apply to it (topics
+    and markers stay); when the query says who it is about (she, my wife, men), effects only
+    for the other group move below the first three instead of leading."""
+    if population is not None and population != "all":
+        hits = [
+            h
+            for h in hits
+            if h.effect is None
+            or population in h.effect.populations
+            or "all" in h.effect.populations
+        ]
+    cue = population_cue(query[:MAX_QUERY_CHARS])
+    if cue is None:
+        return hits
+
+    def elsewhere(hit: Hit) -> bool:
+        groups = hit.effect.populations if hit.effect is not None else ("all",)
+        return cue not in groups and "all" not in groups
+
+    ahead = [h for h in hits if not elsewhere(h)]
+    if len(ahead) < len(hits):
+        return [*ahead[:3], *[h for h in hits if h not in ahead[:3]]][: len(hits)]
+    return hits
