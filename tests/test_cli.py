@@ -822,3 +822,17 @@ def test_json_lists_figures_in_the_cards_order(runner: CliRunner) -> None:
     assert flags == sorted(flags, reverse=True)  # confirmed first, as on the card and in CSV
     rows = list(csv.DictReader(io.StringIO(run(runner, "show", "arthralgia", "-f", "csv").stdout)))
     assert [r["frequency"] for r in rows] == [f["text"] for f in shown["frequencies"]]
+
+
+def test_validate_alone_asks_for_a_whole_dataset(runner: CliRunner, tmp_path: Path) -> None:
+    partial = tmp_path / "partial.yaml"
+    partial.write_text(
+        "effects:\n  - id: x\n    name: X\n    system: nope\n    seriousness: common\n"
+        "    mechanism: Not known.\n",
+        encoding="utf-8",
+    )
+    result = run(runner, "validate", str(partial), "--alone")
+    assert result.exit_code == status.NOT_FOUND
+    for section in ("dataset", "drug", "systems", "sources"):
+        assert f"{section}: section is missing" in result.stdout
+    assert "known: none: add a systems section" in result.stdout

@@ -72,9 +72,8 @@ def effects_of(
         unique(checker, seen, r, effect_id)
         system = r.text("system")
         if system and system not in system_ids:
-            r.problem(
-                "system", f"unknown system {system!r} (known: {', '.join(sorted(system_ids))})"
-            )
+            known = ", ".join(sorted(system_ids)) or "none: add a systems section"
+            r.problem("system", f"unknown system {system!r} (known: {known})")
         populations = r.text_list("populations") or ("all",)
         for population in populations:
             if population not in POPULATIONS:

@@ -86,7 +86,10 @@ def check(path: Path, *, merge_bundled: bool = True) -> list[Problem]:
         if bundled and {p.resolve() for p in paths} <= {p.resolve() for p in bundled}:
             bundled = []  # validating the bundled data itself
         documents = read_documents([*bundled, *paths])
-        build(documents, standalone=bool(bundled) or _looks_complete(documents))
+        # Alone (not merged), the path must be a whole dataset: every section it needs.
+        build(
+            documents, standalone=bool(bundled) or not merge_bundled or _looks_complete(documents)
+        )
     except DataError as exc:
         return exc.problems
     return []
