@@ -15,6 +15,7 @@ import yaml
 from typer.testing import CliRunner
 
 from anastro_cli import __version__, status
+from anastro_cli.dataset.load import load
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.output.csv import CsvWriter
 from anastro_cli.output.csv import defuse as _defuse
@@ -505,17 +506,27 @@ def test_list_chart_draws_bars(runner: CliRunner) -> None:
 def test_no_source_or_unconfirmed_mark_is_lost_at_any_width(
     runner: CliRunner, columns: str, command: list[str]
 ) -> None:
-    """Every source id the table cites is whole, and every unconfirmed row says so."""
+    """Every source the table cites is whole (by short title in list, by id in compare
+    --full), and every unconfirmed row says so ('*' in list, 'unconfirmed' in compare)."""
     table = run(runner, *command, env={"COLUMNS": columns}).stdout
     assert "\u2026" not in table
     data = json.loads(run(runner, *command, "--json").stdout)
     if command[0] == "list":
+        dataset = load()
         leads = [lead for lead in (_headline(e) for e in data) if lead is not None]
-        sources = {source for source, _ in leads}
+        titles = set()
+        for source_id, _ in leads:
+            source = dataset.source(source_id)
+            assert source is not None
+            titles.add(source.short)
+        for title in titles:  # wrapped in a narrow table, but never cut
+            for word in title.split():
+                assert word in table, title
         unconfirmed = sum(1 for _, confirmed in leads if not confirmed)
-    else:
-        sources = {s for r in data["rows"] for s in r["sources"]}
-        unconfirmed = sum(1 for r in data["rows"] if not r["confirmed"])
+        assert table.count(" *") >= unconfirmed
+        return
+    sources = {s for r in data["rows"] for s in r["sources"]}
+    unconfirmed = sum(1 for r in data["rows"] if not r["confirmed"])
     for source in sources - {""}:
         assert re.search(rf"(?<![\w]){re.escape(source)}(?![\w])", table), source
     assert table.count("unconfirmed") >= unconfirmed

@@ -29,9 +29,13 @@ def _frequency_cells(
     value = writer.text(lead.text, "bold")
     if len(figures) > 1:
         value.append_text(writer.text(f" (+{len(figures) - 1} more)", "dim"))
-    source = writer.text(f"{lead.trial or _short(lead.population)} [{lead.source}]", "dim")
+    # Plain words on screen: the trial and the source's short title; ids stay in JSON/CSV.
+    cited = view.dataset.source(lead.source)
+    title = cited.short if cited is not None else lead.source
+    where = f"{lead.trial}, {title}" if lead.trial and lead.trial not in title else title
+    source = writer.text(where, "dim")
     if not lead.confirmed:
-        source.append_text(writer.text(" unconfirmed", "yellow"))
+        source.append_text(writer.text(" *", "yellow"))
     return [value, writer.text(lead.band), source]
 
 
@@ -67,9 +71,9 @@ def render_effects(writer: TableWriter, view: EffectsView) -> None:
     writer.print(table)
     writer.print(
         writer.text(
-            "Every figure and its source: anastro show EFFECT.  "
-            "Bands (CIOMS): very common >= 10%, common 1-10%, uncommon 0.1-1%, "
-            "rare 0.01-0.1%, very rare < 0.01%.",
+            "* not confirmed in a primary source.  Every figure and its source: anastro "
+            "show EFFECT --full.  Bands (CIOMS): very common >= 10%, common 1-10%, uncommon "
+            "0.1-1%, rare 0.01-0.1%, very rare < 0.01%.",
             "dim",
         )
     )
