@@ -3,10 +3,12 @@ entry first (queries written from the label terms by someone who saw neither dat
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.figures import headline
@@ -14,6 +16,7 @@ from anastro_cli.model.records import Contradiction, Frequency
 from anastro_cli.search.intent import answers
 from anastro_cli.search.rank import search
 from conftest import FIXTURES
+from helpers import run
 
 
 def _terms() -> list[dict[str, Any]]:
@@ -65,16 +68,27 @@ def test_a_match_on_general_words_only_is_not_an_answer(dataset: Dataset) -> Non
     assert ids  # the same hits, asked with no specific word, are all kept
 
 
-def test_contradicted_figures_are_never_the_headline(dataset: Dataset) -> None:
-    contradicted = 0
-    for effect in dataset.effects:
-        for figure in effect.frequencies:
-            if figure.contradicted_by is not None:
-                contradicted += 1
-                assert not figure.confirmed
-        lead = headline(dataset, effect.frequencies)
-        assert lead is None or lead.contradicted_by is None
-    assert contradicted >= 12
+def test_contradicted_figures_say_so_and_never_lead(dataset: Dataset, runner: CliRunner) -> None:
+    contradicted = [
+        (effect.id, figure)
+        for effect in dataset.effects
+        for figure in effect.frequencies
+        if figure.contradicted_by is not None
+    ]
+    assert len(contradicted) >= 12
+    assert all(not figure.confirmed for _, figure in contradicted)
+    for effect_id in {effect_id for effect_id, _ in contradicted}:
+        shown = json.loads(run(runner, "show", effect_id, "--json").stdout)
+        lead = shown["headline"]
+        assert lead is not None
+        texts = {f.text for e, f in contradicted if e == effect_id}
+        # What the person reads first is a figure no stronger source contradicts.
+        assert lead["text"] not in texts or lead["confirmed"], effect_id
+    card = run(runner, "show", "arthralgia", "--full", env={"COLUMNS": "200"}).stdout
+    assert "differs from 35.6% in ATAC" in card
+    assert json.loads(run(runner, "show", "arthralgia", "--json").stdout)["headline"]["text"] == (
+        "35.6%"
+    )
 
 
 def _figure(**extra: Any) -> Frequency:

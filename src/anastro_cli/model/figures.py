@@ -138,7 +138,12 @@ def one_in(percent: float) -> str:
 def plain_frequency(frequency: Frequency) -> str:
     """'about 1 in 3 (35.6%, very common)' and its qualifiers, in words."""
     if frequency.qualifier == "less_than":
-        words = f"fewer than {one_in(frequency.high)[len('about ') :]}"
+        share = one_in(frequency.high)
+        words = (
+            f"fewer than {share.removeprefix('about ')}"
+            if share.startswith("about")
+            else f"under {frequency.high:g}%"
+        )
     elif frequency.qualifier == "up_to":
         words = f"up to {one_in(frequency.high)}"
     else:
@@ -166,7 +171,7 @@ def where_from(dataset: Dataset, frequency: Frequency) -> str:
 
 
 def how_common(dataset: Dataset, effect: SideEffect) -> str:
-    """'about 1 in 3 (35.6%, very common) in ATAC, label; label category: very common'."""
+    """'about 1 in 3 in ATAC (35.6%, very common); label: very common'."""
     lead = headline(dataset, frequencies(dataset, effect))
     parts = []
     if lead is not None:

@@ -120,9 +120,9 @@ def label_category(label: LabelFrequency) -> str:
     return f"{label.category} (label{mark})"
 
 
-def warning_signs(writer: TableWriter, effect: SideEffect, limit: int | None = None) -> None:
+def warning_signs(writer: TableWriter, effect: SideEffect) -> None:
     """Warning signs most urgent first, each marked in words (they survive NO_COLOR)."""
-    ordered = sorted(effect.seek_care, key=lambda w: TIERS.index(w.tier))[:limit]
+    ordered = sorted(effect.seek_care, key=lambda w: TIERS.index(w.tier))
     if not ordered:
         return
     writer.print(writer.text("When to get help", "bold"))
@@ -135,9 +135,9 @@ def warning_signs(writer: TableWriter, effect: SideEffect, limit: int | None = N
     writer.print(grid)
 
 
-def helps(writer: TableWriter, effect: SideEffect, limit: int | None = None) -> None:
+def helps(writer: TableWriter, effect: SideEffect) -> None:
     """What helps: trial-backed items first, each saying what backs it."""
-    ordered = sorted(effect.helps, key=lambda h: h.evidence is None)[:limit]
+    ordered = sorted(effect.helps, key=lambda h: h.evidence is None)
     if not ordered:
         return
     writer.print(writer.text("What helps", "bold"))
