@@ -37,11 +37,13 @@ def test_every_label_entry_exists(dataset: Dataset) -> None:
 
 
 def test_label_terms_bring_their_entry_first(dataset: Dataset) -> None:
-    """First untouched run: 69 of 80 queries first. Kept at that level."""
+    """Every label term, as a clinician and as a patient would type it, brings its entry first.
+    The module was written blind from the label terms; its first untouched run put 69 of 80
+    first, and the 11 misses became general fixes (see CHANGELOG 0.3.1)."""
     queries = [(t[who], t["expect"]) for t in _terms() for who in ("clinician", "patient")]
-    first = sum(_first(dataset, q) == expected for q, expected in queries)
     assert len(queries) >= 60
-    assert first / len(queries) >= 0.85
+    missed = [(q, expected, _first(dataset, q)) for q, expected in queries]
+    assert [m for m in missed if m[1] != m[2]] == []
 
 
 @pytest.mark.parametrize(
@@ -113,3 +115,27 @@ def test_the_headline_rule_orders_by_standing(dataset: Dataset) -> None:
     for position, expected in enumerate(order):
         assert headline(dataset, [against, *order[position:]]) is expected
     assert headline(dataset, [against]) is None
+
+
+def test_at_least_three_quarters_of_shown_effect_figures_are_confirmed(
+    dataset: Dataset, runner: CliRunner
+) -> None:
+    """Counted as `show --json` lists them, every effect: the issue's 75% bar."""
+    ids = [e["id"] for e in json.loads(run(runner, "list", "--json").stdout)]
+    figures = [
+        f for i in ids for f in json.loads(run(runner, "show", i, "--json").stdout)["frequencies"]
+    ]
+    confirmed = sum(f["confirmed"] is True for f in figures)
+    assert len(ids) == len(dataset.effects)
+    assert len(figures) > 150
+    assert confirmed / len(figures) >= 0.75
+
+
+def test_an_unconfirmed_trial_row_repeating_a_confirmed_figure_is_not_shown_twice(
+    runner: CliRunner,
+) -> None:
+    figures = json.loads(run(runner, "show", "mood-changes", "--json").stdout)["frequencies"]
+    atac = [f for f in figures if f["trial"] == "ATAC" and f["low"] == 19.3]
+    assert [f["confirmed"] for f in atac] == [True]
+    pair = json.loads(run(runner, "compare", "tamoxifen", "--full", "--json").stdout)
+    assert "17.9" in json.dumps(pair)  # the recalled pair keeps its row in compare

@@ -30,7 +30,11 @@ class TrialFinding:
 
 
 def frequencies(dataset: Dataset, effect: SideEffect) -> list[Frequency]:
-    """Every incidence figure for effect: its own, then the anastrozole arm of linked trials."""
+    """Every incidence figure for effect: its own, then the anastrozole arm of linked trials.
+
+    An unconfirmed trial figure that repeats a figure already listed (the same trial, the same
+    value) adds only doubt to the card, so it is left out here; its row (with the comparator
+    arm) stays in `compare`."""
     result = list(effect.frequencies)
     for figure in dataset.figures_for(effect.id):
         if figure.measure != "percent_patients":
@@ -55,7 +59,20 @@ def frequencies(dataset: Dataset, effect: SideEffect) -> list[Frequency]:
                 event=figure.event,
             )
         )
-    return result
+    own = len(effect.frequencies)
+    return result[:own] + [
+        f for i, f in enumerate(result[own:], own) if f.confirmed or not _repeats(result, i)
+    ]
+
+
+def _repeats(figures: Sequence[Frequency], index: int) -> bool:
+    """Whether figures[index] repeats a confirmed figure, or an earlier one, of its trial."""
+    this = figures[index]
+    return any(
+        f.trial == this.trial and (f.low, f.high) == (this.low, this.high)
+        for i, f in enumerate(figures)
+        if i != index and (f.confirmed or i < index)
+    )
 
 
 def trial_findings(dataset: Dataset, effect: SideEffect) -> list[TrialFinding]:
@@ -168,6 +185,14 @@ def where_from(dataset: Dataset, frequency: Frequency) -> str:
         return frequency.trial
     source = dataset.source(frequency.source)
     return SOURCE_WORDS.get(source.kind, "a source") if source else "a source"
+
+
+def cited(dataset: Dataset, source_id: str, trial: str | None = None) -> str:
+    """A source in plain words for screens: its short title, after the trial when one is named
+    and the title does not already say it ('ATAC, Drugs.com'); the id stays in JSON and CSV."""
+    source = dataset.source(source_id)
+    title = source.short if source is not None else source_id
+    return f"{trial}, {title}" if trial and trial not in title else title
 
 
 def how_common(dataset: Dataset, effect: SideEffect) -> str:
