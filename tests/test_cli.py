@@ -149,7 +149,10 @@ def test_show_card_has_every_section(runner: CliRunner) -> None:
     assert result.exit_code == status.OK
     for heading in ("Why it happens", "How often", "What helps", "When to get help"):
         assert heading in result.stdout
-    assert "bcr3636_t3" in result.stdout
+    # Sources in plain words (short title in the table, full title below); ids only in JSON.
+    assert "Breast Cancer Research" in result.stdout
+    assert "bcr3636_t3" not in result.stdout
+    assert "* not confirmed in a primary source" in result.stdout
     assert "ATAC" in result.stdout
 
 
@@ -506,30 +509,27 @@ def test_list_chart_draws_bars(runner: CliRunner) -> None:
 def test_no_source_or_unconfirmed_mark_is_lost_at_any_width(
     runner: CliRunner, columns: str, command: list[str]
 ) -> None:
-    """Every source the table cites is whole (by short title in list, by id in compare
-    --full), and every unconfirmed row says so ('*' in list, 'unconfirmed' in compare)."""
+    """Every source the table cites is whole, by its short title (ids stay in JSON), and every
+    unconfirmed row carries the '*' the legend explains."""
     table = run(runner, *command, env={"COLUMNS": columns}).stdout
     assert "\u2026" not in table
     data = json.loads(run(runner, *command, "--json").stdout)
+    dataset = load()
     if command[0] == "list":
-        dataset = load()
         leads = [lead for lead in (_headline(e) for e in data) if lead is not None]
-        titles = set()
-        for source_id, _ in leads:
-            source = dataset.source(source_id)
-            assert source is not None
-            titles.add(source.short)
-        for title in titles:  # wrapped in a narrow table, but never cut
-            for word in title.split():
-                assert word in table, title
-        unconfirmed = sum(1 for _, confirmed in leads if not confirmed)
-        assert table.count(" *") >= unconfirmed
-        return
-    sources = {s for r in data["rows"] for s in r["sources"]}
-    unconfirmed = sum(1 for r in data["rows"] if not r["confirmed"])
-    for source in sources - {""}:
-        assert re.search(rf"(?<![\w]){re.escape(source)}(?![\w])", table), source
-    assert table.count("unconfirmed") >= unconfirmed
+        cited, unconfirmed = {s for s, _ in leads}, sum(1 for _, ok in leads if not ok)
+    else:
+        cited = {s for r in data["rows"] for s in r["sources"]} - {""}
+        unconfirmed = sum(1 for r in data["rows"] if not r["confirmed"])
+    assert "* not confirmed in a primary source" in table
+    for source_id in cited:
+        source = dataset.source(source_id)
+        assert source is not None
+        for word in source.short.split():  # wrapped in a narrow table, but never cut
+            assert word in table, source.short
+        if source_id not in source.short:
+            assert not re.search(rf"(?<![\w-]){re.escape(source_id)}(?![\w-])", table), source_id
+    assert table.count(" *") >= unconfirmed
 
 
 def _headline(effect: dict[str, Any]) -> tuple[str, bool] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from anastro_cli.model.records import Frequency
+from anastro_cli.model.titles import short_title
 from anastro_cli.model.vocab import band_of, band_range
 
 
@@ -49,3 +50,20 @@ def test_frequency_text_and_band(
     figure = Frequency(low=low, high=high, source="s", population="p", qualifier=qualifier)
     assert figure.text == text
     assert figure.band == band
+
+
+@pytest.mark.parametrize(
+    ("source_id", "kind", "title", "year", "short"),
+    [
+        ("seed-organ", "seed", "Uncited overview of anastro", None, "uncited overview"),
+        ("recalled", "unconfirmed", "Not read", None, "recalled, not read in a copy"),
+        ("nhs", "label", "NHS medicines - Anastrozole (nhs.uk)", None, "NHS medicines"),
+        ("s", "trial", "Sestak et al., Ann Oncol 2018;29:504", 2018, "Sestak et al. 2018"),
+        ("j", "review", "J Oncol 2010;654348 'Musculoskeletal'", None, "J Oncol 2010"),
+        ("m", "unconfirmed", "Goss PE et al. J Clin Oncol", 2013, "Goss PE et al. 2013 (recalled)"),
+    ],
+)
+def test_source_short_titles_are_plain_words(
+    source_id: str, kind: str, title: str, year: int | None, short: str
+) -> None:
+    assert short_title(source_id, kind, title, year) == short

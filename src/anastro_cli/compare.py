@@ -367,6 +367,6 @@ def _notes(
             f"patients, timing, definitions and follow-up."
         )
     if any(not r.confirmed for r in rows):
-        notes.append("Figures marked unconfirmed were not checked against a primary source.")
+        notes.append("* not confirmed in a primary source.")
     notes.append("Differences are in percentage points within one trial, never across trials.")
     return notes

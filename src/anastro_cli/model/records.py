@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from anastro_cli.model.titles import short_title
 from anastro_cli.model.vocab import TIERS, band_of, band_range
 
 
@@ -19,14 +20,9 @@ class Source:
 
     @property
     def short(self) -> str:
-        """A few words for screens ("NHS medicines", "Sestak et al."); the id and the full
-        title stay in JSON, CSV and `anastro sources`."""
-        if self.kind == "seed":
-            return "uncited overview"
-        head = self.title
-        for mark in (" - ", " (", ": ", ", "):
-            head = head.split(mark, 1)[0]
-        return head if len(head) <= 40 else head[:37].rstrip() + "..."
+        """A few words for screens ("NHS medicines", "Sestak et al. 2018", "J Oncol 2010");
+        the id and the full title stay in JSON, CSV and `anastro sources`."""
+        return short_title(self.id, self.kind, self.title, self.year)
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from anastro_cli.model.figures import frequencies, how_common, trial_findings
+from anastro_cli.model.figures import cited, frequencies, how_common, trial_findings
 from anastro_cli.model.vocab import TIER_MARKS, TIERS
 from anastro_cli.output.views import CardView
 
 if TYPE_CHECKING:
+    from anastro_cli.model.dataset import Dataset
     from anastro_cli.model.records import Frequency, LabelFrequency, SideEffect
     from anastro_cli.table.writer import TableWriter
 
@@ -25,7 +26,12 @@ def render_card(writer: TableWriter, view: CardView) -> None:
     writer.heading(effect.name)
     facts = [
         ("Organ system", system.name if system else effect.system),
-        ("Who", ", ".join(effect.populations)),
+        (
+            "Who",
+            "anyone taking it"
+            if "all" in effect.populations
+            else ", ".join(effect.populations) + " only",
+        ),
         (
             "Seriousness",
             "serious: know the warning signs below"
@@ -45,7 +51,7 @@ def render_card(writer: TableWriter, view: CardView) -> None:
     writer.print(Text("  ").append_text(writer.text(effect.mechanism)))
     # Confirmed figures first; unconfirmed ones follow, marked, never dropped.
     figures = frequencies(dataset, effect)
-    _frequency_table(writer, sorted(figures, key=lambda f: not f.confirmed))
+    marked = _frequency_table(writer, dataset, sorted(figures, key=lambda f: not f.confirmed))
     findings = trial_findings(dataset, effect)
     if findings:
         table = writer.table("Other trial findings")
@@ -53,9 +59,10 @@ def render_card(writer: TableWriter, view: CardView) -> None:
             table.add_column(column)
         table.add_column("Source", keep_words=True)
         for f in findings:
-            source = writer.text(f.source)
+            source = writer.text(cited(dataset, f.source))
             if not f.confirmed:
-                source.append_text(writer.text(" unconfirmed", "yellow"))
+                source.append_text(writer.text(" *", "yellow"))
+                marked = True
             table.add_row(
                 writer.text(f.event),
                 writer.text(f.trial),
@@ -64,6 +71,8 @@ def render_card(writer: TableWriter, view: CardView) -> None:
                 source,
             )
         writer.print(table)
+    if marked:
+        writer.print(writer.text(FIGURE_LEGEND, "dim"))
     warning_signs(writer, effect)
     helps(writer, effect)
     if effect.time_course is not None:
@@ -74,18 +83,25 @@ def render_card(writer: TableWriter, view: CardView) -> None:
     if effect.related:
         related = [dataset.effect(r) for r in effect.related]
         writer.bullets("Related", [f"{e.name} ({e.id})" for e in related if e is not None])
-    cited = sorted({f.source for f in frequencies(dataset, effect)} | set(effect.sources))
+    sources = sorted({f.source for f in figures} | set(effect.sources))
     writer.bullets(
         "Sources (anastro sources for details)",
-        [_source_line(dataset.source(s), s) for s in cited],
+        [_source_line(dataset.source(s), s) for s in sources],
     )
     writer.print(writer.text(dataset.drug.disclaimer, "dim"))
 
 
-def _frequency_table(writer: TableWriter, figures: list[Frequency]) -> None:
+FIGURE_LEGEND = (
+    "* not confirmed in a primary source.  'differs from' names the stronger source that "
+    "contradicts a figure; such a figure is never the headline."
+)
+
+
+def _frequency_table(writer: TableWriter, dataset: Dataset, figures: list[Frequency]) -> bool:
+    """The figure table; True when a row carries a mark the legend explains."""
     if not figures:
         writer.print(writer.text("No frequency figure in the dataset.", "dim"))
-        return
+        return False
     table = writer.table("How often")
     table.add_column("Figure", no_wrap=True)
     table.add_column("Band", min_width=6)
@@ -99,19 +115,22 @@ def _frequency_table(writer: TableWriter, figures: list[Frequency]) -> None:
             where += f", n={f.arm_size}"
         if f.timeframe:
             where += f"; {f.timeframe}"
-        source = writer.text(f.source)
+        source = writer.text(cited(dataset, f.source))
         if f.contradicted_by is not None:
-            source.append_text(writer.text(f" differs from {f.contradicted_by.text}", "red"))
+            source.append_text(writer.text(f" * differs from {f.contradicted_by.text}", "red"))
         elif not f.confirmed:
-            source.append_text(writer.text(" unconfirmed", "yellow"))
+            source.append_text(writer.text(" *", "yellow"))
         table.add_row(writer.text(f.text, "bold"), writer.text(f.band), writer.text(where), source)
     writer.print(table)
+    return any(not f.confirmed for f in figures)
 
 
 def _source_line(source: Any, source_id: str) -> str:
+    """The full title, with the year when known; the id is in `anastro sources`."""
     if source is None:
         return source_id
-    return f"{source_id}: {source.title}"
+    year = f" ({source.year})" if source.year and str(source.year) not in source.title else ""
+    return f"{source.title}{year}"
 
 
 def label_category(label: LabelFrequency) -> str:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from anastro_cli.model.figures import cited
 from anastro_cli.model.vocab import DIFFERENCE_SHORT, HEAD_TO_HEAD, MEASURE_UNITS
 from anastro_cli.output.shapes import verdict
 from anastro_cli.output.views import ComparatorsView, CompareView
@@ -38,7 +39,7 @@ def render_compare(writer: TableWriter, view: CompareView) -> None:
                 writer.text(x.topic, "bold"),
                 writer.text(x.anastrozole),
                 writer.text(x.comparator_text),
-                writer.text(x.source),
+                writer.text(cited(view.dataset, x.source)),
             )
         writer.print(table)
     comparator = c.comparator
@@ -48,7 +49,7 @@ def render_compare(writer: TableWriter, view: CompareView) -> None:
             f"Class: {comparator.drug_class}",
             f"How it works: {comparator.mechanism}",
             f"Who can take it: {comparator.who_can_take}",
-            *[f"{p.text} [{p.source}]" for p in comparator.points],
+            *[f"{p.text} ({cited(view.dataset, p.source)})" for p in comparator.points],
         ],
     )
     percent_rows = [r for r in c.rows if r.measure == "percent_patients"]
@@ -67,7 +68,7 @@ def render_compare(writer: TableWriter, view: CompareView) -> None:
         trials = ", ".join(t.name for t in c.head_to_head_trials)
         table = _compare_table(writer, f"Head to head ({trials})", "Anastrozole", other)
         for row in direct:
-            _compare_row(writer, table, row, scale)
+            _compare_row(writer, view, table, row, scale)
         writer.print(table)
     elif not own:
         writer.print(writer.text("No figures to compare.", "dim"))
@@ -82,7 +83,7 @@ def render_compare(writer: TableWriter, view: CompareView) -> None:
             "Tamoxifen",
         )
         for row in block:
-            _compare_row(writer, table, row, scale)
+            _compare_row(writer, view, table, row, scale)
         writer.print(table)
     writer.bullets("Reading this table", list(c.notes))
 
@@ -99,7 +100,9 @@ def _compare_table(writer: TableWriter, title: str, first: str, second: str) -> 
     return table
 
 
-def _compare_row(writer: TableWriter, table: Grid, row: Row, scale: float) -> None:
+def _compare_row(
+    writer: TableWriter, view: CompareView, table: Grid, row: Row, scale: float
+) -> None:
     def cell(value: ArmValue | None) -> Text:
         if value is None or value.value is None:
             pooled = "-" if row.pooled is None else f"both arms {row.pooled:g}%"
@@ -119,9 +122,9 @@ def _compare_row(writer: TableWriter, table: Grid, row: Row, scale: float) -> No
         event.append_text(writer.text(f" ({MEASURE_UNITS.get(row.measure, row.measure)})", "dim"))
     if row.direction:
         event.append_text(writer.text(f" - {row.direction}", "italic"))
-    source = writer.text(", ".join(row.sources), "dim")
+    source = writer.text("; ".join(cited(view.dataset, s) for s in row.sources), "dim")
     if not row.confirmed:
-        source.append_text(writer.text(" unconfirmed", "yellow"))
+        source.append_text(writer.text(" *", "yellow"))
     difference = ""
     if row.difference is not None:
         number = "0" if row.difference == 0 else f"{row.difference:+g}"

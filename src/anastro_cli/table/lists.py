@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from anastro_cli.model.figures import frequencies, headline
+from anastro_cli.model.figures import cited, frequencies, headline
 from anastro_cli.output.views import EffectsView, SearchView, SourcesView, SystemsView
 from anastro_cli.table.writer import BAR_WIDTH
 from anastro_cli.text.fold import highlight_spans
@@ -30,10 +30,7 @@ def _frequency_cells(
     if len(figures) > 1:
         value.append_text(writer.text(f" (+{len(figures) - 1} more)", "dim"))
     # Plain words on screen: the trial and the source's short title; ids stay in JSON/CSV.
-    cited = view.dataset.source(lead.source)
-    title = cited.short if cited is not None else lead.source
-    where = f"{lead.trial}, {title}" if lead.trial and lead.trial not in title else title
-    source = writer.text(where, "dim")
+    source = writer.text(cited(view.dataset, lead.source, lead.trial), "dim")
     if not lead.confirmed:
         source.append_text(writer.text(" *", "yellow"))
     return [value, writer.text(lead.band), source]

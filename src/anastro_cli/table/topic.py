@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
+from anastro_cli.model.figures import cited
 from anastro_cli.output.views import TopicView
 
 if TYPE_CHECKING:
@@ -21,9 +22,8 @@ def render_topic(writer: TableWriter, view: TopicView) -> None:
     grid.add_column(overflow="fold")
     unconfirmed = False
     for point in topic.points:
-        source = dataset.source(point.source)
         line = writer.text(point.text)
-        line.append_text(writer.text(f" ({source.short if source else point.source})", "dim"))
+        line.append_text(writer.text(f" ({cited(dataset, point.source)})", "dim"))
         if not point.confirmed:
             line.append_text(writer.text(" *", "yellow"))
             unconfirmed = True
@@ -39,32 +39,36 @@ def render_topic(writer: TableWriter, view: TopicView) -> None:
     if names:
         writer.bullets("See also (anastro show ID)", names)
     if topic.id == "men":
-        _men_figures(writer, view)
+        unconfirmed = _men_figures(writer, view) or unconfirmed
     if unconfirmed:
         writer.print(writer.text("* not confirmed in a primary source", "dim"))
     writer.print(writer.text(dataset.drug.disclaimer, "dim"))
 
 
-def _men_figures(writer: TableWriter, view: TopicView) -> None:
-    """The estradiol levels and trials in men that the dataset keeps as figures."""
-    men = view.dataset.men
+def _men_figures(writer: TableWriter, view: TopicView) -> bool:
+    """The estradiol levels and trials in men that the dataset keeps as figures; True when
+    one of them is marked as not confirmed."""
+    men, dataset = view.dataset.men, view.dataset
     writer.bullets(
         "Estradiol levels named by the sources (for reference only, never a guide to "
         "choosing a dose: that is for the prescriber; studies report pg/mL or pmol/L, "
         "which are different scales)",
         [
-            f"{r.label}: {_range(r.low, r.high)} {r.unit} [{r.source}]"
-            + ("" if r.confirmed else " (unconfirmed)")
+            f"{r.label}: {_range(r.low, r.high)} {r.unit} ({cited(dataset, r.source)})"
+            + ("" if r.confirmed else " *")
             for r in men.estradiol_ranges
         ],
     )
     writer.bullets(
         "Trials in men",
         [
-            f"{f.label}: {f.value} ({f.trial}) [{f.source}]"
-            + ("" if f.confirmed else " (unconfirmed)")
+            f"{f.label}: {f.value} ({cited(dataset, f.source, f.trial)})"
+            + ("" if f.confirmed else " *")
             for f in men.findings
         ],
+    )
+    return any(not r.confirmed for r in men.estradiol_ranges) or any(
+        not f.confirmed for f in men.findings
     )
 
 
