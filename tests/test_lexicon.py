@@ -27,6 +27,9 @@ DELIBERATE = {
     frozenset({"partners", "population_cues"}),
     # "pain" after "breast cancer" asks about the breast; alone it is too general to answer.
     frozenset({"breast_symptoms", "generic_words"}),
+    # "take" carries no meaning for matching, but beside another medicine it asks about
+    # taking the two together.
+    frozenset({"stop_words", "taking_words"}),
 }
 
 

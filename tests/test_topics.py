@@ -4,6 +4,7 @@ someone who saw neither data nor code) find the right topic; every topic is comp
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from anastro_cli import status
 from anastro_cli.model.dataset import Dataset
-from anastro_cli.search.intent import answers
+from anastro_cli.search.intent import answers, medicines_together
 from anastro_cli.search.rank import search
 from conftest import FIXTURES
 from helpers import run
@@ -72,11 +73,65 @@ def test_the_phone_line_questions_find_their_topic(
 
 
 def test_topic_questions_find_their_topic_in_the_top_three(dataset: Dataset) -> None:
-    """First run, untouched (48 topic questions): 42 in the top three. Kept at 85%."""
+    """Written blind. First run, untouched (48 topic questions): 42 in the top three; every
+    one since the topic-naming rule and the lay terms of round 3's second pass."""
     cases = [c for c in _questions() if c["expect"]]
-    found = sum(any(i in c["expect"] for i in _top3(dataset, c["query"])) for c in cases)
     assert len(cases) >= 40
-    assert found / len(cases) >= 0.85
+    missed = [c["query"] for c in cases if not set(c["expect"]) & set(_top3(dataset, c["query"]))]
+    assert missed == []
+
+
+@pytest.mark.parametrize("query", [c["query"] for c in _questions() if not c["expect"]])
+def test_a_question_nothing_covers_gets_one_honest_line(runner: CliRunner, query: str) -> None:
+    result = run(runner, "search", query)
+    assert result.exit_code == status.NOT_FOUND
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("does metformin cause diarrhoea", "not metformin"),
+        ("does herceptin affect the heart", "not herceptin"),
+        ("how much does a months supply cost", "outside what anastro covers"),
+        ("where do I park at the hospital", "outside what anastro covers"),
+    ],
+)
+def test_another_medicine_or_subject_is_named_in_the_not_covered_line(
+    runner: CliRunner, query: str, says: str
+) -> None:
+    result = run(runner, "search", query)
+    assert result.exit_code == status.NOT_FOUND
+    assert says in result.stderr
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "can I take paracetamol for the joint pain",
+        "is metformin ok with anastrozole",
+        "any problem taking ibuprofen",
+        "sertraline and arimidex together",
+    ],
+)
+def test_taking_another_medicine_with_it_finds_interactions(runner: CliRunner, query: str) -> None:
+    hits = json.loads(run(runner, "search", query, "--json").stdout)
+    assert hits[0]["id"] == "interactions"
+    assert hits[0]["score"] >= max(h["score"] for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("can I just stop taking it", "stopping"),
+        ("can my wife still drive the car while she's on these tablets", "driving"),
+    ],
+)
+def test_a_topic_the_question_names_outright_leads(
+    dataset: Dataset, query: str, expected: str
+) -> None:
+    assert _top3(dataset, query)[0] == expected
 
 
 def test_a_fuzzy_symptom_never_beats_an_exact_topic_word(dataset: Dataset) -> None:
@@ -128,3 +183,14 @@ def test_search_takes_a_population_as_list_does(runner: CliRunner) -> None:
     for hit in hits:
         if hit["kind"] == "effect":
             assert {"men", "all"} & set(hit["populations"]), hit["id"]
+
+
+def test_most_blind_off_topic_questions_get_the_not_covered_answer(dataset: Dataset) -> None:
+    """Held-out set 14's 25 questions no entry answers (written blind): 4 honest on the first
+    run, 16 after the out-of-scope and other-medicine lists; kept at that level."""
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks/holdout14_not_covered.yaml"
+    questions: list[str] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    honest = [q for q in questions if not _top3(dataset, q) and not medicines_together(dataset, q)]
+    assert len(questions) == 25
+    assert len(honest) >= 16

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,6 +25,9 @@ from anastro_cli.cli.options import (
 )
 from anastro_cli.cli.terminal import Output
 from anastro_cli.output.formats import Format
+
+if TYPE_CHECKING:
+    from anastro_cli.model.dataset import Dataset
 
 
 def list_effects(
@@ -108,10 +112,15 @@ def search_effects(
       anastro search hot flushes --json
     """
     from anastro_cli.output.views import SearchView
-    from anastro_cli.search.intent import answers, for_whom, illness_named, indication_named
+    from anastro_cli.search.intent import (
+        answers,
+        for_whom,
+        illness_named,
+        indication_named,
+        medicines_together,
+    )
     from anastro_cli.search.query import MAX_QUERY_CHARS
     from anastro_cli.search.rank import search as run_search
-    from anastro_cli.search.suggest import suggestions
     from anastro_cli.text.fold import words
 
     text = " ".join(query).strip()
@@ -121,7 +130,12 @@ def search_effects(
         fail(f"the search query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
     dataset = open_dataset(data, data_mode)
     found = run_search(dataset, text, max(limit, 10) if population else limit)
-    hits = for_whom(answers(found, text), text, population.value if population else None)[:limit]
+    hits = for_whom(answers(found, text), text, population.value if population else None)
+    together = medicines_together(dataset, text)
+    if together is not None:  # "can I take paracetamol with it": the interactions topic
+        lead = max([together.score, *(h.score for h in hits)])
+        hits = [replace(together, score=lead), *[h for h in hits if h.id != together.id]]
+    hits = hits[:limit]
     if not any(h.effect for h in hits) or illness_named(text):
         use = indication_named(dataset, text)
         if use is not None:
@@ -134,15 +148,36 @@ def search_effects(
         fail(f"nothing to search for in {text[:60]!r}: use words that describe the symptom")
     if not hits:
         Output(fmt, as_json, color).empty(SearchView(dataset, text, ()))
-        close = suggestions(dataset, text)
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        fail(
-            f"{text[:80]!r} is not listed among anastrozole's side effects or topics in the "
-            "label or the sources here. If it worries you, tell your care team; you can also "
-            f"report it (anastro show reporting).{hint}",
-            status.NOT_FOUND,
-        )
+        fail(not_covered(dataset, text), status.NOT_FOUND)
     Output(fmt, as_json, color, pager).emit(SearchView(dataset, text, tuple(hits)))
+
+
+def not_covered(dataset: Dataset, text: str) -> str:
+    """The one line for a query no entry answers: another medicine, a subject outside the
+    tool, or a symptom the label and sources here do not list (with close names)."""
+    from anastro_cli.search.intent import outside_scope
+    from anastro_cli.search.suggest import suggestions
+
+    asked = repr(text[:80])
+    medicines, subjects = outside_scope(text)
+    if medicines:
+        names = " or ".join(sorted(medicines))
+        return (
+            f"{asked}: anastro covers anastrozole, not {names}; ask your pharmacist or doctor "
+            "about it. Taking other medicines with anastrozole: anastro show interactions"
+        )
+    if subjects:
+        return (
+            f"{asked} is outside what anastro covers (anastrozole's side effects and taking "
+            "it); your care team, pharmacy or hospital can help with that."
+        )
+    close = suggestions(dataset, text)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    return (
+        f"{asked} is not listed among anastrozole's side effects or topics in the label or "
+        "the sources here. If it worries you, tell your care team; you can also report it "
+        f"(anastro show reporting).{hint}"
+    )
 
 
 def show_effect(

@@ -44,6 +44,22 @@ def _partner_takes() -> re.Pattern[str]:
     )
 
 
+@cache
+def _drug_named() -> re.Pattern[str]:
+    names = [f"{prefix}\\w*" for prefix in drug_prefixes()] + sorted(word_set("drug_slang"))
+    return re.compile(rf"\b(?:{'|'.join(names)})\b")
+
+
+def names_drug(folded: str) -> bool:
+    """Whether a folded query names anastrozole itself: any spelling, brand or slang, or a
+    word for a medicine after one that says which ("the cancer tablet", "hormone pills")."""
+    if _drug_named().search(folded) is not None:
+        return True
+    found = folded.split()
+    before, medicine = word_set("context_before_medicine"), word_set("medicine_words")
+    return any(a in before and b in medicine for a, b in zip(found, found[1:], strict=False))
+
+
 def population_cue(text: str) -> str | None:
     """women or men when the query says who it is about (and not both), else None.
 

@@ -32,8 +32,10 @@ PHRASE_BONUS = {"name": 0.6, "alias": 0.5, "lay": 0.45}
 CUE_BOOST, CUE_PENALTY = 1.1, 0.8
 CONTAINED_SHARE = 0.8  # a phrase found inside a longer query earns most of the phrase bonus
 # Topics step back a little: their words ("tired", "scan", "husband") are often incidental in
-# a question about a symptom, while a question about the topic names it outright.
+# a question about a symptom, while a question about the topic names it outright: a topic whose
+# name or alias the query uses word for word ("stop", "driving") keeps its whole score.
 TOPIC_SHARE = 0.75
+NAMING_FIELDS = frozenset({"name", "alias"})
 
 
 @dataclass(frozen=True)
@@ -70,20 +72,23 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
         return []
     scores: dict[int, float] = {}
     strong: set[int] = set()
+    named: set[int] = set()
     for word_stem in q.stems:
-        best: dict[int, tuple[float, int]] = {}
+        best: dict[int, tuple[float, int, int]] = {}
         for entry, code in index.postings(word_stem):
-            best[entry] = (WEIGHTS[(FIELD_CODES[code], EXACT)], code)
+            best[entry] = (WEIGHTS[(FIELD_CODES[code], EXACT)], code, EXACT)
         for candidate, similarity in q.fuzzy.get(word_stem, {}).items():
             for entry, code in index.postings(candidate):
                 weight = WEIGHTS[(FIELD_CODES[code], FUZZY)] * similarity
                 if entry not in best or weight > best[entry][0]:
-                    best[entry] = (weight, code)
+                    best[entry] = (weight, code, FUZZY)
         idf = q.idf.get(word_stem, 1.0)
-        for entry, (weight, code) in best.items():
+        for entry, (weight, code, how) in best.items():
             scores[entry] = scores.get(entry, 0.0) + weight * idf
             if code != TEXT_CODE:
                 strong.add(entry)
+            if how == EXACT and FIELD_CODES[code] in NAMING_FIELDS:
+                named.add(entry)
     for entry in scores:
         scores[entry] /= q.weight_total
     whole: dict[int, str] = {}  # entry -> kind of the phrase that is the whole query
@@ -116,10 +121,16 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
                 elif "all" not in pops:
                     scores[entry] *= CUE_PENALTY
     for entry in scores:
-        if populations[entry] == TOPIC_ENTRY:
+        if populations[entry] == TOPIC_ENTRY and entry not in named:
             scores[entry] *= TOPIC_SHARE
     ranked = [
-        (-round(score, 6), populations[entry] is None, -frequencies[entry], names[entry], entry)
+        (
+            -round(score, 6),
+            populations[entry] in (None, TOPIC_ENTRY),  # on a tie, effects come first
+            -frequencies[entry],
+            names[entry],
+            entry,
+        )
         for entry, score in scores.items()
         if round(score, 4) >= 0.2 or entry in strong
     ]
@@ -148,6 +159,7 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
         weight, field_kind, text, match_kind, data_stem = best
         score += weight * q.idf.get(word_stem, 1.0)
         matches.append(Match(field_kind, text, (word,), KIND_NAMES[match_kind], (data_stem,)))
+    words = list(matches)  # the word matches alone, before any phrase is added
     if not matches and contained is None:
         return 0.0, ()
     score /= q.weight_total
@@ -161,7 +173,9 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
         phrase, kind = contained
         score += PHRASE_BONUS[kind] * CONTAINED_SHARE
         matches.append(_phrase_match(doc, phrase, kind))
-    if doc.topic is not None:
+    if doc.topic is not None and not any(
+        m.field in NAMING_FIELDS and m.kind == "exact" for m in words
+    ):
         score *= TOPIC_SHARE
     if q.cue is not None and doc.effect is not None:
         # "my wife has gone off sex" is about women: men-only effects step back.

@@ -16,7 +16,13 @@ if TYPE_CHECKING:
     from anastro_cli.search.rank import Hit
     from anastro_cli.table.writer import TableWriter
 
-_FIELD_LABEL = {"name": "name", "alias": "also called", "lay": "people say", "text": "text"}
+_FIELD_LABEL = {
+    "name": "name",
+    "alias": "also called",
+    "lay": "people say",
+    "text": "text",
+    "question": "asks about",
+}
 
 
 def _frequency_cells(
