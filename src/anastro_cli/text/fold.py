@@ -81,6 +81,8 @@ def stem(word: str) -> str:
                 break
             word, stripped = word[: -len(suffix)], suffix
             break
+    if not stripped and word.endswith("ish") and len(word) >= 8:
+        word, stripped = word[:-3], "ish"  # yellowish / yellow, feverish / fever
     if not stripped:
         for suffix in ("ic", "ia"):  # osteopenic / osteopenia, anaemic / anaemia
             if word.endswith(suffix) and len(word) - 2 >= 4:
