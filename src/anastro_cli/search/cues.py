@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from anastro_cli.text.fold import drug_prefixes, fold
 from anastro_cli.text.lexicon import word_map, word_set
@@ -57,7 +58,7 @@ def names_drug(folded: str) -> bool:
         return True
     found = folded.split()
     before, medicine = word_set("context_before_medicine"), word_set("medicine_words")
-    return any(a in before and b in medicine for a, b in zip(found, found[1:], strict=False))
+    return any(a in before and b in medicine for a, b in pairwise(found))
 
 
 def population_cue(text: str) -> str | None:

@@ -104,10 +104,11 @@ def _named_words(hit: Hit) -> set[str]:
 
 
 def outside_scope(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """What a query names that no entry is about: (other medicines, other subjects). A
-    medicine counts only when the query is not about taking it with anastrozole ("does
-    metformin cause diarrhoea" counts; "can I take metformin with it" does not); subjects are
-    money, appointments, pets and the like. Both are empty for most questions."""
+    """What a query names that no entry is about: (other medicines or causes, other subjects).
+    A medicine counts only when the query is not about taking it with anastrozole ("does
+    metformin cause diarrhoea" counts; "can I take metformin with it" does not); another cause
+    (chemo, a vaccine) only when anastrozole is not named; subjects are money, appointments
+    and the like. Both are empty for most questions."""
     folded = fold(text[:MAX_QUERY_CHARS])
     found = set(folded.split())
     listed = word_set("out_of_scope")
@@ -116,6 +117,8 @@ def outside_scope(text: str) -> tuple[frozenset[str], frozenset[str]]:
     medicines = found & word_set("other_medicines")
     if _taken_together(folded):  # a question about taking both: interactions answers it
         medicines = set()
+    if not names_drug(folded):
+        medicines |= found & word_set("other_causes")
     return frozenset(medicines), frozenset(subjects)
 
 
