@@ -371,3 +371,52 @@ def test_loading_twice_from_the_same_bytes_is_one_store(tmp_path: Path) -> None:
     load()
     assert len(list(stores_dir().glob("dataset-*.db"))) == 1
     assert not list(stores_dir().glob("*.tmp"))
+
+
+def test_processes_compiling_and_reading_at_once_all_print_the_same(tmp_path: Path) -> None:
+    """Four processes start together on an empty cache (two compile-and-list, two
+    compile-and-search), while a fifth compiles a different, larger dataset into the same
+    cache: every one exits 0, each command prints what a quiet rerun prints, and the cache
+    ends with one store per dataset and no temporary file."""
+    cache = tmp_path / "cache"
+    other = tmp_path / "other"
+    generator = Path(__file__).resolve().parents[1] / "benchmarks" / "generate_dataset.py"
+    subprocess.run(
+        [sys.executable, str(generator), "2000", str(other)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    env = {**os.environ, "PYTHONPATH": SRC, "ANASTRO_CACHE_DIR": str(cache)}
+    commands = [
+        ["list", "--json"],
+        ["search", "fatigue", "--json"],
+        ["list", "--json"],
+        ["search", "fatigue", "--json"],
+        ["--data", str(other), "--data-mode", "replace", "list", "--json"],
+    ]
+    started = [
+        subprocess.Popen(
+            [sys.executable, "-m", "anastro_cli", *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for command in commands
+    ]
+    outputs = [process.communicate(timeout=120) for process in started]
+    for process, (_, err) in zip(started, outputs, strict=True):
+        assert process.returncode == status.OK, err
+        assert err == b""  # no reader ever met a half-written store ("damaged ... rebuilt")
+    for command, (out, _) in zip(commands, outputs, strict=True):
+        again = subprocess.run(
+            [sys.executable, "-m", "anastro_cli", *command],
+            capture_output=True,
+            env=env,
+            timeout=120,
+            check=True,
+        )
+        assert out == again.stdout, command
+    stores = list(cache.rglob("dataset-*.db"))
+    assert len(stores) == 2
+    assert not list(cache.rglob("*.tmp"))
