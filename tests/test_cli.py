@@ -847,3 +847,8 @@ def test_validate_alone_asks_for_a_whole_dataset(runner: CliRunner, tmp_path: Pa
     for section in ("dataset", "drug", "systems", "sources"):
         assert f"{section}: section is missing" in result.stdout
     assert "known: none: add a systems section" in result.stdout
+
+
+def test_a_helps_study_is_named_with_its_brackets_balanced(runner: CliRunner) -> None:
+    card = " ".join(run(runner, "show", "arthralgia", env={"COLUMNS": "200"}).stdout.split())
+    assert "(HOPE RCT, n=121 (Irwin et al., J Clin Oncol 2015;33:1104))" in card

@@ -133,6 +133,18 @@ def _source_line(source: Any, source_id: str) -> str:
     return f"{source.title}{year}"
 
 
+def _study(evidence: str) -> str:
+    """The study part of an evidence line, before its results: 'HOPE RCT, n=121 (Irwin et
+    al., J Clin Oncol 2015;33:1104)', brackets left balanced."""
+    head, depth = "", 0
+    for char in evidence:
+        if char == ":" and depth == 0:
+            break
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        head += char
+    return head.rstrip() + ")" * max(depth, 0)
+
+
 def label_category(label: LabelFrequency) -> str:
     """'common (label)', with the mark when the category was not read in a copy."""
     mark = "" if label.confirmed else ", not confirmed"
@@ -195,7 +207,7 @@ def render_answer(writer: TableWriter, view: CardView) -> None:
         for item in helps_first[:3]:
             text = item.text
             if item.evidence:
-                text += f" ({item.evidence.split(':', 1)[0]})"
+                text += f" ({_study(item.evidence)})"
             mark, style = ("TRIAL", "cyan") if item.evidence else ("TIP", "dim")
             writer.print(_bullet(writer, mark, text, width, style))
     more = max(len(signs) - 3, 0) + max(len(effect.helps) - 3, 0)
