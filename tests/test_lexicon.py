@@ -30,6 +30,8 @@ DELIBERATE = {
     # "take" carries no meaning for matching, but beside another medicine it asks about
     # taking the two together.
     frozenset({"stop_words", "taking_words"}),
+    # "can", "is", "any" open a question ("can I take paracetamol") and mean nothing to match.
+    frozenset({"asking_words", "stop_words"}),
 }
 
 

@@ -186,14 +186,11 @@ NEVER, ALWAYS, COVERING = 0, 1, 2
 def phrase_scope(phrase: str) -> int:
     """A phrase of one word never counts inside a longer query (its word matches anyway). A
     phrase of one meaningful word among common ones ("throwing up", "the runs") counts only
-    when that word is all the query says ("keep throwing up", not "knees ache on the runs"),
-    unless it is three words or more ("hurting all over"): so long a run is seldom found in a
-    query by chance. Any other phrase counts: its words mean more together ("can't get it up")."""
+    when that word is all the query says ("keep throwing up", not "knees ache on the runs").
+    Any other phrase counts: its words mean more together ("can't get it up")."""
     if " " not in phrase:
         return NEVER
-    if len(words(phrase)) == 1 and len(phrase.split()) < 3:
-        return COVERING
-    return ALWAYS
+    return COVERING if len(words(phrase)) == 1 else ALWAYS
 
 
 class QueryIndex(Protocol):

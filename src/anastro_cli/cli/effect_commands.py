@@ -112,15 +112,10 @@ def search_effects(
       anastro search hot flushes --json
     """
     from anastro_cli.output.views import SearchView
-    from anastro_cli.search.intent import (
-        answers,
-        for_whom,
-        illness_named,
-        indication_named,
-        medicines_together,
-    )
+    from anastro_cli.search.intent import answers, for_whom, illness_named, indication_named
     from anastro_cli.search.query import MAX_QUERY_CHARS
     from anastro_cli.search.rank import search as run_search
+    from anastro_cli.search.scope import in_scope, medicines_together
     from anastro_cli.text.fold import words
 
     text = " ".join(query).strip()
@@ -131,6 +126,7 @@ def search_effects(
     dataset = open_dataset(data, data_mode)
     found = run_search(dataset, text, max(limit, 10) if population else limit)
     hits = for_whom(answers(found, text), text, population.value if population else None)
+    _, caveat = in_scope(found, text)
     together = medicines_together(dataset, text)
     if together is not None:  # "can I take paracetamol with it": the interactions topic
         lead = max([together.score, *(h.score for h in hits)])
@@ -149,29 +145,22 @@ def search_effects(
     if not hits:
         Output(fmt, as_json, color).empty(SearchView(dataset, text, ()))
         fail(not_covered(dataset, text), status.NOT_FOUND)
+    if caveat is not None:
+        note(caveat)
     Output(fmt, as_json, color, pager).emit(SearchView(dataset, text, tuple(hits)))
 
 
 def not_covered(dataset: Dataset, text: str) -> str:
     """The one line for a query no entry answers: another medicine, a subject outside the
     tool, or a symptom the label and sources here do not list (with close names)."""
-    from anastro_cli.search.intent import outside_scope
+    from anastro_cli.search.scope import outside_scope
     from anastro_cli.search.suggest import suggestions
 
     asked = repr(text[:80])
-    medicines, subjects = outside_scope(text)
-    if medicines:
-        names = " or ".join(sorted(medicines))
-        return (
-            f"{asked}: anastro covers anastrozole, not {names}; ask your pharmacist or doctor "
-            "about it. Taking other medicines with anastrozole: anastro show interactions"
-        )
-    if subjects:
-        return (
-            f"{asked} is outside what anastro covers (anastrozole's side effects and taking "
-            "it); your care team, pharmacy or hospital can help with that."
-        )
-    close = suggestions(dataset, text)
+    line = outside_scope(text).not_covered(asked)
+    if line is not None:
+        return line
+    close = [name.rstrip("?") for name in suggestions(dataset, text)]
     hint = f" Did you mean: {', '.join(close)}?" if close else ""
     return (
         f"{asked} is not listed among anastrozole's side effects or topics in the label or "

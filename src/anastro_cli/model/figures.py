@@ -33,8 +33,9 @@ def frequencies(dataset: Dataset, effect: SideEffect) -> list[Frequency]:
     """Every incidence figure for effect: its own, then the anastrozole arm of linked trials.
 
     An unconfirmed trial figure that repeats a figure already listed (the same trial, the same
-    value) adds only doubt to the card, so it is left out here; its row (with the comparator
-    arm) stays in `compare`."""
+    value; the event's wording may differ, as "Fracture" and "All fractures" do) adds only
+    doubt, so it is left out of the card and of `show --json`; its row, with the comparator
+    arm, stays in `compare`."""
     result = list(effect.frequencies)
     for figure in dataset.figures_for(effect.id):
         if figure.measure != "percent_patients":

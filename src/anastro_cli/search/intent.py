@@ -6,13 +6,12 @@ from __future__ import annotations
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.records import SideEffect, Topic
 from anastro_cli.resolve import resolve_effect, resolve_topic
-from anastro_cli.search.cues import names_drug, population_cue
+from anastro_cli.search.cues import population_cue
 from anastro_cli.search.query import MAX_QUERY_CHARS
-from anastro_cli.search.rank import Hit, Match, search
+from anastro_cli.search.rank import Hit, search
+from anastro_cli.search.scope import in_scope
 from anastro_cli.text.fold import fold, stop_words, words
 from anastro_cli.text.lexicon import word_set
-
-INTERACTIONS = "interactions"  # the topic that answers "can I take X with it"
 
 
 def covers_query(hit: Hit, query: str) -> bool:
@@ -74,13 +73,7 @@ def answers(hits: list[Hit], query: str) -> list[Hit]:
     all is left out: "Stevens-Johnson syndrome" is not carpal tunnel syndrome. A query of
     general words only ("pain") keeps every hit."""
     text = query[:MAX_QUERY_CHARS]
-    medicines, subjects = outside_scope(text)
-    if medicines or subjects:  # only an entry that itself names the medicine or subject answers
-        hits = [
-            h
-            for h in hits
-            if any(set(unit.split()) <= _named_words(h) for unit in medicines | subjects)
-        ]
+    hits, _ = in_scope(hits, text)  # another medicine, cause or subject (search/scope.py)
     generic = word_set("generic_words")
     specific = {w for w in words(text) if w not in generic}
     if not specific:
@@ -93,56 +86,6 @@ def answers(hits: list[Hit], query: str) -> list[Hit]:
         if named & specific or phrase or len(texts & specific) >= 2:
             kept.append(hit)
     return kept
-
-
-def _named_words(hit: Hit) -> set[str]:
-    """The query words a hit matched as written (no typo allowance) in a name, alias or lay
-    term, phrases word by word."""
-    return {
-        fold(w) for m in hit.matched if m.field != "text" and m.kind == "exact" for w in m.words
-    }
-
-
-def outside_scope(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """What a query names that no entry is about: (other medicines or causes, other subjects).
-    A medicine counts only when the query is not about taking it with anastrozole ("does
-    metformin cause diarrhoea" counts; "can I take metformin with it" does not); another cause
-    (chemo, a vaccine) only when anastrozole is not named; subjects are money, appointments
-    and the like. Both are empty for most questions."""
-    folded = fold(text[:MAX_QUERY_CHARS])
-    found = set(folded.split())
-    listed = word_set("out_of_scope")
-    padded = f" {folded} "
-    subjects = (found & listed) | {p for p in listed if " " in p and f" {p} " in padded}
-    medicines = found & word_set("other_medicines")
-    if _taken_together(folded):  # a question about taking both: interactions answers it
-        medicines = set()
-    if not names_drug(folded):
-        medicines |= found & word_set("other_causes")
-    return frozenset(medicines), frozenset(subjects)
-
-
-def medicines_together(dataset: Dataset, text: str) -> Hit | None:
-    """The interactions topic as the answer when a query asks about taking another medicine
-    with anastrozole ("can I take paracetamol for the joint pain", "is metformin ok with
-    anastrozole"): the other medicine is named with anastrozole or with a word for taking."""
-    named = _taken_together(fold(text[:MAX_QUERY_CHARS]))
-    topic = dataset.topic(INTERACTIONS)
-    if not named or topic is None:
-        return None
-    medicine = min(named)
-    why = Match("question", f"taking {medicine} with anastrozole", (medicine,), "exact")
-    return Hit("topic", topic.id, 1.0, (why,), topic=topic)
-
-
-def _taken_together(folded: str) -> set[str]:
-    """The other medicines a folded query asks about taking with anastrozole: named beside
-    anastrozole itself or beside a word for taking; empty otherwise."""
-    found = set(folded.split())
-    named = found & word_set("other_medicines")
-    if named and (names_drug(folded) or found & word_set("taking_words")):
-        return named
-    return set()
 
 
 def for_whom(hits: list[Hit], query: str, population: str | None) -> list[Hit]:

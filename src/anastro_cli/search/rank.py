@@ -33,9 +33,9 @@ CUE_BOOST, CUE_PENALTY = 1.1, 0.8
 CONTAINED_SHARE = 0.8  # a phrase found inside a longer query earns most of the phrase bonus
 # Topics step back a little: their words ("tired", "scan", "husband") are often incidental in
 # a question about a symptom, while a question about the topic names it outright: a topic whose
-# name or alias the query uses word for word ("stop", "driving") keeps its whole score.
+# every id word the query uses ("can I just stop", "drive": stopping, driving) keeps its whole
+# score; one word of a two-word id ("work" of time-to-work) is not enough.
 TOPIC_SHARE = 0.75
-NAMING_FIELDS = frozenset({"name", "alias"})
 
 
 @dataclass(frozen=True)
@@ -72,23 +72,20 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
         return []
     scores: dict[int, float] = {}
     strong: set[int] = set()
-    named: set[int] = set()
     for word_stem in q.stems:
-        best: dict[int, tuple[float, int, int]] = {}
+        best: dict[int, tuple[float, int]] = {}
         for entry, code in index.postings(word_stem):
-            best[entry] = (WEIGHTS[(FIELD_CODES[code], EXACT)], code, EXACT)
+            best[entry] = (WEIGHTS[(FIELD_CODES[code], EXACT)], code)
         for candidate, similarity in q.fuzzy.get(word_stem, {}).items():
             for entry, code in index.postings(candidate):
                 weight = WEIGHTS[(FIELD_CODES[code], FUZZY)] * similarity
                 if entry not in best or weight > best[entry][0]:
-                    best[entry] = (weight, code, FUZZY)
+                    best[entry] = (weight, code)
         idf = q.idf.get(word_stem, 1.0)
-        for entry, (weight, code, how) in best.items():
+        for entry, (weight, code) in best.items():
             scores[entry] = scores.get(entry, 0.0) + weight * idf
             if code != TEXT_CODE:
                 strong.add(entry)
-            if how == EXACT and FIELD_CODES[code] in NAMING_FIELDS:
-                named.add(entry)
     for entry in scores:
         scores[entry] /= q.weight_total
     whole: dict[int, str] = {}  # entry -> kind of the phrase that is the whole query
@@ -121,7 +118,7 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
                 elif "all" not in pops:
                     scores[entry] *= CUE_PENALTY
     for entry in scores:
-        if populations[entry] == TOPIC_ENTRY and entry not in named:
+        if populations[entry] == TOPIC_ENTRY and not named_outright(index.doc(entry).id, q):
             scores[entry] *= TOPIC_SHARE
     ranked = [
         (
@@ -159,7 +156,6 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
         weight, field_kind, text, match_kind, data_stem = best
         score += weight * q.idf.get(word_stem, 1.0)
         matches.append(Match(field_kind, text, (word,), KIND_NAMES[match_kind], (data_stem,)))
-    words = list(matches)  # the word matches alone, before any phrase is added
     if not matches and contained is None:
         return 0.0, ()
     score /= q.weight_total
@@ -173,9 +169,7 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
         phrase, kind = contained
         score += PHRASE_BONUS[kind] * CONTAINED_SHARE
         matches.append(_phrase_match(doc, phrase, kind))
-    if doc.topic is not None and not any(
-        m.field in NAMING_FIELDS and m.kind == "exact" for m in words
-    ):
+    if doc.topic is not None and not named_outright(doc.id, q):
         score *= TOPIC_SHARE
     if q.cue is not None and doc.effect is not None:
         # "my wife has gone off sex" is about women: men-only effects step back.
@@ -185,6 +179,12 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
         elif "all" not in populations:
             score *= CUE_PENALTY
     return score, _merge_matches(matches)
+
+
+def named_outright(topic_id: str, q: Query) -> bool:
+    """Whether the query uses every meaningful word of a topic's id (stems compared)."""
+    wanted = {stem(w) for w in words(topic_id.replace("-", " "))}
+    return bool(wanted) and wanted <= set(q.stems)
 
 
 def _phrase_match(doc: Doc, phrase: str, kind: str) -> Match:

@@ -72,7 +72,8 @@ def render_card(writer: TableWriter, view: CardView) -> None:
             )
         writer.print(table)
     if marked:
-        writer.print(writer.text(FIGURE_LEGEND, "dim"))
+        differs = any(f.contradicted_by is not None for f in figures)
+        writer.print(writer.text(FIGURE_LEGEND + (DIFFERS_LEGEND if differs else ""), "dim"))
     warning_signs(writer, effect)
     helps(writer, effect)
     if effect.time_course is not None:
@@ -91,9 +92,10 @@ def render_card(writer: TableWriter, view: CardView) -> None:
     writer.print(writer.text(dataset.drug.disclaimer, "dim"))
 
 
-FIGURE_LEGEND = (
-    "* not confirmed in a primary source.  'differs from' names the stronger source that "
-    "contradicts a figure; such a figure is never the headline."
+FIGURE_LEGEND = "* not confirmed in a primary source."
+DIFFERS_LEGEND = (
+    "  'differs from' names the stronger source that contradicts a figure; such a figure is "
+    "never the headline."
 )
 
 

@@ -1,0 +1,174 @@
+"""What a query names that anastro does not cover, and what follows from it.
+
+Another medicine ("does metformin cause diarrhoea"), another cause of a symptom ("hair after
+chemo") or a subject such as money or appointments: when the query also names a symptom the
+data knows, the answer is that symptom on anastrozole, with one line saying what is not
+covered; when it names nothing else, it gets the one-line "not covered" answer. A question
+about taking another medicine with anastrozole is answered by the interactions topic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.search.cues import names_drug
+from anastro_cli.search.query import MAX_QUERY_CHARS
+from anastro_cli.search.rank import Hit, Match
+from anastro_cli.text.fold import fold, words
+from anastro_cli.text.lexicon import word_set
+
+INTERACTIONS = "interactions"  # the topic that answers "can I take X with it"
+
+
+@dataclass(frozen=True)
+class Outside:
+    """What a query names outside anastro: medicines, other causes, other subjects."""
+
+    medicines: frozenset[str] = frozenset()
+    causes: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
+    order: tuple[str, ...] = ()  # the query's words, to name what is outside as it was said
+
+    def __bool__(self) -> bool:
+        return bool(self.medicines or self.causes or self.subjects)
+
+    @property
+    def units(self) -> frozenset[str]:
+        return self.medicines | self.causes | self.subjects
+
+    def said(self, names: frozenset[str]) -> str:
+        """Names in the order the query used them, neighbours kept together ("covid jab")."""
+        groups: list[list[str]] = []
+        last = -2
+        for position, word in enumerate(self.order):
+            if word in names:
+                if position == last + 1 and groups:
+                    groups[-1].append(word)
+                else:
+                    groups.append([word])
+                last = position
+        said = list(dict.fromkeys(" ".join(g) for g in groups)) or sorted(names)
+        return " or ".join(said)
+
+    def caveat(self) -> str | None:
+        """The line shown above a symptom answered on anastrozole when the query put it down
+        to another medicine or cause."""
+        if not (self.medicines or self.causes):
+            return None
+        who = "your pharmacist or doctor" if self.medicines else "your care team"
+        named = self.said(self.medicines | self.causes)
+        return (
+            f"{named} is not covered here, only anastrozole: below is what the sources say "
+            f"about it on anastrozole; ask {who} about {named}."
+        )
+
+    def not_covered(self, asked: str) -> str | None:
+        """The one line for a query that names only what anastro does not cover."""
+        if self.medicines:
+            names = self.said(self.medicines)
+            return (
+                f"{asked}: anastro covers anastrozole, not {names}; ask your pharmacist or "
+                "doctor about it. Taking other medicines with anastrozole: anastro show "
+                "interactions"
+            )
+        if self.causes:
+            names = self.said(self.causes)
+            return f"{asked}: anastro covers anastrozole, not {names}; ask your care team."
+        if self.subjects:
+            return (
+                f"{asked} is outside what anastro covers (anastrozole's side effects and taking "
+                "it); your care team, pharmacy or hospital can help with that."
+            )
+        return None
+
+
+def outside_scope(text: str) -> Outside:
+    """What a query names that no entry is about. A medicine counts unless the query asks
+    about taking it with anastrozole; another cause only when anastrozole is not named."""
+    folded = fold(text[:MAX_QUERY_CHARS])
+    found = set(folded.split())
+    listed = word_set("out_of_scope")
+    padded = f" {folded} "
+    subjects = (found & listed) | {p for p in listed if " " in p and f" {p} " in padded}
+    medicines = set() if _taken_together(folded) else found & word_set("other_medicines")
+    causes = set() if names_drug(folded) else found & word_set("other_causes")
+    return Outside(
+        frozenset(medicines), frozenset(causes), frozenset(subjects), tuple(folded.split())
+    )
+
+
+def in_scope(hits: list[Hit], text: str) -> tuple[list[Hit], str | None]:
+    """The hits that answer a query naming something outside anastro, and the caveat to show
+    with them: all hits, with the caveat, when the query also names a symptom the data knows;
+    else only hits that name the outside thing themselves ("ibuprofen" is an interactions
+    term), with no caveat."""
+    outside = outside_scope(text)
+    if not outside:
+        return hits, None
+    if _symptom_named(hits, text, outside):
+        naming = [h for h in hits if _names_any(h, outside)]
+        return hits, None if len(naming) == len(hits) else outside.caveat()
+    return [h for h in hits if _names_any(h, outside)], None
+
+
+def medicines_together(dataset: Dataset, text: str) -> Hit | None:
+    """The interactions topic as the answer when a query asks about taking another medicine
+    with anastrozole ("can I take paracetamol for the joint pain", "is metformin ok with
+    anastrozole"); its score is that of the best hit it is put before."""
+    named = _taken_together(fold(text[:MAX_QUERY_CHARS]))
+    topic = dataset.topic(INTERACTIONS)
+    if not named or topic is None:
+        return None
+    medicine = min(named)
+    why = Match("question", f"taking {medicine} with anastrozole", (medicine,), "exact")
+    return Hit("topic", topic.id, 1.0, (why,), topic=topic)
+
+
+def _taken_together(folded: str) -> set[str]:
+    """The other medicines a folded query asks about taking with anastrozole: named beside
+    anastrozole itself or a word such as "together", or in a question about taking them
+    ("can I take paracetamol"; not "I take insulin and have hot flushes")."""
+    found = folded.split()
+    named = set(found) & word_set("other_medicines")
+    if not named:
+        return set()
+    asking = bool(found) and found[0] in word_set("asking_words")
+    if (
+        names_drug(folded)
+        or set(found) & word_set("together_words")
+        or (asking and set(found) & word_set("taking_words"))
+    ):
+        return named
+    return set()
+
+
+def _symptom_named(hits: list[Hit], text: str, outside: Outside) -> bool:
+    """Whether a hit matched, as written, a specific word of the query that is not the
+    outside thing: any such word beside a medicine or cause; beside a subject only a name,
+    an alias, a phrase or two words ("walking in the park makes my knees hurt", not "a
+    months supply cost")."""
+    own = {w for unit in outside.units for w in unit.split()}
+    generic = word_set("generic_words")
+    specific = {w for w in words(text[:MAX_QUERY_CHARS]) if w not in generic and w not in own}
+    strict = not (outside.medicines or outside.causes)
+    for hit in hits:
+        exact = [
+            m
+            for m in hit.matched
+            if m.field not in ("text", "question") and m.kind == "exact" and set(m.words) & specific
+        ]
+        if not exact:
+            continue
+        if not strict:
+            return True
+        strong = any(m.field in ("name", "alias") or len(m.words) > 1 for m in exact)
+        if strong or len({w for m in exact for w in m.words} & specific) >= 2:
+            return True
+    return False
+
+
+def _names_any(hit: Hit, outside: Outside) -> bool:
+    matched = [m for m in hit.matched if m.field != "text" and m.kind == "exact"]
+    named = {fold(w) for m in matched for w in m.words}
+    return any(set(unit.split()) <= named for unit in outside.units)
