@@ -31,7 +31,7 @@ from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.records import EffectRow, SideEffect
 from anastro_cli.store.codec import CORE_FIELDS, decode, load_blob
 from anastro_cli.store.index_reads import IndexReads
-from anastro_cli.store.lazy import LazyEffects, Selection
+from anastro_cli.store.lazy import Selection, StoredDataset
 from anastro_cli.store.schema import (
     CHUNK,
     DAMAGE,
@@ -155,13 +155,22 @@ class Store(IndexReads):
 
     @cached_property
     def _dataset(self) -> Dataset:
+        if not self._core:  # loaded and checked now: a damaged store is found on opening
+            raise StoreError("damaged store", self.path)
+        return StoredDataset.from_store(self)
+
+    @cached_property
+    def _core(self) -> dict[str, Any]:
+        """Everything but the effects, each part still encoded (checked whole: its CRC)."""
         stored = load_blob(self._meta("core"))
         if not isinstance(stored, dict) or set(stored) != set(CORE_FIELDS):
             raise StoreError("damaged store", self.path)
-        core = {name: decode(value) for name, value in stored.items()}
-        dataset = Dataset(**core, effects=LazyEffects(self))
-        object.__setattr__(dataset, "store", self)  # frozen: the one place it is set
-        return dataset
+        return stored
+
+    @guarded
+    def core_value(self, name: str) -> Any:
+        """One part of the dataset (its sources, trials, figures ...), decoded and checked."""
+        return decode(self._core[name])
 
     @cached_property
     def size(self) -> int:
