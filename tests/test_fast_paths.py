@@ -1,16 +1,28 @@
 """The start-up fast paths behave exactly as the paths they replace (issue 16): records
-without dataclass machinery, a stored dataset decoded part by part."""
+without dataclass machinery, a stored dataset decoded part by part, only the invoked command
+built, search JSON from the store's shapes."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import io
+import json
+import signal
+import sys
 
 import pytest
 
+from anastro_cli.cli import app as cli_app
+from anastro_cli.cli.app import COMMANDS, app, main
 from anastro_cli.dataset.load import load
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.frozen import FrozenInstanceError, fields_of, replace
 from anastro_cli.model.records import Arm, Source, Trial
+from anastro_cli.output.json import JsonWriter
+from anastro_cli.output.shapes import plain
+from anastro_cli.output.views import SearchView
+from anastro_cli.search.rank import search
 
 
 def test_records_compare_hash_and_print_as_frozen_dataclasses() -> None:
@@ -57,3 +69,51 @@ def test_a_stored_dataset_decodes_each_part_when_first_used() -> None:
     assert copy.store is None
     assert copy == stored
     assert isinstance(copy, Dataset)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["search", "fatigue", "--json"],
+        ["--json", "search", "hot", "flush"],
+        ["--data-mode", "merge", "show", "fatigue", "--format", "csv"],
+        ["help", "search"],
+        ["help"],
+        ["--help"],
+        ["search", "--help"],
+        ["search"],
+        ["frobnicate", "it"],
+        [],
+    ],
+)
+def test_building_only_the_invoked_command_changes_nothing(
+    words: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(signal, "signal", lambda *_: None)  # main() would keep its handlers
+    monkeypatch.setattr(sys, "argv", ["anastro", *words])
+
+    def run() -> tuple[object, str, str]:
+        with pytest.raises(SystemExit) as ended:
+            main()
+        captured = capsys.readouterr()
+        return ended.value.code or 0, captured.out, captured.err
+
+    only_the_invoked = run()
+    assert app.registered_commands == list(COMMANDS)  # every command again after the run
+    monkeypatch.setattr(cli_app, "only_the_invoked_command", lambda _: contextlib.nullcontext())
+    assert only_the_invoked == run()
+
+
+def test_the_search_json_of_a_store_is_the_shape_byte_for_byte() -> None:
+    stored = load()
+    queries = ("fatigue", "hot flush", "estradiol", "driving", "aching knees", "zzzz")
+    views = [SearchView(stored, query, tuple(search(stored, query, 10))) for query in queries]
+    written = []
+    for view in views:
+        out = io.StringIO()
+        JsonWriter().write(view, out)
+        written.append(out.getvalue())
+    assert "figures" not in vars(stored)  # the stored JSON, not the trial figures
+    for view, text in zip(views, written, strict=True):
+        items = [json.dumps(item, ensure_ascii=True) for item in plain(view)]
+        assert text == ("[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n")

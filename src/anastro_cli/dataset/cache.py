@@ -134,18 +134,22 @@ class Cache:
             return None
         target = self.file
         temporary: Path | None = None
+        prefix = f"dataset-{os.getpid()}-"  # a killed run's leftover names its process
         try:
             _make_private(target.parent)
-            prefix = f"dataset-{os.getpid()}-"  # a killed run's leftover names its process
             handle, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
             os.close(handle)
             temporary = Path(name)
             Store.write(dataset, temporary, self.key)
             os.replace(temporary, target)
         except BaseException as exc:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    temporary.unlink()
+            # A signal can land between mkstemp making the file and `temporary` naming it:
+            # every file of this process's prefix goes.
+            with contextlib.suppress(OSError):
+                for leftover in {*target.parent.glob(f"{prefix}*.tmp"), temporary}:
+                    if leftover is not None:
+                        with contextlib.suppress(OSError):
+                            leftover.unlink()
             if isinstance(exc, (OSError, sqlite3.Error)):
                 return None  # a read-only or missing cache directory never stops a lookup
             raise

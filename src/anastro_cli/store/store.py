@@ -208,19 +208,26 @@ class Store(IndexReads):
         for start in range(0, len(positions), CHUNK):
             part = positions[start : start + CHUNK]
             rows = self._by_position("plain, plain_crc", part)
-            for position in part:
-                text, crc = rows[position]
-                if not (
-                    isinstance(text, str)
-                    and text.isascii()
-                    and text.isprintable()
-                    and text.startswith("{")
-                    and text.endswith("}")
-                    and zlib.crc32(text.encode("ascii")) == crc
-                ):
-                    raise StoreError("damaged stored JSON", self.path)
-                texts.append(text)
+            texts += [self._checked_json(*rows[position]) for position in part]
         return texts
+
+    @guarded
+    def effect_json(self, effect_id: str) -> str | None:
+        """One effect's JSON shape as stored (checked as plain_json checks it)."""
+        rows = self._rows("SELECT plain, plain_crc FROM effect WHERE id = ?", (effect_id,))
+        return self._checked_json(*rows[0]) if rows else None
+
+    def _checked_json(self, text: Any, crc: Any) -> str:
+        if not (
+            isinstance(text, str)
+            and text.isascii()
+            and text.isprintable()
+            and text.startswith("{")
+            and text.endswith("}")
+            and zlib.crc32(text.encode("ascii")) == crc
+        ):
+            raise StoreError("damaged stored JSON", self.path)
+        return text
 
     def _by_position(self, columns: str, positions: Sequence[int]) -> dict[int, Any]:
         """Column values by position (one value, or a tuple when columns names several)."""
