@@ -1,6 +1,6 @@
 """The start-up fast paths behave exactly as the paths they replace (issue 16): records
 without dataclass machinery, a stored dataset decoded part by part, only the invoked command
-built, search JSON from the store's shapes."""
+built, search JSON from the store's shapes, the piped search list without Rich."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ from anastro_cli.output.json import JsonWriter
 from anastro_cli.output.shapes import plain
 from anastro_cli.output.views import SearchView
 from anastro_cli.search.rank import search
+from anastro_cli.table.lines import PlainTableWriter, search_lines
+from anastro_cli.table.writer import TableWriter
 
 
 def test_records_compare_hash_and_print_as_frozen_dataclasses() -> None:
@@ -117,3 +119,32 @@ def test_the_search_json_of_a_store_is_the_shape_byte_for_byte() -> None:
     for view, text in zip(views, written, strict=True):
         items = [json.dumps(item, ensure_ascii=True) for item in plain(view)]
         assert text == ("[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n")
+
+
+QUERIES = (
+    "fatigue",
+    "hot flush",
+    "aching knees in the morning",
+    "estradiol",
+    "driving",
+    "tiredniss",
+    "bone",
+    "pain",
+    "caf\u00e9 na\u00efve fatigue",
+    "fatigue " * 30,
+)
+
+
+@pytest.mark.parametrize("ascii_only", [False, True])
+def test_the_plain_search_list_is_the_rich_one_byte_for_byte(ascii_only: bool) -> None:
+    stored = load()
+    views = [SearchView(stored, q, tuple(search(stored, q, 10))) for q in QUERIES]
+    # The common case skips Rich, and reads how common each effect is from the stored JSON.
+    assert search_lines(views[0], 100, ascii_only) is not None
+    assert "figures" not in vars(stored)
+    for view in views:
+        for width in (20, 45, 50, 64, 80, 100, 133, 240):
+            plain_out, rich_out = io.StringIO(), io.StringIO()
+            PlainTableWriter(width=width, ascii_only=ascii_only).write(view, plain_out)
+            TableWriter(color=False, width=width, ascii_only=ascii_only).write(view, rich_out)
+            assert plain_out.getvalue() == rich_out.getvalue(), (view.query, width)

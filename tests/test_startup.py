@@ -80,4 +80,12 @@ def test_list_json_does_not_load_search_or_compare(tmp_path: Path) -> None:
 
 
 def test_tables_load_rich(tmp_path: Path) -> None:
-    assert "rich" in loaded(["search", "fatigue"], tmp_path)
+    assert "rich" in loaded(["show", "fatigue"], tmp_path)
+
+
+def test_a_piped_search_list_is_written_without_rich(tmp_path: Path) -> None:
+    """One plain line per hit (table/lines.py): neither Rich nor the table writer loads for
+    a search that is not coloured, whichever format."""
+    modules = loaded(["search", "fatigue"], tmp_path)
+    assert not {"rich", "yaml", "anastro_cli.table.writer", "anastro_cli.table.lists"} & modules
+    assert not {"anastro_cli.table", "rich"} & loaded(["search", "fatigue", "--json"], tmp_path)
