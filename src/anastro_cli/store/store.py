@@ -160,17 +160,17 @@ class Store(IndexReads):
         return StoredDataset.from_store(self)
 
     @cached_property
-    def _core(self) -> dict[str, Any]:
-        """Everything but the effects, each part still encoded (checked whole: its CRC)."""
-        stored = load_blob(self._meta("core"))
-        if not isinstance(stored, dict) or set(stored) != set(CORE_FIELDS):
+    def _core(self) -> list[str]:
+        """The names of the parts beside the effects, each kept in its own blob."""
+        if load_blob(self._meta("core")) != list(CORE_FIELDS):
             raise StoreError("damaged store", self.path)
-        return stored
+        return list(CORE_FIELDS)
 
     @guarded
     def core_value(self, name: str) -> Any:
-        """One part of the dataset (its sources, trials, figures ...), decoded and checked."""
-        return decode(self._core[name])
+        """One part of the dataset (its sources, trials, figures ...), its blob checked
+        (CRC), then decoded and checked; read only when first used."""
+        return decode(load_blob(self._meta(f"core:{name}")))
 
     @cached_property
     def size(self) -> int:
