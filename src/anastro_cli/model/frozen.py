@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 T = TypeVar("T")
 
@@ -36,21 +36,28 @@ def _init(self: Any, *args: Any, **kwargs: Any) -> None:
     if not kwargs and len(args) == len(names):
         self.__dict__.update(zip(names, args, strict=True))
         return
+    given = dict(zip(names, args, strict=False))
+    if len(given) < len(args) or not given.keys().isdisjoint(kwargs) or kwargs.keys() - names:
+        _bad_arguments(kind, names, args, kwargs)
+    values = {**kind.__record_defaults__, **given, **kwargs}
+    if len(values) < len(names):
+        _bad_arguments(kind, names, args, kwargs)
+    self.__dict__.update({name: values[name] for name in names})  # in field order
+
+
+def _bad_arguments(kind: type, names: tuple[str, ...], args: Any, kwargs: Any) -> NoReturn:
+    """The TypeError a dataclass's constructor would raise for these arguments."""
+    label = kind.__name__
     if len(args) > len(names):
-        raise TypeError(f"{kind.__name__}() takes {len(names)} arguments, {len(args)} given")
-    values = dict(zip(names[: len(args)], args, strict=True))
-    for name, value in kwargs.items():
+        raise TypeError(f"{label}() takes {len(names)} arguments, {len(args)} given")
+    for name in kwargs:
         if name not in names:
-            raise TypeError(f"{kind.__name__}() got an unexpected keyword argument {name!r}")
-        if name in values:
-            raise TypeError(f"{kind.__name__}() got multiple values for argument {name!r}")
-        values[name] = value
-    for name in names:
-        if name not in values:
-            if name not in kind.__record_defaults__:
-                raise TypeError(f"{kind.__name__}() missing required argument: {name!r}")
-            values[name] = kind.__record_defaults__[name]
-    self.__dict__.update((name, values[name]) for name in names)
+            raise TypeError(f"{label}() got an unexpected keyword argument {name!r}")
+        if name in names[: len(args)]:
+            raise TypeError(f"{label}() got multiple values for argument {name!r}")
+    defaults = vars(kind)["__record_defaults__"]
+    missing = [n for n in names[len(args) :] if n not in kwargs and n not in defaults]
+    raise TypeError(f"{label}() missing required argument: {missing[0]!r}")
 
 
 def _eq(self: Any, other: Any) -> Any:
