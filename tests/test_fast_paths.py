@@ -5,7 +5,6 @@ built, search JSON from the store's shapes, the piped search list without Rich."
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import io
 import json
 import signal
@@ -67,7 +66,7 @@ def test_a_stored_dataset_decodes_each_part_when_first_used() -> None:
     assert "figures" in vars(stored)
     built = load(use_cache=False)
     assert stored == built  # every part decoded, and equal to the compiled one's
-    copy = dataclasses.replace(stored, effects=tuple(stored.effects))
+    copy = replace(stored, effects=tuple(stored.effects))
     assert copy.store is None
     assert copy == stored
     assert isinstance(copy, Dataset)

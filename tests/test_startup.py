@@ -69,6 +69,13 @@ def test_machine_formats_on_a_cached_dataset_skip_rich_and_yaml(
     assert not modules & {"rich", "yaml"}, modules & HEAVY
 
 
+def test_a_search_builds_no_dataclass_and_loads_no_openssl(tmp_path: Path) -> None:
+    """Records are model.frozen records (a dataclass compiles five methods per class) and the
+    cache key's SHA-256 is CPython's own (hashlib loads OpenSSL)."""
+    for args in (["search", "fatigue", "--json"], ["search", "fatigue"]):
+        assert not {"dataclasses", "hashlib", "_hashlib"} & loaded(args, tmp_path)
+
+
 def test_an_exact_search_never_loads_rapidfuzz(tmp_path: Path) -> None:
     assert "rapidfuzz" not in loaded(["search", "fatigue", "--json"], tmp_path)
     assert "rapidfuzz" in loaded(["search", "tiredniss", "--json"], tmp_path)

@@ -6,8 +6,9 @@ A frozen dataclass compiles five methods from generated source for every class (
 each class, some 30 ms over the start-up path); `record` only reads the class's annotations and
 defaults and installs shared methods. The type checker sees a frozen dataclass
 (`typing.dataclass_transform`), so constructors and assignments are checked as before.
-Fields are the class's own annotations in order (at least one); a default must be immutable
-(none is a list or dict), and records do not inherit from one another.
+Fields are the class's own annotations in order (at least one; a ClassVar is not a field); a
+default must be immutable (none is a list or dict), and records do not inherit from one
+another.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def _bad_arguments(kind: type, names: tuple[str, ...], args: Any, kwargs: Any) -
             raise TypeError(f"{label}() got an unexpected keyword argument {name!r}")
         if name in names[: len(args)]:
             raise TypeError(f"{label}() got multiple values for argument {name!r}")
-    defaults = vars(kind)["__record_defaults__"]
+    record_class: Any = kind
+    defaults = record_class.__record_defaults__
     missing = [n for n in names[len(args) :] if n not in kwargs and n not in defaults]
     raise TypeError(f"{label}() missing required argument: {missing[0]!r}")
 
@@ -86,7 +88,8 @@ def _delattr(self: Any, name: str) -> None:
 @dataclass_transform(frozen_default=True)
 def record(cls: type[T]) -> type[T]:
     """Make cls a frozen record (see the module's docstring)."""
-    names = tuple(vars(cls).get("__annotations__", {}))
+    annotations: dict[str, Any] = vars(cls).get("__annotations__", {})
+    names = tuple(n for n, kind in annotations.items() if not str(kind).startswith("ClassVar"))
     attributes: dict[str, Any] = {
         "__record_fields__": names,
         "__record_defaults__": {name: cls.__dict__[name] for name in names if name in cls.__dict__},
@@ -113,7 +116,8 @@ def is_record(value: object) -> bool:
 
 def fields_of(kind: type) -> tuple[str, ...]:
     """The field names of a record class, in order."""
-    names: tuple[str, ...] = vars(kind)["__record_fields__"]
+    record_class: Any = kind  # a record class, or a subclass of one (store.lazy)
+    names: tuple[str, ...] = record_class.__record_fields__
     return names
 
 

@@ -19,9 +19,7 @@ from anastro_cli.store.schema import DAMAGE, StoreError
 TYPES: dict[str, type] = {kind.__name__: kind for kind in RECORD_TYPES}
 # The names the type hints of records refer to, for typing.get_type_hints.
 _NAMESPACE: dict[str, Any] = {**vars(records), **TYPES}
-CORE_FIELDS = tuple(
-    name for name in Dataset.__dataclass_fields__ if name not in ("effects", "store")
-)
+CORE_FIELDS = tuple(name for name in fields_of(Dataset) if name != "effects")
 
 
 def encode(value: Any) -> Any:
@@ -68,10 +66,16 @@ def _checker(hint: Any) -> Callable[[Any], bool]:
 
 @functools.cache
 def _field_checks(kind: type) -> tuple[tuple[str, Callable[[Any], bool]], ...]:
-    import typing
+    annotations = vars(kind)["__annotations__"]
+    return tuple((name, _annotation_check(annotations[name])) for name in fields_of(kind))
 
-    hints = typing.get_type_hints(kind, _NAMESPACE)
-    return tuple((name, _checker(hints[name])) for name in fields_of(kind))
+
+@functools.cache
+def _annotation_check(annotation: str) -> Callable[[Any], bool]:
+    """The check of one annotation as the model writes it (a string: the model modules use
+    postponed annotations), evaluated once however many fields share it (some 20 strings
+    over 150 fields; typing.get_type_hints compiled each field's again)."""
+    return _checker(eval(annotation, _NAMESPACE))
 
 
 def decode(value: Any) -> Any:

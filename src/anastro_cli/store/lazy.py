@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, overload
 
 from anastro_cli.model.dataset import Dataset
+from anastro_cli.model.frozen import fields_of
 from anastro_cli.model.records import SideEffect
 
 if TYPE_CHECKING:
@@ -33,8 +34,8 @@ class StoredDataset(Dataset):
     """A compiled dataset as its store holds it: each part is decoded when first used, so a
     search never decodes the trial figures only `compare` and `show` print (about 10 ms).
 
-    Made by Store.dataset (from_store); a copy made with dataclasses.replace() is an ordinary
-    dataset of its own values, without a store."""
+    Made by Store.dataset (from_store); a copy made with model.frozen.replace() holds its own
+    values, without a store."""
 
     @classmethod
     def from_store(cls, store: Store) -> StoredDataset:
@@ -43,24 +44,19 @@ class StoredDataset(Dataset):
         return dataset
 
     def __eq__(self, other: object) -> bool:
-        # The dataclass's equality asks for the same class; a stored dataset equals the
-        # dataset it was compiled from.
+        # A record's equality asks for the same class; a stored dataset equals the dataset
+        # it was compiled from.
         if not isinstance(other, Dataset):
             return NotImplemented
-        names = Dataset.__dataclass_fields__
-        return all(
-            getattr(self, name) == getattr(other, name)
-            for name, spec in names.items()
-            if spec.compare
-        )
+        return all(getattr(self, name) == getattr(other, name) for name in fields_of(Dataset))
 
     __hash__ = None  # type: ignore[assignment]  # its effects are a lazy, unhashable sequence
 
 
 # Every part but the effects (read through LazyEffects) and the store is decoded on first use:
 # a descriptor on the class, found only while the instance has no value of that name.
-for _name in Dataset.__dataclass_fields__:
-    if _name not in ("effects", "store"):
+for _name in fields_of(Dataset):
+    if _name != "effects":
         setattr(StoredDataset, _name, _Decoded(_name))
 
 
