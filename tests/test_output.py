@@ -14,6 +14,7 @@ from anastro_cli.output.formats import WRITERS, Format
 from anastro_cli.output.rows import ROWS
 from anastro_cli.output.shapes import SHAPES
 from anastro_cli.output.views import VIEWS
+from anastro_cli.table.lines import PlainTableWriter
 from anastro_cli.table.writer import RENDERERS, TableWriter, renderer
 
 
@@ -22,8 +23,10 @@ def test_every_machine_format_has_a_writer() -> None:
     for fmt in Format:
         writer = writer_for(fmt, color=False, width=80, ascii_only=False)
         assert callable(writer.write)
+    assert isinstance(writer_for(Format.table, color=True, width=80, ascii_only=False), TableWriter)
+    # Without colour, a search list is plain lines and every other view goes to Rich.
     assert isinstance(
-        writer_for(Format.table, color=False, width=80, ascii_only=False), TableWriter
+        writer_for(Format.table, color=False, width=80, ascii_only=False), PlainTableWriter
     )
 
 

@@ -114,7 +114,7 @@ def test_single_letters_are_not_search_words(dataset: Dataset) -> None:
 
 
 def test_the_index_belongs_to_its_dataset(dataset: Dataset) -> None:
-    from dataclasses import replace
+    from anastro_cli.model.frozen import replace
 
     fewer = replace(dataset, effects=tuple(e for e in dataset.effects if e.id != "fatigue"))
     assert search(dataset, "fatigue", limit=1)[0].id == "fatigue"

@@ -69,6 +69,13 @@ def test_machine_formats_on_a_cached_dataset_skip_rich_and_yaml(
     assert not modules & {"rich", "yaml"}, modules & HEAVY
 
 
+def test_a_search_builds_no_dataclass_and_loads_no_openssl(tmp_path: Path) -> None:
+    """Records are model.frozen records (a dataclass compiles five methods per class) and the
+    cache key's SHA-256 is CPython's own (hashlib loads OpenSSL)."""
+    for args in (["search", "fatigue", "--json"], ["search", "fatigue"]):
+        assert not {"dataclasses", "hashlib", "_hashlib"} & loaded(args, tmp_path)
+
+
 def test_an_exact_search_never_loads_rapidfuzz(tmp_path: Path) -> None:
     assert "rapidfuzz" not in loaded(["search", "fatigue", "--json"], tmp_path)
     assert "rapidfuzz" in loaded(["search", "tiredniss", "--json"], tmp_path)
@@ -80,4 +87,12 @@ def test_list_json_does_not_load_search_or_compare(tmp_path: Path) -> None:
 
 
 def test_tables_load_rich(tmp_path: Path) -> None:
-    assert "rich" in loaded(["search", "fatigue"], tmp_path)
+    assert "rich" in loaded(["show", "fatigue"], tmp_path)
+
+
+def test_a_piped_search_list_is_written_without_rich(tmp_path: Path) -> None:
+    """One plain line per hit (table/lines.py): neither Rich nor the table writer loads for
+    a search that is not coloured, whichever format."""
+    modules = loaded(["search", "fatigue"], tmp_path)
+    assert not {"rich", "yaml", "anastro_cli.table.writer", "anastro_cli.table.lists"} & modules
+    assert not {"anastro_cli.table", "rich"} & loaded(["search", "fatigue", "--json"], tmp_path)

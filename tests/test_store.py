@@ -140,7 +140,7 @@ def test_any_word_mix_ranks_as_the_reference(dataset: Dataset, query: str) -> No
 
 
 def test_a_changed_copy_does_not_answer_from_the_original_store(dataset: Dataset) -> None:
-    from dataclasses import replace
+    from anastro_cli.model.frozen import replace
 
     fewer = replace(dataset, effects=tuple(e for e in dataset.effects if e.id != "fatigue"))
     assert fewer.store is None
@@ -203,8 +203,7 @@ def test_a_memory_store_serves_a_dataset_without_a_cache(dataset: Dataset) -> No
     ],
 )
 def test_exact_names_resolve_through_the_store_as_by_scanning(dataset: Dataset, text: str) -> None:
-    from dataclasses import replace
-
+    from anastro_cli.model.frozen import replace
     from anastro_cli.resolve import resolve_effect
 
     scanned = replace(dataset, effects=tuple(dataset.effects))  # no store: every effect read

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.figures import ANASTROZOLE
+from anastro_cli.model.frozen import record, replace
 from anastro_cli.model.records import ArmValue, Comparator, Contrast, Figure, Trial
 from anastro_cli.model.vocab import HEAD_TO_HEAD, OWN_TRIALS
 from anastro_cli.resolve import resolve_comparator
@@ -16,7 +16,7 @@ T = TypeVar("T")
 REFERENCE_ARM = "tamoxifen"  # the common comparator of the aromatase-inhibitor trials
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     """One event in one trial: two arms of the same trial, or one arm when the other is missing."""
 
@@ -46,7 +46,7 @@ class Row:
     comparator_events: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     drug: str
     comparator: Comparator
@@ -58,7 +58,7 @@ class Comparison:
     chosen_trials: tuple[Trial, ...] = ()  # the head-to-head trials asked for, with or without rows
 
 
-@dataclass(frozen=True)
+@record
 class ComparatorSummary:
     comparator: Comparator
     head_to_head: tuple[Trial, ...]

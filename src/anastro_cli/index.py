@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from anastro_cli.model.dataset import Dataset
@@ -17,21 +16,32 @@ from anastro_cli.model.records import Marker, SideEffect, Topic
 from anastro_cli.text.fold import fold, stem, stop_words, words
 
 
-@dataclass
 class Doc:
-    """One searchable entry (an effect, a marker or a topic) and the words of each field."""
+    """One searchable entry (an effect, a marker or a topic) and the words of each field.
 
-    kind: str
-    id: str
-    name: str
-    effect: SideEffect | None
-    marker: Marker | None
-    fields: list[tuple[str, str]]  # (field kind, original text)
-    phrases: dict[str, str] = field(default_factory=dict)  # folded phrase -> field kind
-    phrase_text: dict[str, str] = field(default_factory=dict)  # folded phrase -> as written
-    stems: dict[str, dict[str, str]] = field(default_factory=dict)  # stem -> {field: text}
-    frequency: float = 0.0
-    topic: Topic | None = None
+    A plain class (no dataclass machinery at start-up); _fill completes it."""
+
+    def __init__(
+        self,
+        kind: str,
+        id: str,
+        name: str,
+        effect: SideEffect | None,
+        marker: Marker | None,
+        fields: list[tuple[str, str]],  # (field kind, original text)
+        topic: Topic | None = None,
+    ) -> None:
+        self.kind = kind
+        self.id = id
+        self.name = name
+        self.effect = effect
+        self.marker = marker
+        self.fields = fields
+        self.phrases: dict[str, str] = {}  # folded phrase -> field kind
+        self.phrase_text: dict[str, str] = {}  # folded phrase -> as written
+        self.stems: dict[str, dict[str, str]] = {}  # stem -> {field: text}
+        self.frequency = 0.0
+        self.topic = topic
 
 
 # What a topic's entry holds in place of populations (a marker holds None).
@@ -41,22 +51,33 @@ FIELD_CODES = ("name", "alias", "lay", "text")
 TEXT_CODE = FIELD_CODES.index("text")
 
 
-@dataclass
 class CompiledIndex:
     """The search index of a dataset, computed once and written to its store (store.py).
 
     Entries are numbered: effects in data order, then markers, then topics."""
 
-    postings: dict[str, dict[int, int]]  # stem -> {entry: best field code}
-    named: set[str]  # stems found in a name, alias or lay term
-    idf: dict[str, float]
-    vocabulary: dict[str, list[str]]  # folded word of a name/alias/lay term -> its stems
-    phrases: list[tuple[str, int, int, str, str, int]]  # phrase, entry, order, kind, text,
-    #   and whether it may count when found inside a longer query (see phrase_scope)
-    frequencies: list[float]
-    names: list[str]  # case-folded, for ordering ties
-    populations: list[tuple[str, ...] | None]  # None for a marker, TOPIC_ENTRY for a topic
-    suggestions: list[tuple[str, str]]  # names and terms for "did you mean", and folded
+    def __init__(
+        self,
+        postings: dict[str, dict[int, int]],  # stem -> {entry: best field code}
+        named: set[str],  # stems found in a name, alias or lay term
+        idf: dict[str, float],
+        vocabulary: dict[str, list[str]],  # folded word of a name/alias/lay term -> its stems
+        phrases: list[tuple[str, int, int, str, str, int]],  # phrase, entry, order, kind,
+        #   text, and whether it may count when found inside a longer query (phrase_scope)
+        frequencies: list[float],
+        names: list[str],  # case-folded, for ordering ties
+        populations: list[tuple[str, ...] | None],  # None: a marker; TOPIC_ENTRY: a topic
+        suggestions: list[tuple[str, str]],  # names and terms for "did you mean", and folded
+    ) -> None:
+        self.postings = postings
+        self.named = named
+        self.idf = idf
+        self.vocabulary = vocabulary
+        self.phrases = phrases
+        self.frequencies = frequencies
+        self.names = names
+        self.populations = populations
+        self.suggestions = suggestions
 
 
 def _effect_fields(effect: SideEffect) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ import contextlib
 import errno
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -71,23 +71,7 @@ class _OneLineErrors(TyperGroup):
         return code
 
     def _arranged(self, words: list[str]) -> list[str]:
-        """`anastro help [COMMAND]` is `--help`; options every command takes (--json, --data,
-        --data-mode) may come before the command too: they are moved after it."""
-        if words[:1] == ["help"]:
-            rest = [w for w in words[1:2] if w in self.commands]
-            return [*rest, "--help"]
-        moved: list[str] = []
-        while words:
-            first = words[0]
-            if first == "--json" or first.startswith(("--data=", "--data-mode=")):
-                moved.append(words.pop(0))
-            elif first in ("--data", "--data-mode") and len(words) > 1:
-                moved += [words.pop(0), words.pop(0)]
-            else:
-                break
-        if moved and words and words[0] in self.commands:
-            return [words[0], *moved, *words[1:]]
-        return [*moved, *words]
+        return arranged(words, self.commands)
 
     def _not_a_command(self, words: list[str]) -> str | None:
         """A first word that is neither an option nor a command reads as a question: one
@@ -101,6 +85,27 @@ class _OneLineErrors(TyperGroup):
         return (
             f'{visible(first)[:40]!r} is not a command: to look it up, try anastro search "{query}"'
         )
+
+
+def arranged(words: list[str], commands: Collection[str]) -> list[str]:
+    """`anastro help [COMMAND]` is `--help`; options every command takes (--json, --data,
+    --data-mode) may come before the command too: they are moved after it."""
+    words = list(words)
+    if words[:1] == ["help"]:
+        rest = [w for w in words[1:2] if w in commands]
+        return [*rest, "--help"]
+    moved: list[str] = []
+    while words:
+        first = words[0]
+        if first == "--json" or first.startswith(("--data=", "--data-mode=")):
+            moved.append(words.pop(0))
+        elif first in ("--data", "--data-mode") and len(words) > 1:
+            moved += [words.pop(0), words.pop(0)]
+        else:
+            break
+    if moved and words and words[0] in commands:
+        return [words[0], *moved, *words[1:]]
+    return [*moved, *words]
 
 
 app = typer.Typer(
@@ -173,6 +178,23 @@ app.command("systems")(reference_commands.list_systems)
 app.command("sources")(reference_commands.list_sources)
 app.command("about")(reference_commands.about_drug)
 app.command("validate")(reference_commands.validate_data)
+COMMANDS = tuple(app.registered_commands)
+
+
+@contextlib.contextmanager
+def only_the_invoked_command(words: list[str]) -> Iterator[None]:
+    """Typer turns every registered command into a click command, with all its parameters,
+    on every run (1-2 ms a command); a run needs only the command it invokes. When the words
+    name one (after the moves of `arranged`), only it is registered while the app runs;
+    otherwise (no command, --help, an unknown word, shell completion) every command is."""
+    words = arranged(words, [info.name or "" for info in COMMANDS])
+    completing = "_ANASTRO_COMPLETE" in os.environ
+    chosen = [info for info in COMMANDS if words and info.name == words[0] and not completing]
+    app.registered_commands = chosen or list(COMMANDS)
+    try:
+        yield
+    finally:
+        app.registered_commands = list(COMMANDS)
 
 
 def main() -> None:
@@ -224,7 +246,8 @@ class _DamagedStore(Exception):
 
 def _run_once(*, retry: bool) -> None:
     try:
-        app()
+        with only_the_invoked_command(sys.argv[1:]):
+            app()
     except BrokenPipeError:
         quiet_pipe()
     except (KeyboardInterrupt, Terminated) as exc:

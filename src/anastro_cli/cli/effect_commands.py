@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -129,6 +128,8 @@ def search_effects(
     _, caveat = in_scope(found, text)
     together = medicines_together(dataset, text)
     if together is not None:  # "can I take paracetamol with it": the interactions topic
+        from anastro_cli.model.frozen import replace
+
         lead = max([together.score, *(h.score for h in hits)])
         hits = [replace(together, score=lead), *[h for h in hits if h.id != together.id]]
     hits = hits[:limit]

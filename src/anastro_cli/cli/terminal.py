@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 
 
 def writer_for(fmt: Format, *, color: bool, width: int | None, ascii_only: bool) -> Writer:
-    """The writer of a format; only the table writer brings in Rich."""
+    """The writer of a format; only the table writer brings in Rich (and without colour, only
+    for views that need it: a search list is plain lines)."""
+    if fmt is Format.table and width is not None and not color:
+        from anastro_cli.table.lines import PlainTableWriter
+
+        return PlainTableWriter(width=width, ascii_only=ascii_only)
     if fmt is Format.table:
         from anastro_cli.table.writer import TableWriter
 

@@ -15,6 +15,8 @@ from anastro_cli.dataset.yamlsafe import YamlFileError
 from anastro_cli.text.sanitize import clean
 
 if TYPE_CHECKING:
+    from hashlib import _Hash
+
     from anastro_cli.model.dataset import Dataset
     from anastro_cli.store.store import Store
 
@@ -54,13 +56,27 @@ def _make_private(folder: Path) -> None:
         folder.chmod(0o700)
 
 
+def _sha256(data: bytes = b"") -> _Hash:
+    """A SHA-256 hash object. CPython's own module first (_sha256 up to 3.11, _sha2 after):
+    hashlib loads OpenSSL, about 3 ms of start-up, for the same digest."""
+    import importlib
+
+    for name in ("_sha256", "_sha2"):
+        try:
+            hasher: _Hash = importlib.import_module(name).sha256(data)
+        except (ImportError, AttributeError):
+            continue
+        return hasher
+    import hashlib
+
+    return hashlib.sha256(data)
+
+
 def code_fingerprint() -> str:
     """A hash of this package's code and word lists: every module (in every sub-package) and
     every text/lexicon file, since any of them may change what the store keeps (validation,
     the search index, each effect's JSON). About 300 kB, read on each run (about a ms)."""
-    import hashlib
-
-    digest = hashlib.sha256()
+    digest = _sha256()
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     found: list[str] = []
     for folder, folders, names in os.walk(package):
@@ -74,7 +90,7 @@ def code_fingerprint() -> str:
     for path in sorted(found):
         with contextlib.suppress(OSError), open(path, "rb") as handle:
             content = handle.read()
-            name = os.path.relpath(path, package).replace(os.sep, "/")
+            name = path[len(package) + 1 :].replace(os.sep, "/")  # os.walk joins on package
             digest.update(f"{name}:{len(content)}:".encode())
             digest.update(content)
     return digest.hexdigest()
@@ -88,12 +104,10 @@ class Cache:
     copy cached under the whole file's key."""
 
     def __init__(self, paths: list[Path]) -> None:
-        import hashlib
-
         from anastro_cli.dataset.yamlsafe import read_bounded
 
         self.contents: dict[Path, bytes] = {}
-        digest = hashlib.sha256(f"{CACHE_FORMAT}:{__version__}".encode())
+        digest = _sha256(f"{CACHE_FORMAT}:{__version__}".encode())
         # The store also holds what code computed (the search index, each effect's JSON), so
         # edited code (an editable install, a patched copy) must not meet an old store.
         digest.update(code_fingerprint().encode())
@@ -134,18 +148,22 @@ class Cache:
             return None
         target = self.file
         temporary: Path | None = None
+        prefix = f"dataset-{os.getpid()}-"  # a killed run's leftover names its process
         try:
             _make_private(target.parent)
-            prefix = f"dataset-{os.getpid()}-"  # a killed run's leftover names its process
             handle, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
             os.close(handle)
             temporary = Path(name)
             Store.write(dataset, temporary, self.key)
             os.replace(temporary, target)
         except BaseException as exc:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    temporary.unlink()
+            # A signal can land between mkstemp making the file and `temporary` naming it:
+            # every file of this process's prefix goes.
+            with contextlib.suppress(OSError):
+                for leftover in {*target.parent.glob(f"{prefix}*.tmp"), temporary}:
+                    if leftover is not None:
+                        with contextlib.suppress(OSError):
+                            leftover.unlink()
             if isinstance(exc, (OSError, sqlite3.Error)):
                 return None  # a read-only or missing cache directory never stops a lookup
             raise

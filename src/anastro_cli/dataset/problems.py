@@ -3,7 +3,6 @@ carries them all."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from anastro_cli.dataset.yamlsafe import MarkedDict, MarkedList, Problem
@@ -19,17 +18,19 @@ class DataError(Exception):
         super().__init__(f"{first}{more}" if first else "invalid dataset")
 
 
-@dataclass
 class Document:
-    file: str
-    data: Any
+    """One parsed data file."""
+
+    def __init__(self, file: str, data: Any) -> None:
+        self.file = file
+        self.data = data
 
 
-@dataclass
 class Checker:
     """Collects problems while turning raw documents into model objects."""
 
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
 
     def add(self, node: Any, key: str | int | None, path: str, message: str) -> None:
         file, line, column = _where(node, key)

@@ -3,7 +3,6 @@ markers, men and comparators; and the whole conversion from merged YAML to a Dat
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from anastro_cli.dataset.effects import distinct, effect_nodes, effects_of
@@ -13,6 +12,7 @@ from anastro_cli.dataset.topics import questions_of, topics_of
 from anastro_cli.dataset.trials import contrasts_of, figures_of, trials_of
 from anastro_cli.dataset.yamlsafe import Problem
 from anastro_cli.model.dataset import Dataset
+from anastro_cli.model.frozen import replace
 from anastro_cli.model.records import (
     Comparator,
     DatasetInfo,

@@ -8,16 +8,17 @@ parser events rejects documents that are too deep or whose aliases expand past a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from anastro_cli.model.frozen import record
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 1_000_000  # values that aliases may add beyond those written out
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One thing wrong with a data file, located as precisely as the file allows."""
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol
+from typing import ClassVar, Protocol
 
+from anastro_cli.model.frozen import record
 from anastro_cli.model.records import (
     Comparator,
     Contrast,
@@ -30,6 +30,8 @@ class EffectStore(Protocol):
 
     def effect(self, effect_id: str) -> SideEffect | None: ...
 
+    def effect_json(self, effect_id: str) -> str | None: ...
+
     def counts(self) -> dict[str, int]: ...
 
     def rows(self) -> list[EffectRow]: ...
@@ -39,7 +41,7 @@ class EffectStore(Protocol):
     def effects_named(self, folded: str) -> Sequence[SideEffect]: ...
 
 
-@dataclass(frozen=True)
+@record
 class Dataset:
     info: DatasetInfo
     drug: Drug
@@ -47,18 +49,19 @@ class Dataset:
     sources: tuple[Source, ...]
     effects: Sequence[SideEffect]  # a tuple, or a compiled dataset's lazy sequence
     markers: tuple[Marker, ...] = ()
-    men: MenInfo = field(default_factory=MenInfo)
+    men: MenInfo = MenInfo()  # a record is immutable: one default serves every dataset
     comparators: tuple[Comparator, ...] = ()
     trials: tuple[Trial, ...] = ()
     figures: tuple[Figure, ...] = ()
     contrasts: tuple[Contrast, ...] = ()
     topics: tuple[Topic, ...] = ()
     questions: tuple[Question, ...] = ()
-    # Set only by the store that holds this dataset. dataclasses.replace() drops it, so a copy
-    # with other effects is searched and looked up from its own effects, never the store's.
-    store: EffectStore | None = field(default=None, init=False, compare=False, repr=False)
+    # Not a field: set only on the dataset a store holds (store/lazy.py). A copy made with
+    # replace() has none, so it is searched and looked up from its own effects, never the
+    # store's.
+    store: ClassVar[EffectStore | None] = None
 
-    # Lookups by id; each table is built once per dataset (frozen dataclasses allow
+    # Lookups by id; each table is built once per dataset (frozen records allow
     # cached_property because it writes to the instance dict directly).
     @cached_property
     def _sources_by_id(self) -> dict[str, Source]:

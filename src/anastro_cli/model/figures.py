@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from anastro_cli.model.dataset import Dataset
+from anastro_cli.model.frozen import record
 from anastro_cli.model.records import Frequency, SideEffect, Trial, WarningSign
 from anastro_cli.model.vocab import MEASURE_UNITS, TIERS
 
@@ -16,7 +16,7 @@ HEADLINE_ATAC, HEADLINE_ADJUVANT, HEADLINE_ADVANCED, HEADLINE_OTHER = 0, 1, 2, 3
 HEADLINE_UNCONFIRMED, HEADLINE_SEED = 4, 5
 
 
-@dataclass(frozen=True)
+@record
 class TrialFinding:
     """A linked trial figure that is not a percentage of patients (a BMD change, a rate)."""
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from anastro_cli.model.frozen import record
 from anastro_cli.model.titles import short_title
 from anastro_cli.model.vocab import TIERS, band_of, band_range
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     id: str
     title: str
@@ -25,7 +24,7 @@ class Source:
         return short_title(self.id, self.kind, self.title, self.year)
 
 
-@dataclass(frozen=True)
+@record
 class System:
     id: str
     name: str
@@ -33,7 +32,7 @@ class System:
     aliases: tuple[str, ...] = ()  # everyday words for it: bone, heart, skin ...
 
 
-@dataclass(frozen=True)
+@record
 class Frequency:
     """How often an effect occurs, as one source reports it (never merged with another)."""
 
@@ -76,7 +75,7 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-@dataclass(frozen=True)
+@record
 class Contradiction:
     """A stronger source that gives a different value for the same thing."""
 
@@ -84,7 +83,7 @@ class Contradiction:
     text: str  # short, e.g. "35.6% in ATAC"
 
 
-@dataclass(frozen=True)
+@record
 class LabelFrequency:
     """The label's own frequency category for an effect (the SmPC's CIOMS band)."""
 
@@ -93,7 +92,7 @@ class LabelFrequency:
     confirmed: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class Advice:
     """Something that helps: practical advice (evidence None) or backed by a trial or review."""
 
@@ -102,7 +101,7 @@ class Advice:
     evidence: str | None = None  # one line: trial or review, its size, its result
 
 
-@dataclass(frozen=True)
+@record
 class WarningSign:
     """When to get help, and how urgently (one of model.vocab.TIERS)."""
 
@@ -111,7 +110,7 @@ class WarningSign:
     source: str
 
 
-@dataclass(frozen=True)
+@record
 class TimeCourse:
     """When an effect usually starts, how it goes, whether it reverses after stopping."""
 
@@ -122,7 +121,7 @@ class TimeCourse:
     reverses: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class SideEffect:
     id: str
     name: str
@@ -149,7 +148,7 @@ class SideEffect:
         return TIERS[min(ranks)] if ranks else None
 
 
-@dataclass(frozen=True)
+@record
 class Marker:
     id: str
     name: str
@@ -158,14 +157,14 @@ class Marker:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class SourcedText:
     text: str
     source: str
     kind: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Range:
     label: str
     low: float | None
@@ -176,7 +175,7 @@ class Range:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     label: str
     value: str
@@ -186,14 +185,14 @@ class Finding:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class TopicPoint:
     text: str
     source: str
     confirmed: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class Topic:
     """A question beyond side effects (interactions, pregnancy, missed dose ...): key points
     each with its source, what to do, and related entries."""
@@ -207,7 +206,7 @@ class Topic:
     related: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     """A question to take to an appointment, and the effects it applies to (none: any)."""
 
@@ -216,7 +215,7 @@ class Question:
     effects: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class MenInfo:
     summary: str = ""
     points: tuple[SourcedText, ...] = ()
@@ -224,7 +223,7 @@ class MenInfo:
     findings: tuple[Finding, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Drug:
     name: str
     drug_class: str
@@ -241,7 +240,7 @@ class Drug:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Comparator:
     id: str
     name: str
@@ -252,13 +251,13 @@ class Comparator:
     points: tuple[SourcedText, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Arm:
     drug: str
     n: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Trial:
     id: str
     name: str
@@ -279,7 +278,7 @@ class Trial:
         return None
 
 
-@dataclass(frozen=True)
+@record
 class ArmValue:
     """One arm's figure: a number, optionally '<' (as in '<1%'), or absent."""
 
@@ -294,7 +293,7 @@ class ArmValue:
         return f"{prefix}{_num(self.value)}"
 
 
-@dataclass(frozen=True)
+@record
 class Figure:
     """A per-arm adverse-event figure from one trial, as one source reports it."""
 
@@ -335,7 +334,7 @@ class Figure:
         return trial.arm_size(drug) if trial else None
 
 
-@dataclass(frozen=True)
+@record
 class Contrast:
     comparator: str
     topic: str
@@ -345,14 +344,14 @@ class Contrast:
     effect: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class DatasetInfo:
     name: str
     version: str
     date: str
 
 
-@dataclass(frozen=True)
+@record
 class EffectRow:
     """What filtering needs of an effect, without the effect: its position in data order."""
 

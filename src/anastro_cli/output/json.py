@@ -6,11 +6,13 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol, TextIO, runtime_checkable
 
-from anastro_cli.output.shapes import plain
-from anastro_cli.output.views import EffectsView
+from anastro_cli.output.shapes import hit_plain, match_plain, plain
+from anastro_cli.output.views import EffectsView, SearchView
 
 if TYPE_CHECKING:
+    from anastro_cli.model.dataset import Dataset
     from anastro_cli.output.views import View
+    from anastro_cli.search.rank import Hit
 
 
 @runtime_checkable
@@ -28,6 +30,11 @@ class JsonWriter:
             # the store was written: a long list is streamed, never built in memory.
             write_items(view.effects.json_items(), out)
             return
+        if isinstance(view, SearchView) and view.dataset.store is not None:
+            # Every item is made before the first is written: damage found in the store
+            # never leaves half an array.
+            write_items([_hit_json(view.dataset, hit) for hit in view.hits], out)
+            return
         shape = plain(view)
         if isinstance(shape, list):
             # One compact item per line: still one JSON array, readable line by line, and
@@ -37,6 +44,19 @@ class JsonWriter:
         else:
             out.write(json.dumps(shape, indent=2, ensure_ascii=True))
             out.write("\n")
+
+
+def _hit_json(dataset: Dataset, hit: Hit) -> str:
+    """A search hit as hit_plain shapes it, byte for byte; an effect's own fields come from the
+    JSON its store keeps (rendered by effect_plain when the store was written), so a search
+    never works out every figure of the effects it prints."""
+    store = dataset.store
+    stored = store.effect_json(hit.id) if hit.effect is not None and store is not None else None
+    if stored is None:
+        return json.dumps(hit_plain(dataset, hit), ensure_ascii=True)
+    extra = {"score": hit.score, "matched": [match_plain(m) for m in hit.matched]}
+    # json.dumps separates items with ", ": the stored object, its "}" dropped, then these.
+    return f"{stored[:-1]}, {json.dumps(extra, ensure_ascii=True)[1:]}"
 
 
 def write_items(items: Iterable[str], out: TextIO) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from anastro_cli.model.frozen import record
 
 if TYPE_CHECKING:  # types only: search and compare load when their commands run
     from anastro_cli.compare import ComparatorSummary, Comparison
@@ -14,7 +15,7 @@ if TYPE_CHECKING:  # types only: search and compare load when their commands run
     from anastro_cli.search.rank import Hit
 
 
-@dataclass(frozen=True)
+@record
 class EffectsView:
     dataset: Dataset
     effects: Sequence[SideEffect]  # a compiled dataset's Selection reads effects lazily
@@ -23,27 +24,27 @@ class EffectsView:
     serious_only: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class SearchView:
     dataset: Dataset
     query: str
     hits: tuple[Hit, ...]
 
 
-@dataclass(frozen=True)
+@record
 class CardView:
     dataset: Dataset
     effect: SideEffect
     full: bool = False  # every figure, note and source; else the one-screen answer
 
 
-@dataclass(frozen=True)
+@record
 class TopicView:
     dataset: Dataset
     topic: Topic
 
 
-@dataclass(frozen=True)
+@record
 class WarningsView:
     """Every emergency and same-day warning sign (and with full, every tier)."""
 
@@ -51,7 +52,7 @@ class WarningsView:
     full: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class CheckView:
     """Symptoms a person named, each resolved to an entry (or not listed), most urgent first."""
 
@@ -59,31 +60,31 @@ class CheckView:
     items: tuple[Checked, ...]
 
 
-@dataclass(frozen=True)
+@record
 class CompareView:
     dataset: Dataset
     comparison: Comparison
     full: bool = False  # every row of every trial and the notes; else one screen and a half
 
 
-@dataclass(frozen=True)
+@record
 class ComparatorsView:
     dataset: Dataset
     comparators: tuple[ComparatorSummary, ...]
 
 
-@dataclass(frozen=True)
+@record
 class SystemsView:
     dataset: Dataset
 
 
-@dataclass(frozen=True)
+@record
 class SourcesView:
     dataset: Dataset
     sources: tuple[Source, ...]
 
 
-@dataclass(frozen=True)
+@record
 class AboutView:
     dataset: Dataset
     full: bool = False  # markers, men and every use with its source; else one screen

@@ -3,9 +3,8 @@ nothing, honestly), most urgent first."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from anastro_cli.model.dataset import Dataset
+from anastro_cli.model.frozen import record
 from anastro_cli.model.records import SideEffect, Topic
 from anastro_cli.model.vocab import TIERS
 from anastro_cli.search.intent import best_covering
@@ -13,7 +12,7 @@ from anastro_cli.search.intent import best_covering
 MAX_SYMPTOMS = 20
 
 
-@dataclass(frozen=True)
+@record
 class Checked:
     """One symptom as typed, and the entry it names (None: not listed, with the closest
     names when some entry matched part of it)."""

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from anastro_cli.index import QueryIndex
+from anastro_cli.model.frozen import record
 from anastro_cli.search.cues import cue_words, population_cue
 from anastro_cli.text.fold import fold, stem, words
 
@@ -37,7 +36,7 @@ def _fuzzy_stems(word: str, vocabulary: dict[str, list[str]]) -> dict[str, float
     return found
 
 
-@dataclass
+@record
 class Query:
     """A query as search uses it: its meaningful words and stems, typo stems, phrases, cue."""
 

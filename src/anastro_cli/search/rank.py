@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from anastro_cli.index import ALWAYS, FIELD_CODES, NEVER, TEXT_CODE, TOPIC_ENTRY, Doc, phrase_scope
 from anastro_cli.model.dataset import Dataset
+from anastro_cli.model.frozen import record
 from anastro_cli.model.records import Marker, SideEffect, Topic
 from anastro_cli.search.query import Query, ngrams, read_query
 from anastro_cli.store.reads import index_of
@@ -38,7 +38,7 @@ CONTAINED_SHARE = 0.8  # a phrase found inside a longer query earns most of the 
 TOPIC_SHARE = 0.75
 
 
-@dataclass(frozen=True)
+@record
 class Match:
     """Why a result matched: the field, the text of that field, and the query words it used."""
 
@@ -49,7 +49,7 @@ class Match:
     stems: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Hit:
     kind: str  # "effect" or "marker"
     id: str

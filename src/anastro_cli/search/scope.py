@@ -9,9 +9,8 @@ about taking another medicine with anastrozole is answered by the interactions t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from anastro_cli.model.dataset import Dataset
+from anastro_cli.model.frozen import record
 from anastro_cli.search.cues import names_drug
 from anastro_cli.search.query import MAX_QUERY_CHARS
 from anastro_cli.search.rank import Hit, Match
@@ -21,7 +20,7 @@ from anastro_cli.text.lexicon import word_set
 INTERACTIONS = "interactions"  # the topic that answers "can I take X with it"
 
 
-@dataclass(frozen=True)
+@record
 class Outside:
     """What a query names outside anastro: medicines, other causes, other subjects."""
 

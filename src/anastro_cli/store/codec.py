@@ -3,7 +3,6 @@ the model declares; record types come from the model's explicit registry (RECORD
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import marshal
 import zlib
@@ -12,6 +11,7 @@ from typing import Any
 
 from anastro_cli.model import records
 from anastro_cli.model.dataset import Dataset
+from anastro_cli.model.frozen import fields_of, is_record
 from anastro_cli.model.records import RECORD_TYPES
 from anastro_cli.store.schema import DAMAGE, StoreError
 
@@ -19,17 +19,15 @@ from anastro_cli.store.schema import DAMAGE, StoreError
 TYPES: dict[str, type] = {kind.__name__: kind for kind in RECORD_TYPES}
 # The names the type hints of records refer to, for typing.get_type_hints.
 _NAMESPACE: dict[str, Any] = {**vars(records), **TYPES}
-CORE_FIELDS = tuple(
-    f.name for f in dataclasses.fields(Dataset) if f.name not in ("effects", "store")
-)
+CORE_FIELDS = tuple(name for name in fields_of(Dataset) if name != "effects")
 
 
 def encode(value: Any) -> Any:
-    """A model value as marshal-able data: a dataclass becomes [type name, *fields]; tuples
-    stay tuples (model sequences are tuples, so a list always marks a dataclass)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
-        return [type(value).__name__, *(encode(getattr(value, f.name)) for f in fields)]
+    """A model value as marshal-able data: a record becomes [type name, *fields]; tuples
+    stay tuples (model sequences are tuples, so a list always marks a record)."""
+    if is_record(value):
+        fields = fields_of(type(value))
+        return [type(value).__name__, *(encode(getattr(value, name)) for name in fields)]
     if isinstance(value, tuple):
         return tuple(encode(item) for item in value)
     return value
@@ -68,10 +66,16 @@ def _checker(hint: Any) -> Callable[[Any], bool]:
 
 @functools.cache
 def _field_checks(kind: type) -> tuple[tuple[str, Callable[[Any], bool]], ...]:
-    import typing
+    annotations = vars(kind)["__annotations__"]
+    return tuple((name, _annotation_check(annotations[name])) for name in fields_of(kind))
 
-    hints = typing.get_type_hints(kind, _NAMESPACE)
-    return tuple((f.name, _checker(hints[f.name])) for f in dataclasses.fields(kind))
+
+@functools.cache
+def _annotation_check(annotation: str) -> Callable[[Any], bool]:
+    """The check of one annotation as the model writes it (a string: the model modules use
+    postponed annotations), evaluated once however many fields share it (some 20 strings
+    over 150 fields; typing.get_type_hints compiled each field's again)."""
+    return _checker(eval(annotation, _NAMESPACE))
 
 
 def decode(value: Any) -> Any:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-SCHEMA = 6  # 6: every blob, term and phrase carries its checksum
+SCHEMA = 7  # 6: every blob, term and phrase carries its checksum; 7: each core part its own blob
 ENTRIES = "i"  # array typecode of entry numbers in postings
 # Packed arrays are in this machine's byte order; a store says which it was written in.
 PLATFORM = f"{sys.byteorder}:{ENTRIES}{array(ENTRIES).itemsize}:marshal{marshal.version}"

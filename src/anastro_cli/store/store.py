@@ -31,7 +31,7 @@ from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.records import EffectRow, SideEffect
 from anastro_cli.store.codec import CORE_FIELDS, decode, load_blob
 from anastro_cli.store.index_reads import IndexReads
-from anastro_cli.store.lazy import LazyEffects, Selection
+from anastro_cli.store.lazy import Selection, StoredDataset
 from anastro_cli.store.schema import (
     CHUNK,
     DAMAGE,
@@ -155,13 +155,22 @@ class Store(IndexReads):
 
     @cached_property
     def _dataset(self) -> Dataset:
-        stored = load_blob(self._meta("core"))
-        if not isinstance(stored, dict) or set(stored) != set(CORE_FIELDS):
+        if not self._core:  # loaded and checked now: a damaged store is found on opening
             raise StoreError("damaged store", self.path)
-        core = {name: decode(value) for name, value in stored.items()}
-        dataset = Dataset(**core, effects=LazyEffects(self))
-        object.__setattr__(dataset, "store", self)  # frozen: the one place it is set
-        return dataset
+        return StoredDataset.from_store(self)
+
+    @cached_property
+    def _core(self) -> list[str]:
+        """The names of the parts beside the effects, each kept in its own blob."""
+        if load_blob(self._meta("core")) != list(CORE_FIELDS):
+            raise StoreError("damaged store", self.path)
+        return list(CORE_FIELDS)
+
+    @guarded
+    def core_value(self, name: str) -> Any:
+        """One part of the dataset (its sources, trials, figures ...), its blob checked
+        (CRC), then decoded and checked; read only when first used."""
+        return decode(load_blob(self._meta(f"core:{name}")))
 
     @cached_property
     def size(self) -> int:
@@ -199,19 +208,26 @@ class Store(IndexReads):
         for start in range(0, len(positions), CHUNK):
             part = positions[start : start + CHUNK]
             rows = self._by_position("plain, plain_crc", part)
-            for position in part:
-                text, crc = rows[position]
-                if not (
-                    isinstance(text, str)
-                    and text.isascii()
-                    and text.isprintable()
-                    and text.startswith("{")
-                    and text.endswith("}")
-                    and zlib.crc32(text.encode("ascii")) == crc
-                ):
-                    raise StoreError("damaged stored JSON", self.path)
-                texts.append(text)
+            texts += [self._checked_json(*rows[position]) for position in part]
         return texts
+
+    @guarded
+    def effect_json(self, effect_id: str) -> str | None:
+        """One effect's JSON shape as stored (checked as plain_json checks it)."""
+        rows = self._rows("SELECT plain, plain_crc FROM effect WHERE id = ?", (effect_id,))
+        return self._checked_json(*rows[0]) if rows else None
+
+    def _checked_json(self, text: Any, crc: Any) -> str:
+        if not (
+            isinstance(text, str)
+            and text.isascii()
+            and text.isprintable()
+            and text.startswith("{")
+            and text.endswith("}")
+            and zlib.crc32(text.encode("ascii")) == crc
+        ):
+            raise StoreError("damaged stored JSON", self.path)
+        return text
 
     def _by_position(self, columns: str, positions: Sequence[int]) -> dict[int, Any]:
         """Column values by position (one value, or a tuple when columns names several)."""

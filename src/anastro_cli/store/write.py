@@ -33,7 +33,12 @@ def fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
         "schema": SCHEMA,
         "key": key,
         "platform": PLATFORM,
-        "core": seal(marshal.dumps({name: encode(getattr(dataset, name)) for name in CORE_FIELDS})),
+        # The names of the parts, then each part apart: a search reads no trial figures.
+        "core": seal(marshal.dumps(list(CORE_FIELDS))),
+        **{
+            f"core:{name}": seal(marshal.dumps(encode(getattr(dataset, name))))
+            for name in CORE_FIELDS
+        },
         "entries": seal(marshal.dumps((index.frequencies, index.names, index.populations))),
         "vocabulary": seal(marshal.dumps(index.vocabulary)),
         "suggestions": seal(marshal.dumps(index.suggestions)),

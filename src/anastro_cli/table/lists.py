@@ -8,6 +8,7 @@ from rich.text import Text
 
 from anastro_cli.model.figures import cited, frequencies, headline
 from anastro_cli.output.views import EffectsView, SearchView, SourcesView, SystemsView
+from anastro_cli.table.lines import FIELD_LABEL, snippet
 from anastro_cli.table.writer import BAR_WIDTH
 from anastro_cli.text.fold import highlight_spans
 
@@ -15,14 +16,6 @@ if TYPE_CHECKING:
     from anastro_cli.model.records import SideEffect
     from anastro_cli.search.rank import Hit
     from anastro_cli.table.writer import TableWriter
-
-_FIELD_LABEL = {
-    "name": "name",
-    "alias": "also called",
-    "lay": "people say",
-    "text": "text",
-    "question": "asks about",
-}
 
 
 def _frequency_cells(
@@ -84,7 +77,8 @@ def render_effects(writer: TableWriter, view: EffectsView) -> None:
 
 def render_search(writer: TableWriter, view: SearchView) -> None:
     """One line per hit, best first: the id to type next (never broken), the name, how
-    common, and why it matched; a line is cut with '...' rather than wrapped."""
+    common, and why it matched; a line is cut with '...' rather than wrapped. Without colour,
+    lines.py draws the same lines without Rich: a change here is a change there."""
     writer.print(writer.text(f"Search: {view.query}", "bold"))
     rows = [_search_row(writer, view, hit) for hit in view.hits]
     width = writer.console.width
@@ -116,8 +110,8 @@ def _search_row(writer: TableWriter, view: SearchView, hit: Hit) -> tuple[Text, 
     why = writer.text("")
     if hit.matched:
         match = hit.matched[0]
-        why = writer.text(f"{_FIELD_LABEL.get(match.field, match.field)}: ", "dim")
-        why.append_text(_highlighted(writer, _snippet(match.text, match.stems, 30), stems))
+        why = writer.text(f"{FIELD_LABEL.get(match.field, match.field)}: ", "dim")
+        why.append_text(_highlighted(writer, snippet(match.text, match.stems, 30), stems))
     if hit.effect is not None:
         name = _highlighted(writer, hit.effect.name, stems)
         lead = headline(view.dataset, frequencies(view.dataset, hit.effect))
@@ -196,13 +190,3 @@ def _who(effect: SideEffect) -> str:
 
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
-
-
-def _snippet(text: str, stems: tuple[str, ...], radius: int = 60) -> str:
-    """A window of long text around its first matched word."""
-    if len(text) <= radius * 2:
-        return text
-    spans = highlight_spans(text, stems)
-    start = max(0, spans[0][0] - radius // 2) if spans else 0
-    end = min(len(text), start + radius * 2)
-    return ("..." if start else "") + text[start:end].strip() + ("..." if end < len(text) else "")
