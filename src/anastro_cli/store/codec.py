@@ -24,15 +24,24 @@ CORE_FIELDS = tuple(
 )
 
 
+_ATOMS = frozenset({str, float, int, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # each record type's fields, found once
+
+
 def encode(value: Any) -> Any:
     """A model value as marshal-able data: a dataclass becomes [type name, *fields]; tuples
     stay tuples (model sequences are tuples, so a list always marks a dataclass)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
-        return [type(value).__name__, *(encode(getattr(value, f.name)) for f in fields)]
-    if isinstance(value, tuple):
-        return tuple(encode(item) for item in value)
-    return value
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            if isinstance(value, tuple):
+                return tuple([encode(item) for item in value])
+            return value
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+    return [kind.__name__, *[encode(getattr(value, name)) for name in names]]
 
 
 def _checker(hint: Any) -> Callable[[Any], bool]:
