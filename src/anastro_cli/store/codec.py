@@ -90,22 +90,22 @@ def decode(value: Any) -> Any:
     memo: dict[int, Any] = {}
 
     def walk(item: Any) -> Any:
+        if type(item) in _ATOMS:  # most of a record: text and numbers, as they are
+            return item
         key = id(item)
         if key in memo:
             return memo[key]
         if isinstance(item, list):
             kind = TYPES[item[0]]
             checks = _field_checks(kind)
-            parts = [walk(part) for part in item[1:]]
+            parts = [part if type(part) in _ATOMS else walk(part) for part in item[1:]]
             if len(parts) != len(checks) or not all(
                 check(part) for (_, check), part in zip(checks, parts, strict=True)
             ):
                 raise StoreError(f"a stored {kind.__name__} is damaged")
             result: Any = kind(*parts)
         elif isinstance(item, tuple):
-            result = tuple(walk(part) for part in item)
-        elif item is None or type(item) in (str, int, float, bool):
-            result = item
+            result = tuple([part if type(part) in _ATOMS else walk(part) for part in item])
         else:
             raise StoreError("a stored value is damaged")
         memo[key] = result
