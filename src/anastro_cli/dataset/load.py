@@ -66,6 +66,8 @@ def load(data_path: Path | None = None, mode: str = "merge", *, use_cache: bool 
                 stored.close()
     # The bytes the key was made from are the bytes parsed: each file is read once.
     dataset = read_and_build(paths, cache.contents if cache is not None else None)
+    if cache is not None:
+        cache.contents.clear()  # parsed: the store is compiled from the dataset, not the bytes
     store = cache.write(dataset) if cache is not None else None
     if store is None:
         store = Store.compile(dataset)
