@@ -160,3 +160,20 @@ def test_load_and_validate_agree_on_a_bad_file(tmp_path: Path) -> None:
     with pytest.raises(DataError) as loaded:
         load_module.load(data)
     assert [str(p) for p in loaded.value.problems] == [str(p) for p in load_module.check(data)]
+
+
+def test_libyaml_and_pure_python_give_the_same_dataset_and_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = data_files(bundled_data_dir())
+    bad = tmp_path / "mine.yaml"
+    bad.write_text(EFFECT.format(name="1.10", low="0b11"), encoding="utf-8")
+
+    def outcome() -> tuple[Any, list[Any]]:
+        with pytest.raises(DataError) as problems:
+            read_and_build([*paths, bad])
+        return read_and_build(paths), problems.value.problems
+
+    with_libyaml = outcome()
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    assert outcome() == with_libyaml
