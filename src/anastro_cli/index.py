@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Protocol
 
 from anastro_cli.model.dataset import Dataset
@@ -40,6 +41,7 @@ class Doc:
         self.phrases: dict[str, str] = {}  # folded phrase -> field kind
         self.phrase_text: dict[str, str] = {}  # folded phrase -> as written
         self.stems: dict[str, dict[str, str]] = {}  # stem -> {field: text}
+        self.folded: list[str] = []  # each field's text folded, in order
         self.frequency = 0.0
         self.topic = topic
 
@@ -49,6 +51,7 @@ TOPIC_ENTRY: tuple[str, ...] = ("(topic)",)
 # Field kinds by rank, best first: a posting keeps the best field a stem appears in.
 FIELD_CODES = ("name", "alias", "lay", "text")
 TEXT_CODE = FIELD_CODES.index("text")
+_CODE_OF = {kind: code for code, kind in enumerate(FIELD_CODES)}
 
 
 class CompiledIndex:
@@ -131,15 +134,22 @@ def topic_doc(topic: Topic) -> Doc:
 def _fill(doc: Doc, frequency: float) -> Doc:
     doc.frequency = frequency
     stop = stop_words()
+    stems = doc.stems
     for kind, text in doc.fields:
         folded = fold(text)
+        doc.folded.append(folded)
         if kind != "text":
             doc.phrases.setdefault(folded, kind)
             doc.phrase_text.setdefault(folded, text)
         for word in folded.split():
             if word in stop:
                 continue
-            doc.stems.setdefault(stem(word), {}).setdefault(kind, text)
+            word_stem = stem(word)
+            fields = stems.get(word_stem)
+            if fields is None:
+                stems[word_stem] = {kind: text}
+            elif kind not in fields:
+                fields[kind] = text
     return doc
 
 
@@ -158,23 +168,29 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
     vocabulary: dict[str, list[str]] = {}
     document_frequency: dict[str, int] = {}
     index = CompiledIndex(postings, set(), {}, vocabulary, [], [], [], [], [])
-    suggestions: list[str] = []
+    suggestions: dict[str, str] = {}  # name, alias or lay term -> folded
     names: list[str] = []
     stop = stop_words()
+    code_of = _CODE_OF.__getitem__
     for entry, doc in enumerate(docs_of(dataset)):
         names.append(doc.name)
         for word_stem, fields in doc.stems.items():
-            postings.setdefault(word_stem, {})[entry] = min(FIELD_CODES.index(k) for k in fields)
+            codes = postings.get(word_stem)
+            if codes is None:
+                codes = postings[word_stem] = {}
+            codes[entry] = min(map(code_of, fields))
         seen: set[str] = set()
-        for kind, text in doc.fields:
+        for (kind, text), folded in zip(doc.fields, doc.folded, strict=True):
             if kind == "text":
                 continue
-            suggestions.append(text)
-            for word in fold(text).split():
+            suggestions[text] = folded
+            for word in folded.split():
                 if word not in stop:
                     word_stem = stem(word)
-                    stems = vocabulary.setdefault(word, [])
-                    if word_stem not in stems:
+                    stems = vocabulary.get(word)
+                    if stems is None:
+                        vocabulary[word] = [word_stem]
+                    elif word_stem not in stems:
                         stems.append(word_stem)
                     seen.add(word_stem)
         for word_stem in seen:
@@ -193,8 +209,8 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
     index.named = set(document_frequency)
     effect_names = [name for name, pops in zip(names, index.populations, strict=True) if pops]
     index.suggestions = [
-        (text, fold(text))
-        for text in dict.fromkeys(effect_names + sorted(set(suggestions), key=str.casefold))
+        (text, suggestions[text] if text in suggestions else fold(text))
+        for text in dict.fromkeys(effect_names + sorted(suggestions, key=str.casefold))
         if len(text) >= 4
     ]
     return index
@@ -204,6 +220,7 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
 NEVER, ALWAYS, COVERING = 0, 1, 2
 
 
+@lru_cache(maxsize=65536)
 def phrase_scope(phrase: str) -> int:
     """A phrase of one word never counts inside a longer query (its word matches anyway). A
     phrase of one meaningful word among common ones ("throwing up", "the runs") counts only

@@ -3,6 +3,7 @@ validate and compile. PyYAML and the validators load only on a cache miss."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +11,7 @@ from anastro_cli.bundled import bundled_data_dir
 from anastro_cli.dataset.cache import Cache, cache_enabled
 from anastro_cli.dataset.files import data_files, read_documents
 from anastro_cli.dataset.problems import Checker, DataError, Document, mappings_only
-from anastro_cli.dataset.yamlsafe import Problem
+from anastro_cli.dataset.yamlsafe import Problem, YamlFileError
 
 if TYPE_CHECKING:
     from anastro_cli.model.dataset import Dataset
@@ -64,7 +65,9 @@ def load(data_path: Path | None = None, mode: str = "merge", *, use_cache: bool 
             except StoreError:
                 stored.close()
     # The bytes the key was made from are the bytes parsed: each file is read once.
-    dataset = build(read_documents(paths, cache.contents if cache is not None else None))
+    dataset = read_and_build(paths, cache.contents if cache is not None else None)
+    if cache is not None:
+        cache.contents.clear()  # parsed: the store is compiled from the dataset, not the bytes
     store = cache.write(dataset) if cache is not None else None
     if store is None:
         store = Store.compile(dataset)
@@ -93,6 +96,24 @@ def check(path: Path, *, merge_bundled: bool = True) -> list[Problem]:
     except DataError as exc:
         return exc.problems
     return []
+
+
+def read_and_build(paths: list[Path], contents: dict[Path, bytes] | None = None) -> Dataset:
+    """The dataset in these files (their bytes in contents, else read now, once): read fast,
+    without marks, and validated; only when something is wrong are the same bytes read again
+    with marks, so each problem is reported with its line exactly as a located reading does."""
+    from anastro_cli.dataset.yamlsafe import read_bounded
+
+    if contents is None:
+        contents = {}
+        for path in paths:
+            with contextlib.suppress(YamlFileError):  # reported when it is read below
+                contents[path] = read_bounded(path)
+    try:
+        return build(read_documents(paths, contents, located=False))
+    except DataError:
+        pass
+    return build(read_documents(paths, contents))
 
 
 def _looks_complete(documents: list[Document]) -> bool:

@@ -22,15 +22,25 @@ _NAMESPACE: dict[str, Any] = {**vars(records), **TYPES}
 CORE_FIELDS = tuple(name for name in fields_of(Dataset) if name != "effects")
 
 
+_ATOMS = frozenset({str, float, int, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # each record type's fields, found once
+
+
 def encode(value: Any) -> Any:
     """A model value as marshal-able data: a record becomes [type name, *fields]; tuples
-    stay tuples (model sequences are tuples, so a list always marks a record)."""
-    if is_record(value):
-        fields = fields_of(type(value))
-        return [type(value).__name__, *(encode(getattr(value, name)) for name in fields)]
-    if isinstance(value, tuple):
-        return tuple(encode(item) for item in value)
-    return value
+    stay tuples (model sequences are tuples, so a list always marks a record). Each record
+    type's field names are found once."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        if not is_record(value):
+            if isinstance(value, tuple):
+                return tuple([encode(item) for item in value])
+            return value
+        names = _FIELD_NAMES[kind] = fields_of(kind)
+    return [kind.__name__, *[encode(getattr(value, name)) for name in names]]
 
 
 def _checker(hint: Any) -> Callable[[Any], bool]:
@@ -85,22 +95,22 @@ def decode(value: Any) -> Any:
     memo: dict[int, Any] = {}
 
     def walk(item: Any) -> Any:
+        if type(item) in _ATOMS:  # most of a record: text and numbers, as they are
+            return item
         key = id(item)
         if key in memo:
             return memo[key]
         if isinstance(item, list):
             kind = TYPES[item[0]]
             checks = _field_checks(kind)
-            parts = [walk(part) for part in item[1:]]
+            parts = [part if type(part) in _ATOMS else walk(part) for part in item[1:]]
             if len(parts) != len(checks) or not all(
                 check(part) for (_, check), part in zip(checks, parts, strict=True)
             ):
                 raise StoreError(f"a stored {kind.__name__} is damaged")
             result: Any = kind(*parts)
         elif isinstance(item, tuple):
-            result = tuple(walk(part) for part in item)
-        elif item is None or type(item) in (str, int, float, bool):
-            result = item
+            result = tuple([part if type(part) in _ATOMS else walk(part) for part in item])
         else:
             raise StoreError("a stored value is damaged")
         memo[key] = result

@@ -43,7 +43,11 @@ class Grid:
 
     def renderables(self) -> list[Any]:
         widths = self._widths(self.writer.console.width)
-        return [self._table(widths)] if widths is not None else self._records()
+        if widths is None:
+            return self._records()
+        if self.writer.box is None and not self.writer.color:
+            return [PlainTable(self._plain(widths))]
+        return [self._table(widths)]
 
     def _widths(self, available: int) -> list[int] | None:
         """Column widths that fit available: each column at least as wide as its longest
@@ -111,6 +115,41 @@ class Grid:
                 table.add_row(*row)
         return table
 
+    def _plain(self, widths: list[int]) -> str:
+        """The lines _table draws when there is no colour and no box (piped output), drawn
+        here: Rich's table costs about a millisecond a row, too much for 100,000 rows. Each
+        cell is wrapped as Rich wraps it (Text.wrap, skipped for a one-line ASCII cell)."""
+        console = self.writer.console
+        justify = [options.get("justify", "left") for options in self.options]
+        lines: list[str] = []
+        if self.title:
+            title = self.writer.text(self.title)
+            lines += _wrapped(console, title, sum(widths) + len(widths) - 1, "left", {})
+        blank = [[" " * width] for width in widths]
+        known: dict[tuple[str, int, str], list[str]] = {}  # a source title, wrapped once
+        for row in [self.headers, *self.rows]:
+            if row is None:
+                continue  # a section break draws nothing without a box
+            cells = [
+                _wrapped(console, cell, width, how, known)
+                for cell, width, how in zip(row, widths, justify, strict=False)
+            ]
+            cells += blank[len(cells) :]
+            height = max(len(cell) for cell in cells)
+            if row is self.headers:  # Rich sets a wrapped header row on its last line
+                cells = [
+                    [" " * width] * (height - len(cell)) + cell
+                    for cell, width in zip(cells, widths, strict=True)
+                ]
+            for index in range(height):
+                lines.append(
+                    " ".join(
+                        cell[index] if index < len(cell) else " " * width
+                        for cell, width in zip(cells, widths, strict=True)
+                    )
+                )
+        return "\n".join(lines) + "\n"
+
     def _records(self) -> list[Any]:
         writer = self.writer
         result: list[Any] = []
@@ -129,3 +168,23 @@ class Grid:
                 line.append_text(cell)
                 result.append(line)
         return result
+
+
+class PlainTable(str):
+    """A table already drawn as plain lines (Grid._plain): written as it is."""
+
+
+def _wrapped(
+    console: Any, text: Text, width: int, justify: str, known: dict[tuple[str, int, str], list[str]]
+) -> list[str]:
+    """text's lines in a cell of width, as a Rich table cell wraps, justifies and pads them
+    (known: texts wrapped already, by their plain text: there is no style without colour)."""
+    plain = text.plain
+    if len(plain) <= width and plain.isascii() and plain.isprintable() and justify != "center":
+        line = plain.rstrip()  # one line: nothing to wrap (ASCII: one cell per character)
+        return [line.rjust(width) if justify == "right" else line.ljust(width)]
+    lines = known.get((plain, width, justify))
+    if lines is None:
+        wrapped = text.wrap(console, width, justify=justify, overflow="fold")  # type: ignore[arg-type]
+        lines = known[plain, width, justify] = [line.plain.ljust(width) for line in wrapped]
+    return lines

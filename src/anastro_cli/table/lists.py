@@ -41,7 +41,11 @@ def render_effects(writer: TableWriter, view: EffectsView) -> None:
     table.add_column("Frequency", min_width=8)
     table.add_column("Band", min_width=6)
     table.add_column("Source", min_width=8, keep_words=True)
-    lead_values = [headline(view.dataset, frequencies(view.dataset, e)) for e in view.effects]
+    # Each headline is found in _frequency_cells; the chart needs them all first, for scale.
+    lead_values = [
+        headline(view.dataset, frequencies(view.dataset, e)) if view.chart else None
+        for e in view.effects
+    ]
     scale = max((f.high for f in lead_values if f is not None), default=0.0)
     if view.chart:
         table.add_column("Chart", min_width=BAR_WIDTH, no_wrap=True)

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from anastro_cli.table.grid import Grid
+from anastro_cli.table.grid import Grid, PlainTable
 from anastro_cli.text.sanitize import clean, to_ascii
 
 if TYPE_CHECKING:
@@ -103,7 +103,10 @@ class TableWriter:
     def print(self, *items: Any) -> None:
         for item in items:
             for renderable in item.renderables() if isinstance(item, Grid) else [item]:
-                self.console.print(renderable)
+                if isinstance(renderable, PlainTable):
+                    self.console.file.write(renderable)  # drawn already, plain
+                else:
+                    self.console.print(renderable)
 
     def heading(self, title: str) -> None:
         self.print(self.text(title, "bold underline"))
