@@ -250,6 +250,10 @@ DAMAGE = {
     "a number that is text": "UPDATE meta SET value = 'abc' WHERE name = 'longest'",
     "a name that is a number": "UPDATE effect SET record = :named WHERE id = 'fatigue'",
     "ranking data of the wrong type": "UPDATE meta SET value = :entries WHERE name = 'entries'",
+    "a population group that is a list": ("UPDATE meta SET value = :listed WHERE name = 'entries'"),
+    "ranking data with a number for a title": (
+        "UPDATE meta SET value = :numbered WHERE name = 'entries'"
+    ),
     "a vocabulary of numbers": "UPDATE meta SET value = :vocabulary WHERE name = 'vocabulary'",
     "JSON that is not JSON": "UPDATE effect SET plain = '{\"id\": 1, ]}'",
 }
@@ -269,12 +273,18 @@ def test_a_damaged_store_gives_one_line_then_is_rebuilt(tmp_path: Path, damage: 
         (record,) = db.execute("SELECT record FROM effect WHERE id = 'fatigue'").fetchone()
         named = list(marshal.loads(record[4:]))  # past the blob's checksum
         named[2] = 42  # the name
+        (entries,) = db.execute("SELECT value FROM meta WHERE name = 'entries'").fetchone()
+        frequencies, names, populations = marshal.loads(entries[4:])
+        listed = (frequencies, names, [["all"], *populations[1:]])
+        numbered = (frequencies, [7, *names[1:]], populations)
         # Sealed with a right checksum, so the typed decoding behind it is what is tested.
         values = {
             "deep": seal(marshal.dumps(deep)),
             "bomb": seal(marshal.dumps(namespace["x"])),
             "named": seal(marshal.dumps(named)),
             "entries": seal(marshal.dumps(("x", [], []))),
+            "listed": seal(marshal.dumps(listed)),
+            "numbered": seal(marshal.dumps(numbered)),
             "vocabulary": seal(marshal.dumps({"tired": 5})),
         }
         db.execute(DAMAGE[damage], {k: v for k, v in values.items() if f":{k}" in DAMAGE[damage]})
