@@ -4,6 +4,7 @@ entry first (queries written from the label terms by someone who saw neither dat
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -142,3 +143,37 @@ def test_an_unconfirmed_trial_row_repeating_a_confirmed_figure_is_not_shown_twic
     assert [(r["drug_pct"], r["comparator_pct"], r["confirmed"]) for r in pair] == [
         (19.3, 17.9, False)
     ]  # the recalled pair keeps its row in compare
+
+
+UNKNOWN_SOURCES = """\
+effects:
+  - id: test-effect
+    name: Test effect
+    aliases: [test effect]
+    lay_terms: [testy feeling]
+    system: general
+    populations: [all]
+    seriousness: common
+    label_frequency: {category: common, source: no_such_label}
+    mechanism: Not known.
+    notes: []
+    monitoring: []
+    helps: []
+    seek_care: []
+    related: []
+    sources: [nhs_anastrozole]
+    frequencies:
+      - {low: 5, high: 5, qualifier: null, population: women, source: nhs_anastrozole,
+         confirmed: false, contradicted_by: {source: no_such_trial, text: "9% in ATAC"}}
+"""
+
+
+def test_validate_rejects_a_contradiction_or_label_category_citing_an_unknown_source(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(UNKNOWN_SOURCES, encoding="utf-8")
+    result = run(runner, "validate", str(path))
+    assert result.exit_code == 1
+    assert "label_frequency.source: unknown source id 'no_such_label'" in result.stdout
+    assert "contradicted_by.source: unknown source id 'no_such_trial'" in result.stdout
