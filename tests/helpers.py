@@ -8,6 +8,17 @@ from typer.testing import CliRunner, Result
 
 from anastro_cli.cli.app import app
 
+# One effect a data file needs, with its name and lowest figure left to fill in (.format).
+EFFECT = """effects:
+  - id: mine
+    name: {name}
+    system: general
+    seriousness: common
+    mechanism: Not known.
+    frequencies:
+      - {{low: {low}, high: 5, population: us, source: seed-organ, confirmed: false}}
+"""
+
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 

@@ -18,16 +18,7 @@ from anastro_cli.dataset.files import data_files, read_documents
 from anastro_cli.dataset.load import build, read_and_build
 from anastro_cli.dataset.problems import DataError
 from anastro_cli.dataset.yamlsafe import NotPlain, parse, parse_plain
-
-EFFECT = """effects:
-  - id: mine
-    name: {name}
-    system: general
-    seriousness: common
-    mechanism: Not known.
-    frequencies:
-      - {{low: {low}, high: 5, population: us, source: seed-organ, confirmed: false}}
-"""
+from helpers import EFFECT
 
 
 def strict(value: Any) -> Any:

@@ -23,7 +23,7 @@ from anastro_cli.dataset import files as files_module
 from anastro_cli.dataset.cache import Cache, cache_dir, stores_dir
 from anastro_cli.dataset.load import check, load
 from anastro_cli.output.csv import defuse
-from helpers import run
+from helpers import EFFECT, run
 
 SRC = str(Path(anastro_cli.__file__).resolve().parents[1])
 
@@ -44,17 +44,6 @@ def _problems(tmp_path: Path, text: str) -> list[str]:
     path = tmp_path / "mine.yaml"
     path.write_text(text, encoding="utf-8")
     return [f"{p.line}: {p.field}: {p.message}" for p in check(path)]
-
-
-EFFECT = """effects:
-  - id: mine
-    name: {name}
-    system: general
-    seriousness: common
-    mechanism: Not known.
-    frequencies:
-      - {{low: {low}, high: 5, population: us, source: seed-organ, confirmed: false}}
-"""
 
 
 @pytest.mark.parametrize("written", ["012", "1:30", "0b11", "0x1F", "1_000", ".inf"])
