@@ -59,7 +59,7 @@ def fold(text: str) -> str:
     if not lowered.isascii():  # most text is ASCII: skip the costly decomposition
         decomposed = unicodedata.normalize("NFKD", lowered)
         lowered = "".join(c for c in decomposed if not unicodedata.combining(c))
-    found = WORD.findall(lowered.replace("'", ""))
+    found = WORD.findall(lowered.replace("'", "").replace("&", ""))  # A&E -> ae
     folds = _FOLDS or _folds()  # bound once per call: fold runs for every text compiled
     return " ".join([folds.get(w, w) for w in found])
 
