@@ -409,3 +409,13 @@ def test_processes_compiling_and_reading_at_once_all_print_the_same(tmp_path: Pa
     stores = list(cache.rglob("dataset-*.db"))
     assert len(stores) == 2
     assert not list(cache.rglob("*.tmp"))
+
+
+def test_a_number_too_long_to_read_is_a_problem_with_its_line(tmp_path: Path) -> None:
+    """Python refuses to read an integer of more than 4,300 digits (ValueError): such a run of
+    digits stays text, and a figure written that way is a short problem with its line."""
+    problems = _problems(tmp_path, EFFECT.format(name="Mine", low="9" * 5000))
+    assert len(problems) == 1
+    assert problems[0].startswith("8: ")
+    assert "must be a number" in problems[0]
+    assert len(problems[0]) < 200

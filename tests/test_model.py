@@ -67,3 +67,21 @@ def test_source_short_titles_are_plain_words(
     source_id: str, kind: str, title: str, year: int | None, short: str
 ) -> None:
     assert short_title(source_id, kind, title, year) == short
+
+
+def test_a_one_field_record_compares_and_hashes_as_a_frozen_dataclass() -> None:
+    import dataclasses
+
+    from anastro_cli.model.frozen import record
+
+    @record
+    class One:
+        x: float
+
+    @dataclasses.dataclass(frozen=True)
+    class Two:
+        x: float
+
+    nan = float("nan")
+    assert (One(nan) == One(nan)) is (Two(nan) == Two(nan)) is True
+    assert hash(One(1.5)) == hash(Two(1.5)) == hash((1.5,))

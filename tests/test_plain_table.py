@@ -71,6 +71,8 @@ def test_generated_data_with_long_words_wraps_as_rich_does(
     # A word longer than any column folds; a name with accents is measured by Rich.
     text = text.replace("Breath flush 0", "Breathflushbreathflushbreathflushbreathflush 0")
     text = text.replace("Nausea mood 1", "Nausée humeur 1")
+    # Wide characters take two columns each: padding must count columns, not characters.
+    text = text.replace("Estrogen stiffness 2", "頭痛と疲労感がひどい 2 😀 頭痛と疲労感がひどい")
     (folder / "synthetic.yaml").write_text(text, encoding="utf-8")
     for columns in ("50", "72", "120"):
         env = {"COLUMNS": columns, "TERMINAL_WIDTH": columns}

@@ -11,9 +11,11 @@ from __future__ import annotations
 import io
 import marshal
 import os
+import re
 import sqlite3
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -255,6 +257,10 @@ DAMAGE = {
         "UPDATE meta SET value = :numbered WHERE name = 'entries'"
     ),
     "a vocabulary of numbers": "UPDATE meta SET value = :vocabulary WHERE name = 'vocabulary'",
+    "a core part of the wrong type": "UPDATE meta SET value = :stringy WHERE name = 'core:systems'",
+    "a stored effect shape without its headline": (
+        "UPDATE effect SET plain = :shapeless, plain_crc = :shapeless_crc WHERE id = 'fatigue'"
+    ),
     "JSON that is not JSON": "UPDATE effect SET plain = '{\"id\": 1, ]}'",
 }
 
@@ -276,6 +282,7 @@ def test_a_damaged_store_gives_one_line_then_is_rebuilt(tmp_path: Path, damage: 
         (entries,) = db.execute("SELECT value FROM meta WHERE name = 'entries'").fetchone()
         frequencies, names, populations = marshal.loads(entries[4:])
         listed = (frequencies, names, [["all"], *populations[1:]])
+        shapeless = '{"kind": "effect", "id": "fatigue"}'
         numbered = (frequencies, [7, *names[1:]], populations)
         # Sealed with a right checksum, so the typed decoding behind it is what is tested.
         values = {
@@ -285,15 +292,21 @@ def test_a_damaged_store_gives_one_line_then_is_rebuilt(tmp_path: Path, damage: 
             "entries": seal(marshal.dumps(("x", [], []))),
             "listed": seal(marshal.dumps(listed)),
             "numbered": seal(marshal.dumps(numbered)),
+            "stringy": seal(marshal.dumps("x")),
+            "shapeless": shapeless,
+            "shapeless_crc": zlib.crc32(shapeless.encode("ascii")),
             "vocabulary": seal(marshal.dumps({"tired": 5})),
         }
-        db.execute(DAMAGE[damage], {k: v for k, v in values.items() if f":{k}" in DAMAGE[damage]})
+        wanted = set(re.findall(r":(\w+)", DAMAGE[damage]))
+        db.execute(DAMAGE[damage], {k: v for k, v in values.items() if k in wanted})
     db.close()
     command = ["list", "--format", "json"] if "JSON" in damage else ["search", "fatigue", "-n", "3"]
     if "nested" in damage or "shared" in damage or "name" in damage:
         command = ["show", "fatigue"]
     if "vocabulary" in damage:
         command = ["search", "tierd"]
+    if "core part" in damage:  # the parts beside the effects: the full card reads them
+        command = ["show", "fatigue", "--full"]
     first = _run(*command, cache=cache)
     # Found damaged part-way: one line, the file removed, and the answer built from the data.
     assert first.returncode == 0, first.stderr
@@ -303,6 +316,7 @@ def test_a_damaged_store_gives_one_line_then_is_rebuilt(tmp_path: Path, damage: 
     assert "\x00" not in first.stdout
     assert "\x1b" not in first.stdout
     assert "atigue" in first.stdout
+    assert first.stdout.count("Organ system") <= 1  # the answer is printed once
     assert not stored.exists()
     again = _run(*command, cache=cache)
     assert again.returncode == 0, again.stderr
@@ -384,3 +398,27 @@ def test_only_the_damaged_file_itself_is_removed(tmp_path: Path) -> None:
     assert "removed" in _forget_damaged(stored, (info.st_dev, info.st_ino, info.st_mtime_ns))
     assert not stored.exists()
     assert "in memory" in _forget_damaged(None, None)
+
+
+def test_a_changed_byte_in_a_core_part_is_found_on_opening_and_quietly_rebuilt(
+    tmp_path: Path,
+) -> None:
+    """Every core part's checksum is checked when the store opens, before any output: the
+    store is rebuilt from the data at once (as any store unfit to open is), and the card is
+    printed once, whole."""
+    cache = tmp_path / "cache"
+    assert _run("search", "fatigue", "--json", cache=cache).returncode == 0
+    (stored,) = (cache / "stores-v1").glob("dataset-*.db")
+    with sqlite3.connect(stored) as db:
+        (blob,) = db.execute("SELECT value FROM meta WHERE name = 'core:sources'").fetchone()
+        changed = blob[:-1] + bytes([blob[-1] ^ 0x01])
+        db.execute("UPDATE meta SET value = ? WHERE name = 'core:sources'", (changed,))
+    db.close()
+    result = _run("show", "fatigue", "--full", cache=cache)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.count("Organ system") == 1
+    with sqlite3.connect(stored) as db:
+        (now,) = db.execute("SELECT value FROM meta WHERE name = 'core:sources'").fetchone()
+    db.close()
+    assert now == blob  # compiled again from the data

@@ -41,19 +41,21 @@ class DataMode(str, enum.Enum):
 
 
 def _complete(kind: str, incomplete: str) -> list[str]:
+    """Names for TAB completion; nothing (never a message) when the data cannot be read,
+    including a stored part found damaged only as it is read."""
     try:
         from anastro_cli.dataset.load import load
 
         dataset = load()
+        if kind == "system":
+            names = [s.id for s in dataset.systems]
+        elif kind == "effect":
+            names = [e.id for e in dataset.effects]
+        else:
+            names = [c.id for c in dataset.comparators]
+            names += [b.lower() for c in dataset.comparators for b in c.brands]
     except Exception:
         return []
-    if kind == "system":
-        names = [s.id for s in dataset.systems]
-    elif kind == "effect":
-        names = [e.id for e in dataset.effects]
-    else:
-        names = [c.id for c in dataset.comparators]
-        names += [b.lower() for c in dataset.comparators for b in c.brands]
     return [n for n in names if n.startswith(incomplete.lower())]
 
 

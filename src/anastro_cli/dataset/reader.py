@@ -138,7 +138,8 @@ class FieldReader:
                 self.problem(key, "is required")
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(key, f"must be a number, not {value!r}")
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            self.problem(key, f"must be a number, not {shown}")
             return None
         number = float(value)
         if not math.isfinite(number):

@@ -117,7 +117,7 @@ def decode_text(data: bytes, name: str) -> str:
 # text (YAML 1.1 would read 10, 3, 31, 90, 1000, true), so a field that wants a number says so
 # with its line instead of taking a silent number.
 _BOOL = r"^(?:true|True|TRUE|false|False|FALSE)$"
-_INT = r"^[-+]?(?:0|[1-9][0-9]*)$"
+_INT = r"^[-+]?(?:0|[1-9][0-9]{0,17})$"  # longer digit runs stay text: a problem, not a crash
 _FLOAT = (
     r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?|(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+)$"
 )

@@ -85,6 +85,12 @@ def _delattr(self: Any, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
+def _one_key(name: str) -> Any:
+    """A one-field record's key, a 1-tuple (a plain function on the class would bind)."""
+    get = attrgetter(name)
+    return staticmethod(lambda value: (get(value),))
+
+
 @dataclass_transform(frozen_default=True)
 def record(cls: type[T]) -> type[T]:
     """Make cls a frozen record (see the module's docstring)."""
@@ -93,8 +99,9 @@ def record(cls: type[T]) -> type[T]:
     attributes: dict[str, Any] = {
         "__record_fields__": names,
         "__record_defaults__": {name: cls.__dict__[name] for name in names if name in cls.__dict__},
-        # What equality and the hash compare: the fields' values (a tuple, for several).
-        "__record_key__": attrgetter(*names),
+        # What equality and the hash compare: the fields' values, always as a tuple (as a
+        # dataclass compares them: a one-field record of nan equals itself).
+        "__record_key__": attrgetter(*names) if len(names) > 1 else _one_key(names[0]),
         "__match_args__": names,
         "__init__": _init,
         "__eq__": _eq,

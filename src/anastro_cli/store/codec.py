@@ -88,6 +88,12 @@ def _annotation_check(annotation: str) -> Callable[[Any], bool]:
     return _checker(eval(annotation, _NAMESPACE))
 
 
+def core_check(name: str) -> Callable[[Any], bool]:
+    """The check of one core part of a Dataset (its sources, trials ...) by its annotation."""
+    annotations = vars(Dataset)["__annotations__"]
+    return _annotation_check(annotations[name])
+
+
 def decode(value: Any) -> Any:
     """The model value encode() made, each field checked against the type the model declares.
     A shared reference decodes once, so the work is bounded by the blob itself; anything

@@ -29,7 +29,7 @@ from typing import Any
 
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.records import EffectRow, SideEffect
-from anastro_cli.store.codec import CORE_FIELDS, decode, load_blob
+from anastro_cli.store.codec import CORE_FIELDS, core_check, decode, load_blob
 from anastro_cli.store.index_reads import IndexReads
 from anastro_cli.store.lazy import Selection, StoredDataset
 from anastro_cli.store.schema import (
@@ -160,17 +160,32 @@ class Store(IndexReads):
         return StoredDataset.from_store(self)
 
     @cached_property
-    def _core(self) -> list[str]:
-        """The names of the parts beside the effects, each kept in its own blob."""
+    def _core(self) -> dict[str, bytes]:
+        """The parts beside the effects, each in its own blob, every blob's checksum checked
+        on opening (cheap; decoding waits for first use): damage is found before any output
+        starts, never half-way through a card."""
         if load_blob(self._meta("core")) != list(CORE_FIELDS):
             raise StoreError("damaged store", self.path)
-        return list(CORE_FIELDS)
+        blobs: dict[str, bytes] = {}
+        for name in CORE_FIELDS:
+            blob = self._meta(f"core:{name}")
+            if not (
+                isinstance(blob, bytes)
+                and len(blob) >= 4
+                and int.from_bytes(blob[:4], "big") == zlib.crc32(blob[4:])
+            ):
+                raise StoreError(f"damaged {name}", self.path)
+            blobs[name] = blob
+        return blobs
 
     @guarded
     def core_value(self, name: str) -> Any:
-        """One part of the dataset (its sources, trials, figures ...), its blob checked
-        (CRC), then decoded and checked; read only when first used."""
-        return decode(load_blob(self._meta(f"core:{name}")))
+        """One part of the dataset (its sources, trials, figures ...), decoded and checked
+        against the type the Dataset declares for it; read only when first used."""
+        value = decode(load_blob(self._core[name]))
+        if not core_check(name)(value):
+            raise StoreError(f"damaged {name}", self.path)
+        return value
 
     @cached_property
     def size(self) -> int:
@@ -213,9 +228,35 @@ class Store(IndexReads):
 
     @guarded
     def effect_json(self, effect_id: str) -> str | None:
-        """One effect's JSON shape as stored (checked as plain_json checks it)."""
+        """One effect's JSON shape as stored (checked as plain_json checks it), and parsed to
+        check what a search reads from it and splices into its own output: an object of this
+        effect with a headline that is null or has text, band and confirmed."""
+        import json
+
         rows = self._rows("SELECT plain, plain_crc FROM effect WHERE id = ?", (effect_id,))
-        return self._checked_json(*rows[0]) if rows else None
+        if not rows:
+            return None
+        text = self._checked_json(*rows[0])
+        try:
+            shape = json.loads(text)
+        except ValueError:
+            raise StoreError("damaged stored JSON", self.path) from None
+        lead = shape.get("headline", ()) if isinstance(shape, dict) else ()
+        if not (
+            isinstance(shape, dict)
+            and shape.get("id") == effect_id
+            and (
+                lead is None
+                or (
+                    isinstance(lead, dict)
+                    and isinstance(lead.get("text"), str)
+                    and isinstance(lead.get("band"), str)
+                    and isinstance(lead.get("confirmed"), bool)
+                )
+            )
+        ):
+            raise StoreError("damaged stored JSON", self.path)
+        return text
 
     def _checked_json(self, text: Any, crc: Any) -> str:
         if not (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
@@ -186,5 +187,8 @@ def _wrapped(
     lines = known.get((plain, width, justify))
     if lines is None:
         wrapped = text.wrap(console, width, justify=justify, overflow="fold")  # type: ignore[arg-type]
-        lines = known[plain, width, justify] = [line.plain.ljust(width) for line in wrapped]
+        # Padded by screen columns, as Rich pads: a wide character (CJK, emoji) takes two.
+        lines = known[plain, width, justify] = [
+            line.plain + " " * max(width - cell_len(line.plain), 0) for line in wrapped
+        ]
     return lines
