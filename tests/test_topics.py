@@ -65,6 +65,7 @@ def test_every_fixed_topic_id_exists_with_sources(dataset: Dataset) -> None:
         ("how many years will I take it", "how-long"),
         ("can she take HRT", "interactions"),
         ("switching to another pill", "switching"),
+        ("can blokes take arimidex", "men"),
     ],
 )
 def test_the_phone_line_questions_find_their_topic(

@@ -60,7 +60,13 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
     cues = [w for w in candidates if w in cue_set]
     if cues:  # "testosterone" names a marker; "wife" names nothing
         vocabulary = index.vocabulary()
-    query_words = [w for w in candidates if w not in cue_set or (vocabulary and w in vocabulary)]
+    # A cue word stays a query word when a name, alias or lay term uses it ("bloke" is a term
+    # of the men topic, so "blokes" is too); otherwise it only says who is asking.
+    query_words = [
+        w
+        for w in candidates
+        if w not in cue_set or (vocabulary and (w in vocabulary or stem(w) in vocabulary))
+    ]
     query_words = query_words[:MAX_QUERY_WORDS]
     if not query_words and not full.strip():
         return None
