@@ -28,3 +28,41 @@ def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> Res
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result
+
+
+def run_in_pty(
+    args: list[str], env: dict[str, str], cols: int = 80, rows: int = 24
+) -> tuple[int, str]:
+    """`python -m anastro_cli ARGS` on a pseudo-terminal of cols x rows: (exit code, all it
+    wrote, escape codes and all). env is the whole environment of the process."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "anastro_cli", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    code = process.wait(timeout=60)
+    os.close(master)
+    return code, b"".join(chunks).decode("utf-8", "replace")

@@ -23,7 +23,7 @@ from anastro_cli.dataset import files as files_module
 from anastro_cli.dataset.cache import Cache, cache_dir, stores_dir
 from anastro_cli.dataset.load import check, load
 from anastro_cli.output.csv import defuse
-from helpers import EFFECT, run
+from helpers import EFFECT, run, run_in_pty
 
 SRC = str(Path(anastro_cli.__file__).resolve().parents[1])
 
@@ -132,30 +132,8 @@ def test_stdout_on_a_full_disk_is_one_line() -> None:
 
 
 def _pty(args: list[str], env: dict[str, str]) -> tuple[int, str]:
-    import pty
-
-    master, slave = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "anastro_cli", *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env={**os.environ, "PYTHONPATH": SRC, "COLUMNS": "80", "LINES": "24", **env},
-        close_fds=True,
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    code = process.wait(timeout=60)
-    os.close(master)
-    return code, b"".join(chunks).decode("utf-8", "replace")
+    full = {**os.environ, "PYTHONPATH": SRC, "COLUMNS": "80", "LINES": "24", **env}
+    return run_in_pty(args, full)
 
 
 @pytest.mark.parametrize("pager", ["false", "'unbalanced", "no-such-pager-anywhere"])

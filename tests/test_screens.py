@@ -3,20 +3,15 @@
 
 from __future__ import annotations
 
-import fcntl
 import math
 import os
-import pty
 import re
-import struct
-import subprocess
-import sys
-import termios
 from pathlib import Path
 
 import pytest
 
 import anastro_cli
+from helpers import run_in_pty
 
 SRC = str(Path(anastro_cli.__file__).resolve().parents[1])
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*(\x07|\x1b\\)")
@@ -24,8 +19,6 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*(\x07|\x1b\\)")
 
 def screen(args: list[str], tmp_path: Path, cols: int = 80, rows: int = 24) -> list[str]:
     """The lines a terminal of cols x rows shows for `anastro ARGS` (colour on, no pager)."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     env = {
         **os.environ,
         "TERM": "xterm-256color",
@@ -36,27 +29,8 @@ def screen(args: list[str], tmp_path: Path, cols: int = 80, rows: int = 24) -> l
         "ANASTRO_CACHE_DIR": str(tmp_path / "cache"),
     }
     env.pop("NO_COLOR", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "anastro_cli", *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        close_fds=True,
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    process.wait(timeout=60)
-    os.close(master)
-    text = ANSI.sub("", b"".join(chunks).decode("utf-8", "replace")).replace("\r", "")
+    _, written = run_in_pty(args, env, cols, rows)
+    text = ANSI.sub("", written).replace("\r", "")
     return text.rstrip("\n").split("\n")
 
 

@@ -47,16 +47,6 @@ def render_about(writer: TableWriter, view: AboutView) -> None:
     writer.print(writer.text(drug.disclaimer, "bold"))
 
 
-def _range(low: float | None, high: float | None) -> str:
-    if low is None and high is not None:
-        return f"below {high:g}"
-    if high is None and low is not None:
-        return f"above {low:g}"
-    if low == high:
-        return f"{low:g}"
-    return f"{low:g}-{high:g}"
-
-
 def render_about_summary(writer: TableWriter, view: AboutView) -> None:
     """What the drug is and does, its uses, and the topics to read next: one screen."""
     dataset = view.dataset
