@@ -32,6 +32,9 @@ DELIBERATE = {
     frozenset({"stop_words", "taking_words"}),
     # "can", "is", "any" open a question ("can I take paracetamol") and mean nothing to match.
     frozenset({"asking_words", "stop_words"}),
+    # "how", "what" open a question about taking it (topics keep their whole score) and mean
+    # nothing to match.
+    frozenset({"question_starts", "stop_words"}),
 }
 
 

@@ -228,6 +228,8 @@ def phrase_scope(phrase: str) -> int:
     Any other phrase counts: its words mean more together ("can't get it up")."""
     if " " not in phrase:
         return NEVER
+    if phrase.count(" ") >= 3:
+        return ALWAYS  # four words or more say something together ("not sure if I took it")
     return COVERING if len(words(phrase)) == 1 else ALWAYS
 
 

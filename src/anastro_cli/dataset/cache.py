@@ -107,7 +107,10 @@ class Cache:
         from anastro_cli.dataset.yamlsafe import read_bounded
 
         self.contents: dict[Path, bytes] = {}
-        digest = _sha256(f"{CACHE_FORMAT}:{__version__}".encode())
+        from anastro_cli.text.fold import stemmer_version
+
+        # The stems in the index come from PyStemmer: another release may stem differently.
+        digest = _sha256(f"{CACHE_FORMAT}:{__version__}:{stemmer_version()}".encode())
         # The store also holds what code computed (the search index, each effect's JSON), so
         # edited code (an editable install, a patched copy) must not meet an old store.
         digest.update(code_fingerprint().encode())

@@ -6,6 +6,7 @@ from anastro_cli.index import QueryIndex
 from anastro_cli.model.frozen import record
 from anastro_cli.search.cues import cue_words, population_cue
 from anastro_cli.text.fold import fold, stem, words
+from anastro_cli.text.lexicon import word_set
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_WORDS = 24
@@ -49,6 +50,7 @@ class Query:
     folded: str  # the meaningful words, joined
     full: str  # the whole query, folded
     cue: str | None
+    question: bool = False  # it starts as a question about taking it ("can I ...", "how ...")
 
 
 def read_query(index: QueryIndex, text: str) -> Query | None:
@@ -80,6 +82,20 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
                 vocabulary = index.vocabulary()
             fuzzy[word_stem] = _fuzzy_stems(word, vocabulary)
     idf = {s: value for s, (value, _) in info.items() if value is not None}
+    # A typo weighs what the word it stands for weighs ("insomia again" is about insomnia,
+    # not about "again"); the closest candidate's weight, the rarest on a tie.
+    unknown = {s: found for s, found in fuzzy.items() if found and s not in idf}
+    if unknown:
+        wanted = sorted({c for found in unknown.values() for c in found})
+        candidate_info = index.stem_info(wanted)
+        for word_stem, found in unknown.items():
+            weights = [
+                (similarity, value)
+                for c, similarity in found.items()
+                if (value := candidate_info.get(c, (None, False))[0]) is not None
+            ]
+            if weights:
+                idf[word_stem] = max(weights)[1]
     weight_total = sum(idf.get(s, 1.0) for s in query_stems) or 1.0
     return Query(
         query_words,
@@ -91,7 +107,13 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         " ".join(query_words),
         full,
         population_cue(text),
+        _asks(full.split(" ", 1)[0]),
     )
+
+
+def _asks(first: str) -> bool:
+    """Whether a query's first word opens a question ("can I ...", "how often ...")."""
+    return first in word_set("asking_words") or first in word_set("question_starts")
 
 
 def ngrams(text: str, longest: int) -> list[str]:

@@ -34,7 +34,8 @@ CONTAINED_SHARE = 0.8  # a phrase found inside a longer query earns most of the 
 # Topics step back a little: their words ("tired", "scan", "husband") are often incidental in
 # a question about a symptom, while a question about the topic names it outright: a topic whose
 # every id word the query uses ("can I just stop", "drive": stopping, driving) keeps its whole
-# score; one word of a two-word id ("work" of time-to-work) is not enough.
+# score; one word of a two-word id ("work" of time-to-work) is not enough. Nor do they step
+# back in a question that starts as one asks about taking it ("can I have a break ...").
 TOPIC_SHARE = 0.75
 
 
@@ -118,7 +119,11 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
                 elif "all" not in pops:
                     scores[entry] *= CUE_PENALTY
     for entry in scores:
-        if populations[entry] == TOPIC_ENTRY and not named_outright(index.doc(entry).id, q):
+        if (
+            populations[entry] == TOPIC_ENTRY
+            and not q.question
+            and not named_outright(index.doc(entry).id, q)
+        ):
             scores[entry] *= TOPIC_SHARE
     ranked = [
         (
@@ -169,7 +174,7 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
         phrase, kind = contained
         score += PHRASE_BONUS[kind] * CONTAINED_SHARE
         matches.append(_phrase_match(doc, phrase, kind))
-    if doc.topic is not None and not named_outright(doc.id, q):
+    if doc.topic is not None and not q.question and not named_outright(doc.id, q):
         score *= TOPIC_SHARE
     if q.cue is not None and doc.effect is not None:
         # "my wife has gone off sex" is about women: men-only effects step back.
