@@ -54,7 +54,8 @@ def reference_search(dataset: Dataset, query: str) -> list[tuple[str, float]]:
     for entry, doc in enumerate(docs):
         score, matches = score_doc(doc, q)
         if matches and (round(score, 4) >= 0.2 or any(m.field != "text" for m in matches)):
-            key = (-round(score, 6), doc.kind != "effect", -doc.frequency, doc.name.casefold())
+            later = (doc.kind != "effect") != q.question  # a question puts topics first on ties
+            key = (-round(score, 6), later, -doc.frequency, doc.name.casefold())
             ranked.append(((*key, entry), doc.id, round(score, 4)))
     ranked.sort()
     return [(entry_id, score) for _, entry_id, score in ranked]

@@ -85,6 +85,10 @@ def test_a_long_lay_phrase_counts_inside_a_longer_query(dataset: Dataset) -> Non
         ("does it need taking with food", "how-to-take"),
         ("how often blood tests arimidex", "monitoring"),
         ("do i still need contraception, im 51 and periods only just stopped", "pregnancy"),
+        # Tied with an effect ("sex drive", "breaking out in spots"): a question puts the
+        # topic first on a tie.
+        ("ok to drive on arimidex?", "driving"),
+        ("can I have a break from anastrozole for a couple of weeks over Christmas", "stopping"),
     ],
 )
 def test_a_question_about_taking_it_puts_its_topic_first(

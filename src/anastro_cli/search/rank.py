@@ -35,7 +35,8 @@ CONTAINED_SHARE = 0.8  # a phrase found inside a longer query earns most of the 
 # a question about a symptom, while a question about the topic names it outright: a topic whose
 # every id word the query uses ("can I just stop", "drive": stopping, driving) keeps its whole
 # score; one word of a two-word id ("work" of time-to-work) is not enough. Nor do they step
-# back in a question that starts as one asks about taking it ("can I have a break ...").
+# back in a question that starts as one asks about taking it ("can I have a break ..."), and
+# there they come first on a tie, where otherwise effects do.
 TOPIC_SHARE = 0.75
 
 
@@ -128,7 +129,7 @@ def search(dataset: Dataset, query: str, limit: int | None = 10) -> list[Hit]:
     ranked = [
         (
             -round(score, 6),
-            populations[entry] in (None, TOPIC_ENTRY),  # on a tie, effects come first
+            (populations[entry] in (None, TOPIC_ENTRY)) != q.question,  # ties: see TOPIC_SHARE
             -frequencies[entry],
             names[entry],
             entry,
