@@ -135,3 +135,17 @@ def test_the_cache_key_changes_with_the_stemmer(monkeypatch: pytest.MonkeyPatch)
     first = cache.Cache(paths).key
     monkeypatch.setattr(fold, "stemmer_version", lambda: "pystemmer 9.9.9")
     assert cache.Cache(paths).key != first
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # From held-out set 19's misses, after its untouched run.
+        ("h/a since commencing AI", "headache"),
+        ("my son's taking arimidex he got online for his gym steroids", "men"),
+    ],
+)
+def test_shorthand_and_gym_words_reach_their_entries(
+    dataset: Dataset, query: str, first: str
+) -> None:
+    assert _first(dataset, query) == first
