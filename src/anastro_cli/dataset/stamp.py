@@ -32,6 +32,9 @@ STAMP_NAME = re.compile(r"^stamp-[0-9a-f]{32}$")
 STAMP_LEFTOVER = re.compile(r"^stamp-([0-9]+)-[0-9a-f]+\.tmp$")
 KEY = re.compile(r"^[0-9a-f]{64}$")
 Stat = tuple[int, int, int, int, int]
+# On Windows st_ctime is when the file was made, not last changed: an edit that kept the size
+# and put the mtime back would keep every stat, so no stamp is trusted there (the key is hashed).
+TRUSTED_CTIME = os.name != "nt"
 
 
 def sha256(data: bytes = b"") -> _Hash:
@@ -125,6 +128,7 @@ def _body(taken: int, key: str, code: str, files: tuple[Stat, ...]) -> str:
 def _read(path: Path) -> tuple[int, str, str, tuple[Stat, ...]] | None:
     """A stamp's (taken, key, code digest, file stats); None unless it is whole and ours."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_BINARY", 0)
     try:
         handle = os.open(path, flags)
     except OSError:
@@ -164,7 +168,7 @@ def stamped_key(path: Path, now: Snapshot) -> str | None:
     """The key the stamp at path gives for the files as they stat now, or None: no stamp, a
     damaged or foreign one, one of other stats, or one that was written in the racy window
     (any file changed less than RACY_NS before the stamp's hashing) or in the future."""
-    found = _read(path)
+    found = _read(path) if TRUSTED_CTIME else None
     if found is None:
         return None
     taken, key, code, files = found
@@ -184,13 +188,14 @@ def key_of(path: Path) -> str | None:
 def write_stamp(path: Path, before: Snapshot, after: Snapshot, key: str) -> None:
     """Record key for the stats of before (taken before reading), when they are settled and
     unchanged after reading; atomically (a temporary file renamed). Best effort."""
-    if not (KEY.match(key) and before.same(after) and before.settled()):
+    if not (TRUSTED_CTIME and KEY.match(key) and before.same(after) and before.settled()):
         return
     body = _body(before.taken, key, before.code, before.files)
     text = f"{body}crc {zlib.crc32(body.encode())}\n".encode()
     temporary = path.parent / f"stamp-{os.getpid()}-{os.urandom(6).hex()}.tmp"
     try:
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        handle = os.open(temporary, flags, 0o600)
         try:
             view = memoryview(text)
             while view:
