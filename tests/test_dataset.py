@@ -15,6 +15,7 @@ from anastro_cli.bundled import bundled_data_dir
 from anastro_cli.dataset import cache as cache_module
 from anastro_cli.dataset import files as files_module
 from anastro_cli.dataset import load as load_module
+from anastro_cli.dataset import stamp as stamp_module
 from anastro_cli.dataset.cache import cache_dir, stores_dir
 from anastro_cli.dataset.load import check, load
 from anastro_cli.dataset.problems import DataError
@@ -173,6 +174,9 @@ def test_edited_code_does_not_meet_an_old_store(
     load()
     (first,) = stores_dir().glob("dataset-*.db")
     monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "edited " + fingerprint)
+    # An edit changes the code files' stat too, which a stat stamp (stamp.py) compares.
+    files = stamp_module.code_files()
+    monkeypatch.setattr(stamp_module, "code_files", lambda: [*files, ("/nowhere", "new.py")])
     load()
     second = set(stores_dir().glob("dataset-*.db")) - {first}
     assert len(second) == 1  # compiled again for the edited code

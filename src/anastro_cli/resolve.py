@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import compress, repeat
 
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.figures import ANASTROZOLE
@@ -105,19 +106,21 @@ def filter_effects(
     serious: bool = False,
 ) -> Sequence[SideEffect]:
     """Effects in display order (system order, then data order), filtered. Filtering reads
-    only each effect's row, so a compiled dataset loads just the effects chosen."""
+    only each effect's columns, so a compiled dataset loads just the effects chosen; each
+    step maps over a whole column (C speed at 100,000 effects)."""
+    positions, systems, populations, seriousness = dataset.effect_columns()
+    masks: list[Iterable[bool]] = []
+    if system is not None:
+        masks.append(map(system.id.__eq__, systems))
+    if population is not None and population != "all":
+        masks.append([population in p.split() or "all" in p.split() for p in populations])
+    if serious:
+        masks.append(map("rare-serious".__eq__, seriousness))
+    chosen: Iterable[int] = range(len(positions))  # indexes into the columns, in data order
+    if masks:
+        keep = masks[0] if len(masks) == 1 else map(all, zip(*masks, strict=True))
+        chosen = compress(chosen, keep)
     order = {s.id: i for i, s in enumerate(dataset.systems)}
-    chosen = [
-        row
-        for row in dataset.effect_rows()
-        if (system is None or row.system == system.id)
-        and (
-            population is None
-            or population in row.populations
-            or "all" in row.populations
-            or population == "all"
-        )
-        and (not serious or row.seriousness == "rare-serious")
-    ]
-    chosen.sort(key=lambda row: (order.get(row.system, len(order)), row.position))
-    return dataset.effects_at([row.position for row in chosen])
+    ranks = list(map(order.get, systems, repeat(len(order))))
+    ordered = sorted(chosen, key=ranks.__getitem__)  # stable: data order within a system
+    return dataset.effects_at(list(map(positions.__getitem__, ordered)))

@@ -11,12 +11,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from anastro_cli import __version__
+from anastro_cli.dataset.stamp import (
+    STAMP_LEFTOVER,
+    STAMP_NAME,
+    Snapshot,
+    code_files,
+    key_of,
+    stamp_path,
+    stamped_key,
+    write_stamp,
+)
+from anastro_cli.dataset.stamp import sha256 as _sha256
 from anastro_cli.dataset.yamlsafe import YamlFileError
 from anastro_cli.text.sanitize import clean
 
 if TYPE_CHECKING:
-    from hashlib import _Hash
-
     from anastro_cli.model.dataset import Dataset
     from anastro_cli.store.store import Store
 
@@ -56,41 +65,15 @@ def _make_private(folder: Path) -> None:
         folder.chmod(0o700)
 
 
-def _sha256(data: bytes = b"") -> _Hash:
-    """A SHA-256 hash object. CPython's own module first (_sha256 up to 3.11, _sha2 after):
-    hashlib loads OpenSSL, about 3 ms of start-up, for the same digest."""
-    import importlib
-
-    for name in ("_sha256", "_sha2"):
-        try:
-            hasher: _Hash = importlib.import_module(name).sha256(data)
-        except (ImportError, AttributeError):
-            continue
-        return hasher
-    import hashlib
-
-    return hashlib.sha256(data)
-
-
 def code_fingerprint() -> str:
     """A hash of this package's code and word lists: every module (in every sub-package) and
     every text/lexicon file, since any of them may change what the store keeps (validation,
-    the search index, each effect's JSON). About 300 kB, read on each run (about a ms)."""
+    the search index, each effect's JSON). About 300 kB, read only when no stamp (stamp.py)
+    vouches for the key."""
     digest = _sha256()
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    found: list[str] = []
-    for folder, folders, names in os.walk(package):
-        folders[:] = [f for f in folders if f not in ("__pycache__", "data")]
-        lexicon = os.path.basename(folder) == "lexicon"
-        found += [
-            os.path.join(folder, name)
-            for name in names
-            if name.endswith(".py") or (lexicon and name.endswith(".txt"))
-        ]
-    for path in sorted(found):
+    for path, name in code_files():
         with contextlib.suppress(OSError), open(path, "rb") as handle:
             content = handle.read()
-            name = path[len(package) + 1 :].replace(os.sep, "/")  # os.walk joins on package
             digest.update(f"{name}:{len(content)}:".encode())
             digest.update(content)
     return digest.hexdigest()
@@ -101,12 +84,40 @@ class Cache:
 
     Each file is read once: the bytes hashed for the key are the bytes then parsed
     (`contents`), so a file rewritten while anastro reads it can never leave a half-read
-    copy cached under the whole file's key."""
+    copy cached under the whole file's key. When a stat stamp (stamp.py) vouches for the key,
+    nothing is read or hashed; should its store be missing or damaged, `rehash` reads and
+    hashes as before, and that key is the one a new store is written under."""
 
     def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+        self.contents: dict[Path, bytes] = {}
+        self.key = ""
+        self.stamped = False
+        self._stamp: Path | None = None
+        self._before: Snapshot | None = None
+        self._after: Snapshot | None = None
+        with contextlib.suppress(OSError):
+            self._stamp = stamp_path(stores_dir(), paths)
+            now = Snapshot(paths)
+            key = stamped_key(self._stamp, now)
+            if key is not None:
+                self.key, self.stamped = key, True
+                return
+            self._before = now
+        self._hash()
+
+    def rehash(self) -> None:
+        """Read and hash the files after all (the stamped key's store was not fit to use)."""
+        self.stamped = False
+        self._before = None
+        with contextlib.suppress(OSError):
+            self._before = Snapshot(self.paths)
+        self._hash()
+
+    def _hash(self) -> None:
         from anastro_cli.dataset.yamlsafe import read_bounded
 
-        self.contents: dict[Path, bytes] = {}
+        self.contents = {}
         from anastro_cli.text.fold import stemmer_version
 
         # The stems in the index come from PyStemmer: another release may stem differently.
@@ -115,7 +126,7 @@ class Cache:
         # edited code (an editable install, a patched copy) must not meet an old store.
         digest.update(code_fingerprint().encode())
         try:
-            for path in paths:
+            for path in self.paths:
                 content = read_bounded(path)
                 self.contents[path] = content
                 digest.update(f"{len(path.name)}:{path.name}:{len(content)}:".encode())
@@ -124,6 +135,17 @@ class Cache:
             self.key = ""  # the parse step reports the problem with the file
             return
         self.key = digest.hexdigest()
+        with contextlib.suppress(OSError):
+            self._after = Snapshot(self.paths)  # compared with _before: nothing changed
+
+    def remember(self) -> None:
+        """After the store of a hashed key was read or written: stamp the key (stamp.py says
+        when a stamp is written at all). Never an error."""
+        stamp, before, after = self._stamp, self._before, self._after
+        if self.stamped or stamp is None or before is None or after is None:
+            return
+        write_stamp(stamp, before, after, self.key)
+        self._before = self._after = None
 
     @property
     def file(self) -> Path:
@@ -188,9 +210,9 @@ LEFTOVER_NAME = re.compile(r"^dataset-([0-9]+)-[a-z0-9_]+\.tmp$")
 
 def prune(folder: Path, keep: Path) -> None:
     """Keep the most recently used few cached datasets (each edit of a --data file writes a
-    new one), in anastro's own folder only, and clear the leftovers of writes whose process
-    has gone (killed mid-compile). Best effort, file by file: another anastro may be pruning
-    the same folder."""
+    new one), in anastro's own folder only, with the stamps of the kept ones, and clear the
+    leftovers of writes whose process has gone (killed mid-compile). Best effort, file by
+    file: another anastro may be pruning the same folder."""
     ours: list[tuple[float, int, Path]] = []
     for path in folder.glob("dataset-*.db"):
         if CACHE_NAME.match(path.name):
@@ -205,8 +227,14 @@ def prune(folder: Path, keep: Path) -> None:
             kept_bytes -= size
             with contextlib.suppress(OSError):
                 old.unlink()
-    for leftover in folder.glob("dataset-*.tmp"):
-        match = LEFTOVER_NAME.match(leftover.name)
+    for stamp in folder.glob("stamp-*"):
+        if STAMP_NAME.match(stamp.name):  # a stamp whose store is gone (or unreadable) goes
+            key = key_of(stamp)
+            if key is None or not (folder / f"dataset-{key[:32]}.db").exists():
+                with contextlib.suppress(OSError):
+                    stamp.unlink()
+    for leftover in [*folder.glob("dataset-*.tmp"), *folder.glob("stamp-*.tmp")]:
+        match = LEFTOVER_NAME.match(leftover.name) or STAMP_LEFTOVER.match(leftover.name)
         if match and not _alive(int(match.group(1))):
             with contextlib.suppress(OSError):
                 leftover.unlink()

@@ -55,15 +55,12 @@ def load(data_path: Path | None = None, mode: str = "merge", *, use_cache: bool 
         paths.extend(data_files(data_path))
     cache = Cache(paths) if use_cache and cache_enabled() else None
     if cache is not None:
-        try:
-            stored = cache.read()
-        except StoreError:
-            pass  # none yet, or damaged or stale: rebuilt below
-        else:
-            try:
-                return stored.dataset()
-            except StoreError:
-                stored.close()
+        cached = _cached(cache)
+        if cached is None and cache.stamped:
+            cache.rehash()  # the stamp's store is gone or damaged: the files are read now
+            cached = _cached(cache)
+        if cached is not None:
+            return cached
     # The bytes the key was made from are the bytes parsed: each file is read once.
     dataset = read_and_build(paths, cache.contents if cache is not None else None)
     if cache is not None:
@@ -72,12 +69,32 @@ def load(data_path: Path | None = None, mode: str = "merge", *, use_cache: bool 
     if store is None:
         store = Store.compile(dataset)
     try:
-        return store.dataset()
+        result = store.dataset()
     except StoreError:
         store.close()
         if store.path is None:
             raise
         return Store.compile(dataset).dataset()
+    if cache is not None and store.path is not None:
+        cache.remember()
+    return result
+
+
+def _cached(cache: Cache) -> Dataset | None:
+    """The cached dataset of cache's key, if its store is there and fit to use."""
+    from anastro_cli.store.schema import StoreError
+
+    try:
+        stored = cache.read()
+    except StoreError:
+        return None  # none yet, or damaged or stale: rebuilt
+    try:
+        dataset = stored.dataset()
+    except StoreError:
+        stored.close()
+        return None
+    cache.remember()
+    return dataset
 
 
 def check(path: Path, *, merge_bundled: bool = True) -> list[Problem]:

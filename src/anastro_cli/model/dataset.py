@@ -12,7 +12,6 @@ from anastro_cli.model.records import (
     Contrast,
     DatasetInfo,
     Drug,
-    EffectRow,
     Figure,
     Marker,
     MenInfo,
@@ -24,6 +23,9 @@ from anastro_cli.model.records import (
     Trial,
 )
 
+# Each effect's position, system, populations (space-separated) and seriousness: a list each.
+EffectColumns = tuple[list[int], list[str], list[str], list[str]]
+
 
 class EffectStore(Protocol):
     """Where a compiled dataset keeps its effects (store.py): read one at a time, not all."""
@@ -34,7 +36,7 @@ class EffectStore(Protocol):
 
     def counts(self) -> dict[str, int]: ...
 
-    def rows(self) -> list[EffectRow]: ...
+    def columns(self) -> EffectColumns: ...
 
     def selection(self, positions: list[int]) -> Sequence[SideEffect]: ...
 
@@ -111,14 +113,18 @@ class Dataset:
             return self.store.effect(effect_id)
         return self._effects_by_id.get(effect_id)
 
-    def effect_rows(self) -> list[EffectRow]:
-        """Every effect's position, system, populations and seriousness, in data order."""
+    def effect_columns(self) -> EffectColumns:
+        """Every effect's position, system, populations (space-separated) and seriousness, a
+        list each, in data order: what filtering needs, without the effects."""
         if self.store is not None:
-            return self.store.rows()
-        return [
-            EffectRow(position, e.system, e.populations, e.seriousness)
-            for position, e in enumerate(self.effects)
-        ]
+            return self.store.columns()
+        effects = self.effects
+        return (
+            list(range(len(effects))),
+            [e.system for e in effects],
+            [" ".join(e.populations) for e in effects],
+            [e.seriousness for e in effects],
+        )
 
     def effects_at(self, positions: list[int]) -> Sequence[SideEffect]:
         """The effects at these positions, in this order (a store reads only those)."""

@@ -351,16 +351,6 @@ class DatasetInfo:
     date: str
 
 
-@record
-class EffectRow:
-    """What filtering needs of an effect, without the effect: its position in data order."""
-
-    position: int
-    system: str
-    populations: tuple[str, ...]
-    seriousness: str
-
-
 # Every record type the compiled store may hold, by class name (names are stored, so unique).
 RECORD_TYPES: tuple[type, ...] = (
     Source,
@@ -388,5 +378,4 @@ RECORD_TYPES: tuple[type, ...] = (
     Figure,
     Contrast,
     DatasetInfo,
-    EffectRow,
 )

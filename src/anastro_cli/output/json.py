@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol, TextIO, runtime_checkable
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 class StoredJson(Protocol):
     """Effects that carry their JSON already rendered (a compiled dataset's selection)."""
 
-    def json_items(self) -> list[str]: ...
+    def json_array(self) -> Iterable[bytes]: ...
 
 
 class JsonWriter:
@@ -27,8 +28,8 @@ class JsonWriter:
         # ensure_ascii keeps control characters and odd bytes escaped in every locale.
         if isinstance(view, EffectsView) and isinstance(view.effects, StoredJson):
             # A compiled dataset's effects carry their JSON, rendered by effect_plain when
-            # the store was written: a long list is streamed, never built in memory.
-            write_items(view.effects.json_items(), out)
+            # the store was written: the array is joined from it, checked, and written once.
+            write_ascii(view.effects.json_array(), out)
             return
         if isinstance(view, SearchView) and view.dataset.store is not None:
             # Every item is made before the first is written: damage found in the store
@@ -66,3 +67,21 @@ def write_items(items: Iterable[str], out: TextIO) -> None:
         out.write(("[\n" if first else ",\n") + item)
         first = False
     out.write("[]\n" if first else "\n]\n")
+
+
+def write_ascii(parts: Iterable[bytes], out: TextIO) -> None:
+    """ASCII bytes, written as out would write their text: straight to the binary stream
+    beneath a standard stream whose encoding keeps ASCII as it is and which translates no
+    newline (POSIX), else as text."""
+    buffer = getattr(out, "buffer", None)
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("_", "-")
+    if buffer is not None and os.linesep == "\n" and encoding in ASCII_KEPT:
+        out.flush()
+        for part in parts:
+            buffer.write(part)
+    else:
+        for part in parts:
+            out.write(part.decode("ascii"))
+
+
+ASCII_KEPT = ("utf-8", "utf8", "ascii", "us-ascii", "latin-1", "iso8859-1", "iso-8859-1")

@@ -128,8 +128,8 @@ class Selection(Sequence[SideEffect]):
     def __iter__(self) -> Iterator[SideEffect]:
         return iter(self._effects)
 
-    def json_items(self) -> list[str]:
-        return self._store.plain_json(self.positions)
+    def json_array(self) -> Iterator[bytes]:
+        return self._store.json_array(self.positions)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence):

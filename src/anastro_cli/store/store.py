@@ -22,13 +22,15 @@ import os
 import sqlite3
 import stat
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from anastro_cli.model.dataset import Dataset
-from anastro_cli.model.records import EffectRow, SideEffect
+from anastro_cli.model.dataset import Dataset, EffectColumns
+from anastro_cli.model.records import SideEffect
 from anastro_cli.store.codec import CORE_FIELDS, core_check, decode, load_blob
 from anastro_cli.store.index_reads import IndexReads
 from anastro_cli.store.lazy import Selection, StoredDataset
@@ -43,6 +45,22 @@ from anastro_cli.store.schema import (
     guarded,
     schema_of,
 )
+
+# Every printable ASCII character: what a stored JSON object is made of (deleted, none is left).
+PRINTABLE = bytes(range(0x20, 0x7F))
+
+JOINED = 1000  # stored objects joined into one part of an array
+
+
+def _joined(items: list[bytes]) -> Iterator[bytes]:
+    """A JSON array of items (checked), one a line, in parts of JOINED: each part joined as it
+    is written and its items let go, so the array is never held twice."""
+    yield b"[\n"
+    for start in range(0, len(items), JOINED):
+        part = items[start : start + JOINED]
+        items[start : start + JOINED] = [b""] * len(part)
+        yield b",\n".join([b""] * (start > 0) + part)
+    yield b"\n]\n"
 
 
 class Store(IndexReads):
@@ -215,20 +233,41 @@ class Store(IndexReads):
         return [self._effect(records[p]) for p in positions]
 
     @guarded
-    def plain_json(self, positions: Sequence[int]) -> list[str]:
-        """Each effect's JSON shape as stored, in this order, every row checked (its CRC, and
-        one printable ASCII object) before any is returned: damage never reaches the output,
-        not even half an array."""
-        texts: list[str] = []
-        for start in range(0, len(positions), CHUNK):
-            part = positions[start : start + CHUNK]
-            rows = self._by_position("plain, plain_crc", part)
-            texts += [self._checked_json(*rows[position]) for position in part]
-        return texts
+    def json_array(self, positions: Sequence[int]) -> Iterator[bytes]:
+        """The JSON array of these effects as `output.json.write_items` writes it (one stored
+        object a line), in parts, every row checked before the first part (its CRC, and one
+        printable ASCII object): damage never reaches the output, not even half an array.
+        The texts are fetched as bytes and each check maps over all rows at C speed."""
+        if not positions:
+            return iter([b"[]\n"])
+        self._db.text_factory = bytes  # the stored ASCII as is: no decoding, no encoding
+        try:
+            if len(positions) * 4 < self.size:  # a few: looked up by position
+                found = self._by_position("plain, plain_crc", positions)
+                chosen = [found[p][0] for p in positions]
+                crcs = [found[p][1] for p in positions]
+                del found
+            else:  # most: one scan in data order
+                rows = self._rows("SELECT position, plain, plain_crc FROM effect ORDER BY position")
+                if list(map(itemgetter(0), rows)) != list(range(self.size)):
+                    raise StoreError("effects are missing from the store", self.path)
+                chosen = list(map(list(map(itemgetter(1), rows)).__getitem__, positions))
+                crcs = list(map(list(map(itemgetter(2), rows)).__getitem__, positions))
+                del rows
+        finally:
+            self._db.text_factory = str
+        if not (
+            list(map(zlib.crc32, chosen)) == crcs
+            and not any(map(bytes.translate, chosen, repeat(None), repeat(PRINTABLE)))
+            and all(map(bytes.startswith, chosen, repeat(b"{")))
+            and all(map(bytes.endswith, chosen, repeat(b"}")))
+        ):
+            raise StoreError("damaged stored JSON", self.path)
+        return _joined(chosen)
 
     @guarded
     def effect_json(self, effect_id: str) -> str | None:
-        """One effect's JSON shape as stored (checked as plain_json checks it), and parsed to
+        """One effect's JSON shape as stored (checked as json_array checks each), and parsed to
         check what a search reads from it and splices into its own output: an object of this
         effect with a headline that is null or has text, band and confirmed."""
         import json
@@ -295,13 +334,17 @@ class Store(IndexReads):
         return counts
 
     @guarded
-    def rows(self) -> list[EffectRow]:
+    def columns(self) -> EffectColumns:
         rows = self._rows(
             "SELECT position, system, populations, seriousness FROM effect ORDER BY position"
         )
         if len(rows) != self.size:
             raise StoreError("effects are missing from the store", self.path)
-        return [EffectRow(p, s, tuple(pops.split()), serious) for p, s, pops, serious in rows]
+        positions, *texts = (list(map(itemgetter(column), rows)) for column in range(4))
+        if not all(set(map(type, column)) <= {str} for column in texts):
+            raise StoreError("damaged effect rows", self.path)
+        systems, populations, seriousness = texts
+        return positions, systems, populations, seriousness
 
     def selection(self, positions: list[int]) -> Sequence[SideEffect]:
         return Selection(self, positions)
