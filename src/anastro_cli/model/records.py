@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from anastro_cli.model.frozen import record
-from anastro_cli.model.titles import short_title
 from anastro_cli.model.vocab import TIERS, band_of, band_range
 
 
@@ -21,6 +20,8 @@ class Source:
     def short(self) -> str:
         """A few words for screens ("NHS medicines", "Sestak et al. 2018", "J Oncol 2010");
         the id and the full title stay in JSON, CSV and `anastro sources`."""
+        from anastro_cli.model.titles import short_title  # screens only: not on a JSON path
+
         return short_title(self.id, self.kind, self.title, self.year)
 
 
