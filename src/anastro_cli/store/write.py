@@ -6,14 +6,12 @@ import json
 import marshal
 import sqlite3
 import zlib
-from array import array
 
-from anastro_cli.index import compile_index
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.plain import effect_plain
 from anastro_cli.store.codec import CORE_FIELDS, encode, seal
+from anastro_cli.store.indexing import compile_index
 from anastro_cli.store.schema import (
-    ENTRIES,
     PLATFORM,
     SCHEMA,
     SCHEMA_SQL,
@@ -68,15 +66,9 @@ def fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
         "INSERT INTO term VALUES (?, ?, ?, ?, ?, ?)",
         (
             (*row, term_crc(*row))
-            for stem, postings in index.postings.items()
+            for stem, (entries, codes) in index.postings.items()
             for row in [
-                (
-                    stem,
-                    index.idf.get(stem),
-                    stem in index.named,
-                    array(ENTRIES, postings).tobytes(),
-                    bytes(postings.values()),
-                )
+                (stem, index.idf.get(stem), stem in index.named, entries.tobytes(), bytes(codes))
             ]
         ),
     )

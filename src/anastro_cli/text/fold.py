@@ -47,6 +47,26 @@ def fold(text: str) -> str:
     return " ".join([folds.get(w, w) for w in found])
 
 
+_APART = "\x1f"  # a unit separator: never in folded text (WORD keeps letters and digits)
+
+
+def fold_all(texts: list[str]) -> list[str]:
+    """[fold(text) for text in texts] in one pass over them joined (compiling an index folds
+    every field of every entry): case folding, the decomposition and the dropped marks
+    work character by character, so folding the whole is folding each part."""
+    joined = _APART.join(texts)
+    lowered = joined.casefold()
+    if not lowered.isascii():
+        decomposed = unicodedata.normalize("NFKD", lowered)
+        lowered = "".join(c for c in decomposed if not unicodedata.combining(c))
+    parts = lowered.replace("'", "").replace("&", "").split(_APART)
+    if len(parts) != len(texts):  # a text holding the separator itself
+        return [fold(text) for text in texts]
+    folds = _FOLDS or _folds()
+    find = WORD.findall
+    return [" ".join([folds.get(w, w) for w in find(part)]) for part in parts]
+
+
 _ENGLISH: list[Any] = []
 
 
