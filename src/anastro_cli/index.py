@@ -14,7 +14,7 @@ from typing import Protocol
 
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.records import Marker, SideEffect, Topic
-from anastro_cli.text.fold import fold, stem, stop_words, words
+from anastro_cli.text.fold import count_words, fold, stem, stop_words, words
 
 
 class Doc:
@@ -157,6 +157,14 @@ def phrase_scope(phrase: str) -> int:
     if phrase.count(" ") >= 3:
         return ALWAYS  # four words or more say something together ("not sure if I took it")
     return COVERING if len(words(phrase)) == 1 else ALWAYS
+
+
+def phrase_scopes(phrases: list[str]) -> list[int]:
+    """[phrase_scope(phrase) for phrase in phrases], the words of all counted in one pass
+    (compiling an index: most of a large dataset's names are phrases seen once)."""
+    counted = [p for p in dict.fromkeys(phrases) if 0 < p.count(" ") < 3]
+    one_word = {p for p, count in zip(counted, count_words(counted), strict=True) if count == 1}
+    return [NEVER if " " not in p else COVERING if p in one_word else ALWAYS for p in phrases]
 
 
 class QueryIndex(Protocol):

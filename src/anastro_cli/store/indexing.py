@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import repeat
 from operator import and_, rshift
+from typing import Any
 
 from anastro_cli.index import (
     CODE_OF,
@@ -23,7 +24,7 @@ from anastro_cli.index import (
     effect_fields,
     headline_frequency,
     marker_fields,
-    phrase_scope,
+    phrase_scopes,
     topic_fields,
 )
 from anastro_cli.model.dataset import Dataset
@@ -88,7 +89,7 @@ class _Postings(dict[str, "array[int]"]):
 
 def compile_index(dataset: Dataset) -> CompiledIndex:
     index = CompiledIndex()
-    phrases = index.phrases
+    phrases: list[Any] = []  # (phrase, entry, position, kind, text), each scope added last
     found_in = _Postings()
     document_frequency: Counter[str | None] = Counter()  # stems of names, aliases, lay terms
     suggestions: dict[str, str] = {}  # name, alias or lay term -> folded
@@ -125,11 +126,14 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
             found_in[word_stem].append(posting)  # type: ignore[index]  # None was popped
         document_frequency.update(named_here)
         for position, (phrase, (kind, text)) in enumerate(order.items()):
-            phrases.append((phrase, entry, position, kind, text, phrase_scope(phrase)))
+            phrases.append((phrase, entry, position, kind, text))
         index.frequencies.append(frequency)
         index.names.append(name.casefold())
         index.populations.append(populations)
     del document_frequency[None]  # stop words
+    for position, scope in enumerate(phrase_scopes([row[0] for row in phrases])):
+        phrases[position] += (scope,)  # one row at a time: never two lists of them
+    index.phrases = phrases
     index.postings = {
         word_stem: (
             array(ENTRIES, map(rshift, found, repeat(2))),

@@ -12,6 +12,7 @@ from anastro_cli.model.plain import effect_plain
 from anastro_cli.store.codec import CORE_FIELDS, encode, seal
 from anastro_cli.store.indexing import compile_index
 from anastro_cli.store.schema import (
+    INDEXES_SQL,
     PLATFORM,
     SCHEMA,
     SCHEMA_SQL,
@@ -76,4 +77,5 @@ def fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
         "INSERT INTO phrase VALUES (?, ?, ?, ?, ?, ?, ?)",
         ((*row, phrase_crc(*row)) for row in index.phrases),
     )
+    db.executescript(INDEXES_SQL)
     db.commit()

@@ -118,6 +118,26 @@ def words(text: str) -> list[str]:
     ]
 
 
+def count_words(texts: list[str]) -> list[int]:
+    """[len(words(text)) for text in texts], folded in one pass; the diagnosis is looked for
+    only in a text holding a word that can end it (almost none do)."""
+    dropped = stop_words() | word_set("filler") | word_set("drug_slang")
+    prefixes = drug_prefixes()
+    ends = {second for _, second in word_pairs("context_pairs")}
+    ends |= word_set("context_before_medicine")
+    counts: list[int] = []
+    for folded in fold_all(texts):
+        found = folded.split()
+        if not ends.isdisjoint(found):
+            found = without_diagnosis(found)
+        counts.append(
+            len(
+                [w for w in found if len(w) > 1 and w not in dropped and not w.startswith(prefixes)]
+            )
+        )
+    return counts
+
+
 def without_diagnosis(folded: list[str]) -> list[str]:
     """The words without "breast cancer", "aromatase inhibitor" or "cancer tablets": the
     reason for the drug or the drug itself ("since I started the breast cancer pill"), never
