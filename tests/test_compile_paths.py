@@ -24,7 +24,16 @@ from anastro_cli.model.frozen import fields_of, is_record
 from anastro_cli.model.records import Frequency, SideEffect
 from anastro_cli.store.codec import encode
 from anastro_cli.store.indexing import compile_index
-from anastro_cli.text.fold import count_words, fold, fold_all, stem, stop_words, words
+from anastro_cli.text.fold import (
+    WORD,
+    _words_of,
+    count_words,
+    fold,
+    fold_all,
+    stem,
+    stop_words,
+    words,
+)
 from anastro_cli.text.sanitize import CONTROL, clean
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -171,3 +180,11 @@ def test_records_by_keyword_are_records_by_position() -> None:
     for bad in (known, {**known, "seriousness": "rare", "colour": "red"}):
         with pytest.raises(TypeError):
             SideEffect(**bad)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=300)))
+def test_ascii_words_are_the_patterns_words(text: str) -> None:
+    """fold() finds the words of ASCII text with a byte table, of other text with WORD."""
+    lowered = text.casefold()
+    if lowered.isascii():
+        assert _words_of(lowered) == WORD.findall(lowered.replace("'", "").replace("&", ""))

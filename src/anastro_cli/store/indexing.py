@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections import Counter
-from collections.abc import Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
 from itertools import repeat
 from operator import and_, rshift
 from typing import Any
@@ -91,7 +91,8 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
     index = CompiledIndex()
     phrases: list[Any] = []  # (phrase, entry, position, kind, text), each scope added last
     found_in = _Postings()
-    document_frequency: Counter[str | None] = Counter()  # stems of names, aliases, lay terms
+    postings_of: Callable[[Any], array[int]] = found_in.__getitem__  # (None was popped)
+    named_stems: list[str | None] = []  # each entry's stems of names, aliases and lay terms
     suggestions: dict[str, str] = {}  # name, alias or lay term -> folded
     named_words: dict[str, str | None] = {}  # each word of those -> its stem, in first use
     names: list[str] = []
@@ -122,14 +123,15 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
             posting = base | TEXT_CODE
             found.update({s: posting for s in map(stem_of, text_words) if s not in found})
         found.pop(None, None)
-        for word_stem, posting in found.items():
-            found_in[word_stem].append(posting)  # type: ignore[index]  # None was popped
-        document_frequency.update(named_here)
+        # found_in[stem].append(posting) for each, looped at C speed (deque consumes the map)
+        deque(map(array.append, map(postings_of, found), found.values()), maxlen=0)
+        named_stems.extend(named_here)
         for position, (phrase, (kind, text)) in enumerate(order.items()):
             phrases.append((phrase, entry, position, kind, text))
         index.frequencies.append(frequency)
         index.names.append(name.casefold())
         index.populations.append(populations)
+    document_frequency = Counter(named_stems)  # in how many entries each is named
     del document_frequency[None]  # stop words
     for position, scope in enumerate(phrase_scopes([row[0] for row in phrases])):
         phrases[position] += (scope,)  # one row at a time: never two lists of them

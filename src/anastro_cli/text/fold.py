@@ -42,9 +42,21 @@ def fold(text: str) -> str:
     if not lowered.isascii():  # most text is ASCII: skip the costly decomposition
         decomposed = unicodedata.normalize("NFKD", lowered)
         lowered = "".join(c for c in decomposed if not unicodedata.combining(c))
-    found = WORD.findall(lowered.replace("'", "").replace("&", ""))  # A&E -> ae
     folds = _FOLDS or _folds()  # bound once per call: fold runs for every text compiled
-    return " ".join([folds.get(w, w) for w in found])
+    return " ".join([folds.get(w, w) for w in _words_of(lowered)])
+
+
+# WORD's runs in ASCII text, found by bytes.translate: every byte but a-z and 0-9 a space.
+_WORD_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789"
+_SPACES = bytes(c if c in _WORD_BYTES else 32 for c in range(256))
+
+
+def _words_of(lowered: str) -> list[str]:
+    """WORD's runs in lowered text without apostrophes and ampersands (A&E -> ae): for
+    ASCII text (most is) a byte translation, about three times faster than the pattern."""
+    if lowered.isascii():
+        return lowered.encode("ascii").translate(_SPACES, b"'&").decode("ascii").split()
+    return WORD.findall(lowered.replace("'", "").replace("&", ""))
 
 
 _APART = "\x1f"  # a unit separator: never in folded text (WORD keeps letters and digits)
@@ -59,12 +71,11 @@ def fold_all(texts: list[str]) -> list[str]:
     if not lowered.isascii():
         decomposed = unicodedata.normalize("NFKD", lowered)
         lowered = "".join(c for c in decomposed if not unicodedata.combining(c))
-    parts = lowered.replace("'", "").replace("&", "").split(_APART)
+    parts = lowered.split(_APART)
     if len(parts) != len(texts):  # a text holding the separator itself
         return [fold(text) for text in texts]
     folds = _FOLDS or _folds()
-    find = WORD.findall
-    return [" ".join([folds.get(w, w) for w in find(part)]) for part in parts]
+    return [" ".join([folds.get(w, w) for w in _words_of(part)]) for part in parts]
 
 
 _ENGLISH: list[Any] = []
