@@ -1,20 +1,20 @@
-"""The compiled search index: one entry per effect and marker, the words of each field, the
-postings of every stem, the phrases, and the word statistics search ranks with.
+"""The search index: one entry per effect, marker and topic, the words of each field, and
+what search reads of the compiled index (the postings of every stem, the phrases, the word
+statistics it ranks with).
 
-compile_index builds it once per dataset; the store (store/) keeps it, and search reads it
-through the Index protocol.
+store/indexing.py compiles it once per dataset from the same fields; the store keeps it, and
+search reads it through the Index protocol.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
 
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.records import Marker, SideEffect, Topic
-from anastro_cli.text.fold import fold, stem, stop_words, words
+from anastro_cli.text.fold import count_words, fold, stem, stop_words, words
 
 
 class Doc:
@@ -51,39 +51,10 @@ TOPIC_ENTRY: tuple[str, ...] = ("(topic)",)
 # Field kinds by rank, best first: a posting keeps the best field a stem appears in.
 FIELD_CODES = ("name", "alias", "lay", "text")
 TEXT_CODE = FIELD_CODES.index("text")
-_CODE_OF = {kind: code for code, kind in enumerate(FIELD_CODES)}
+CODE_OF = {kind: code for code, kind in enumerate(FIELD_CODES)}
 
 
-class CompiledIndex:
-    """The search index of a dataset, computed once and written to its store (store.py).
-
-    Entries are numbered: effects in data order, then markers, then topics."""
-
-    def __init__(
-        self,
-        postings: dict[str, dict[int, int]],  # stem -> {entry: best field code}
-        named: set[str],  # stems found in a name, alias or lay term
-        idf: dict[str, float],
-        vocabulary: dict[str, list[str]],  # folded word of a name/alias/lay term -> its stems
-        phrases: list[tuple[str, int, int, str, str, int]],  # phrase, entry, order, kind,
-        #   text, and whether it may count when found inside a longer query (phrase_scope)
-        frequencies: list[float],
-        names: list[str],  # case-folded, for ordering ties
-        populations: list[tuple[str, ...] | None],  # None: a marker; TOPIC_ENTRY: a topic
-        suggestions: list[tuple[str, str]],  # names and terms for "did you mean", and folded
-    ) -> None:
-        self.postings = postings
-        self.named = named
-        self.idf = idf
-        self.vocabulary = vocabulary
-        self.phrases = phrases
-        self.frequencies = frequencies
-        self.names = names
-        self.populations = populations
-        self.suggestions = suggestions
-
-
-def _effect_fields(effect: SideEffect) -> list[tuple[str, str]]:
+def effect_fields(effect: SideEffect) -> list[tuple[str, str]]:
     fields = [("name", effect.name), ("name", effect.id.replace("-", " "))]
     fields += [("alias", a) for a in effect.aliases]
     fields += [("lay", t) for t in effect.lay_terms]
@@ -94,7 +65,7 @@ def _effect_fields(effect: SideEffect) -> list[tuple[str, str]]:
     return fields
 
 
-def _headline_frequency(dataset: Dataset, effect: SideEffect) -> float:
+def headline_frequency(dataset: Dataset, effect: SideEffect) -> float:
     """The highest incidence anyone reports for effect (its own figures or its trials')."""
     trial_values = [
         value.value
@@ -107,28 +78,36 @@ def _headline_frequency(dataset: Dataset, effect: SideEffect) -> float:
 
 
 def effect_doc(effect: SideEffect, frequency: float = 0.0) -> Doc:
-    doc = Doc("effect", effect.id, effect.name, effect, None, _effect_fields(effect))
+    doc = Doc("effect", effect.id, effect.name, effect, None, effect_fields(effect))
     return _fill(doc, frequency)
 
 
 def marker_doc(marker: Marker) -> Doc:
-    fields = [
+    doc = Doc("marker", marker.id, marker.name, None, marker, marker_fields(marker))
+    return _fill(doc, 0.0)
+
+
+def marker_fields(marker: Marker) -> list[tuple[str, str]]:
+    return [
         ("name", marker.name),
         ("name", marker.id.replace("-", " ")),
         ("text", marker.explanation),
     ]
-    return _fill(Doc("marker", marker.id, marker.name, None, marker, fields), 0.0)
 
 
 def topic_doc(topic: Topic) -> Doc:
+    doc = Doc("topic", topic.id, topic.title, None, None, topic_fields(topic), topic=topic)
+    return _fill(doc, 0.0)
+
+
+def topic_fields(topic: Topic) -> list[tuple[str, str]]:
     # The title is a question ("What check-ups and tests will I need?"): its words count as a
     # lay term's, not a name's; the id ("monitoring") is the name.
     fields = [("name", topic.id.replace("-", " ")), ("lay", topic.title)]
     fields += [("lay", t) for t in topic.lay_terms]
     fields.append(("text", topic.summary))
     fields += [("text", p.text) for p in topic.points]
-    doc = Doc("topic", topic.id, topic.title, None, None, fields, topic=topic)
-    return _fill(doc, 0.0)
+    return fields
 
 
 def _fill(doc: Doc, frequency: float) -> Doc:
@@ -156,64 +135,11 @@ def _fill(doc: Doc, frequency: float) -> Doc:
 def docs_of(dataset: Dataset) -> Iterable[Doc]:
     """Every searchable entry, numbered as the index numbers them."""
     for effect in dataset.effects:
-        yield effect_doc(effect, _headline_frequency(dataset, effect))
+        yield effect_doc(effect, headline_frequency(dataset, effect))
     for marker in dataset.markers:
         yield marker_doc(marker)
     for topic in dataset.topics:
         yield topic_doc(topic)
-
-
-def compile_index(dataset: Dataset) -> CompiledIndex:
-    postings: dict[str, dict[int, int]] = {}
-    vocabulary: dict[str, list[str]] = {}
-    document_frequency: dict[str, int] = {}
-    index = CompiledIndex(postings, set(), {}, vocabulary, [], [], [], [], [])
-    suggestions: dict[str, str] = {}  # name, alias or lay term -> folded
-    names: list[str] = []
-    stop = stop_words()
-    code_of = _CODE_OF.__getitem__
-    for entry, doc in enumerate(docs_of(dataset)):
-        names.append(doc.name)
-        for word_stem, fields in doc.stems.items():
-            codes = postings.get(word_stem)
-            if codes is None:
-                codes = postings[word_stem] = {}
-            codes[entry] = min(map(code_of, fields))
-        seen: set[str] = set()
-        for (kind, text), folded in zip(doc.fields, doc.folded, strict=True):
-            if kind == "text":
-                continue
-            suggestions[text] = folded
-            for word in folded.split():
-                if word not in stop:
-                    word_stem = stem(word)
-                    stems = vocabulary.get(word)
-                    if stems is None:
-                        vocabulary[word] = [word_stem]
-                    elif word_stem not in stems:
-                        stems.append(word_stem)
-                    seen.add(word_stem)
-        for word_stem in seen:
-            document_frequency[word_stem] = document_frequency.get(word_stem, 0) + 1
-        for order, (phrase, kind) in enumerate(doc.phrases.items()):
-            scope = phrase_scope(phrase)
-            index.phrases.append((phrase, entry, order, kind, doc.phrase_text[phrase], scope))
-        index.frequencies.append(doc.frequency)
-        index.names.append(doc.name.casefold())
-        if doc.effect is not None:
-            index.populations.append(doc.effect.populations)
-        else:
-            index.populations.append(TOPIC_ENTRY if doc.topic is not None else None)
-    total = max(len(index.names), 1)
-    index.idf = {s: math.log(1 + total / df) for s, df in document_frequency.items()}
-    index.named = set(document_frequency)
-    effect_names = [name for name, pops in zip(names, index.populations, strict=True) if pops]
-    index.suggestions = [
-        (text, suggestions[text] if text in suggestions else fold(text))
-        for text in dict.fromkeys(effect_names + sorted(suggestions, key=str.casefold))
-        if len(text) >= 4
-    ]
-    return index
 
 
 # Whether a multi-word phrase counts when found inside a longer query (phrase_scope):
@@ -231,6 +157,14 @@ def phrase_scope(phrase: str) -> int:
     if phrase.count(" ") >= 3:
         return ALWAYS  # four words or more say something together ("not sure if I took it")
     return COVERING if len(words(phrase)) == 1 else ALWAYS
+
+
+def phrase_scopes(phrases: list[str]) -> list[int]:
+    """[phrase_scope(phrase) for phrase in phrases], the words of all counted in one pass
+    (compiling an index: most of a large dataset's names are phrases seen once)."""
+    counted = [p for p in dict.fromkeys(phrases) if 0 < p.count(" ") < 3]
+    one_word = {p for p, count in zip(counted, count_words(counted), strict=True) if count == 1}
+    return [NEVER if " " not in p else COVERING if p in one_word else ALWAYS for p in phrases]
 
 
 class QueryIndex(Protocol):

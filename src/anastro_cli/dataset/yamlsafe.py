@@ -222,6 +222,10 @@ def parse_plain(text: str) -> Any:
     sequence_start = events.SequenceStartEvent
     ends = (events.MappingEndEvent, events.SequenceEndEvent)
     get = loader.get_event
+    # How each short key or word that a resolver could read was read (the first 4096): text
+    # (_TEXT: each event keeps its own string), true, false and null; never a number, which
+    # would become one object shared by every record that has it.
+    seen: dict[str, Any] = {}
     stack: list[tuple[Any, Any]] = []
     container: Any = None  # the dict or list being filled
     key: Any = None  # in a dict: its value's key, or _NO_KEY while a key is awaited
@@ -235,11 +239,14 @@ def parse_plain(text: str) -> Any:
                 if event.anchor is not None or event.tag is not None:
                     raise NotPlain("anchor or tag")
                 value: Any = event.value
-                if event.implicit[0]:
-                    for tag, regexp in resolvers.get(value[:1], ()):
-                        if regexp.match(value):
-                            value = _plain_scalar(tag, value)
-                            break
+                if event.implicit[0] and value[:1] in resolvers:
+                    known = seen.get(value, _NO_KEY)
+                    if known is _NO_KEY:
+                        known = _resolve(resolvers, value)
+                        if len(seen) < 4096 and len(value) <= 40 and known.__class__ in _KEPT:
+                            seen[value] = known
+                    if known is not _TEXT:
+                        value = known
             elif kind is mapping_start or kind is sequence_start:
                 if event.anchor is not None or event.tag is not None or key is _NO_KEY:
                     raise NotPlain("anchor, tag or complex key")
@@ -279,6 +286,19 @@ def parse_plain(text: str) -> Any:
 
 
 _NO_KEY: Any = object()
+
+
+_TEXT: Any = object()
+_KEPT = (object, bool, type(None))  # what seen keeps: _TEXT, true and false, null
+
+
+def _resolve(resolvers: dict[str, Any], value: str) -> Any:
+    """A plain scalar as the YAML 1.2 rules read it; _TEXT when it stays text."""
+    for tag, regexp in resolvers.get(value[:1], ()):
+        if regexp.match(value):
+            resolved = _plain_scalar(tag, value)
+            return _TEXT if resolved is value else resolved
+    return _TEXT
 
 
 def _plain_scalar(tag: str, value: str) -> Any:

@@ -34,9 +34,15 @@ class FrozenInstanceError(AttributeError):
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
     kind = type(self)
     names: tuple[str, ...] = kind.__record_fields__
-    if not kwargs and len(args) == len(names):
-        self.__dict__.update(zip(names, args, strict=True))
-        return
+    if not kwargs:
+        if len(args) == len(names):
+            self.__dict__.update(zip(names, args, strict=True))
+            return
+    elif not args:  # by keyword only, as the validators build records: checked at C speed
+        values = {**kind.__record_defaults__, **kwargs}
+        if len(values) == len(names) and values.keys() == kind.__record_names__:
+            self.__dict__.update({name: values[name] for name in names})  # in field order
+            return
     given = dict(zip(names, args, strict=False))
     if len(given) < len(args) or not given.keys().isdisjoint(kwargs) or kwargs.keys() - names:
         _bad_arguments(kind, names, args, kwargs)
@@ -99,6 +105,7 @@ def record(cls: type[T]) -> type[T]:
     attributes: dict[str, Any] = {
         "__record_fields__": names,
         "__record_defaults__": {name: cls.__dict__[name] for name in names if name in cls.__dict__},
+        "__record_names__": frozenset(names),
         # What equality and the hash compare: the fields' values, always as a tuple (as a
         # dataclass compares them: a one-field record of nan equals itself).
         "__record_key__": attrgetter(*names) if len(names) > 1 else _one_key(names[0]),

@@ -7,6 +7,7 @@ import functools
 import marshal
 import zlib
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from anastro_cli.model import records
@@ -23,24 +24,36 @@ CORE_FIELDS = tuple(name for name in fields_of(Dataset) if name != "effects")
 
 
 _ATOMS = frozenset({str, float, int, bool, type(None)})
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # each record type's fields, found once
+# Each record type's field values at C speed (attrgetter of its names), found once.
+_FIELD_VALUES: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
 
 
 def encode(value: Any) -> Any:
     """A model value as marshal-able data: a record becomes [type name, *fields]; tuples
-    stay tuples (model sequences are tuples, so a list always marks a record). Each record
-    type's field names are found once."""
+    stay tuples (model sequences are tuples, so a list always marks a record), each a new
+    one as marshal writes it (so the bytes do not depend on what else holds the tuple)."""
     kind = type(value)
     if kind in _ATOMS:
         return value
-    names = _FIELD_NAMES.get(kind)
-    if names is None:
+    values = _FIELD_VALUES.get(kind)
+    if values is None:
         if not is_record(value):
             if isinstance(value, tuple):
-                return tuple([encode(item) for item in value])
+                return tuple([item if type(item) in _ATOMS else encode(item) for item in value])
             return value
-        names = _FIELD_NAMES[kind] = fields_of(kind)
-    return [kind.__name__, *[encode(getattr(value, name)) for name in names]]
+        names = fields_of(kind)
+        get = attrgetter(*names)
+        values = _FIELD_VALUES[kind] = get if len(names) > 1 else lambda v: (get(v),)
+    encoded: list[Any] = [kind.__name__]
+    for field in values(value):
+        field_kind = type(field)
+        if field_kind in _ATOMS:
+            encoded.append(field)
+        elif field_kind is tuple:  # most fields that are not text: a tuple of text
+            encoded.append(tuple([i if type(i) in _ATOMS else encode(i) for i in field]))
+        else:
+            encoded.append(encode(field))
+    return encoded
 
 
 def _checker(hint: Any) -> Callable[[Any], bool]:

@@ -61,17 +61,22 @@ CREATE TABLE phrase (
     phrase TEXT NOT NULL, entry INTEGER NOT NULL, position INTEGER NOT NULL,
     kind TEXT NOT NULL, text TEXT NOT NULL, inside INTEGER NOT NULL, crc INTEGER NOT NULL
 );
+"""
+# Made once the phrases are in (sorting them once is about twice as fast as keeping the
+# index in order row by row); sqlite_master holds the same statement either way.
+INDEXES_SQL = """
 CREATE INDEX phrase_text ON phrase (phrase);
 """
 
 
 @functools.cache
 def expected_schema() -> list[tuple[Any, ...]]:
-    """sqlite_master as SCHEMA_SQL makes it: a store must match it exactly (no views,
-    triggers, generated columns or other surprises in a file someone else wrote)."""
+    """sqlite_master as SCHEMA_SQL and INDEXES_SQL make it: a store must match it exactly
+    (no views, triggers, generated columns or other surprises in a file someone else
+    wrote)."""
     db = sqlite3.connect(":memory:")
     try:
-        db.executescript(SCHEMA_SQL)
+        db.executescript(SCHEMA_SQL + INDEXES_SQL)
         return schema_of(db)
     finally:
         db.close()

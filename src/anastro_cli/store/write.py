@@ -6,14 +6,13 @@ import json
 import marshal
 import sqlite3
 import zlib
-from array import array
 
-from anastro_cli.index import compile_index
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.plain import effect_plain
 from anastro_cli.store.codec import CORE_FIELDS, encode, seal
+from anastro_cli.store.indexing import compile_index
 from anastro_cli.store.schema import (
-    ENTRIES,
+    INDEXES_SQL,
     PLATFORM,
     SCHEMA,
     SCHEMA_SQL,
@@ -68,15 +67,9 @@ def fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
         "INSERT INTO term VALUES (?, ?, ?, ?, ?, ?)",
         (
             (*row, term_crc(*row))
-            for stem, postings in index.postings.items()
+            for stem, (entries, codes) in index.postings.items()
             for row in [
-                (
-                    stem,
-                    index.idf.get(stem),
-                    stem in index.named,
-                    array(ENTRIES, postings).tobytes(),
-                    bytes(postings.values()),
-                )
+                (stem, index.idf.get(stem), stem in index.named, entries.tobytes(), bytes(codes))
             ]
         ),
     )
@@ -84,4 +77,5 @@ def fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
         "INSERT INTO phrase VALUES (?, ?, ?, ?, ?, ?, ?)",
         ((*row, phrase_crc(*row)) for row in index.phrases),
     )
+    db.executescript(INDEXES_SQL)
     db.commit()

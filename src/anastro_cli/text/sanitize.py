@@ -40,6 +40,8 @@ ASCII_FALLBACK = str.maketrans(
 
 def clean(text: str) -> str:
     """Text safe for a terminal: control characters (ESC and friends) are dropped."""
+    if text.isprintable():  # none of CONTROL is printable: nothing to drop (the common case)
+        return text
     return CONTROL.sub("", text)
 
 
