@@ -149,3 +149,16 @@ def test_shorthand_and_gym_words_reach_their_entries(
     dataset: Dataset, query: str, first: str
 ) -> None:
     assert _first(dataset, query) == first
+
+
+@pytest.mark.parametrize(
+    ("query", "weak"),
+    [("blurred eyesight", "stroke"), ("feelings of sadness", "dizziness")],
+)
+def test_a_word_known_from_descriptive_text_is_not_weighed_as_a_typo(
+    dataset: Dataset, query: str, weak: str
+) -> None:
+    """'blurred' is in the data (text only, no weight of its own): it is no typo of
+    'slurred', so stroke's 'slurred speech' keeps a typo's small score (it weighed 0.26)."""
+    scores = {hit.id: hit.score for hit in search(dataset, query, limit=None)}
+    assert scores[weak] < 0.2

@@ -36,9 +36,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     seen: list[Path] = []
     real = yamlsafe.read_bounded
 
-    def counted(path: Path) -> bytes:
+    def counted(path: Path, opened: list[os.stat_result] | None = None) -> bytes:
         seen.append(path)
-        return real(path)
+        return real(path, opened)
 
     monkeypatch.setattr(yamlsafe, "read_bounded", counted)
     return seen
@@ -212,3 +212,43 @@ def test_edited_package_code_is_still_seen(
     )
     load()
     assert len(set(stores_dir().glob("dataset-*.db")) - first) == 1  # compiled again
+
+
+def test_a_symlink_switched_and_back_while_read_is_never_stamped(
+    tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stats before and after the read are the first file's, the bytes the other's: the
+    handle's own stat says which file was read, so no stamp pairs them."""
+    first, other, link = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "data.yaml"
+    first.write_text(FIRST, encoding="utf-8")
+    other.write_text(OTHER, encoding="utf-8")
+    link.symlink_to(first)
+    real = yamlsafe.read_bounded
+
+    def switched(path: Path, opened: list[os.stat_result] | None = None) -> bytes:
+        if path != link:
+            return real(path, opened)
+        link.unlink()
+        link.symlink_to(other)
+        try:
+            return real(path, opened)
+        finally:
+            link.unlink()
+            link.symlink_to(first)
+
+    monkeypatch.setattr(yamlsafe, "read_bounded", switched)
+    assert load(link).system("fresh") is not None  # what was read: the other file
+    assert _stamps() == []
+    monkeypatch.setattr(yamlsafe, "read_bounded", real)
+    assert load(link).system("first") is not None  # the link's file now, never "fresh"
+    assert load(link).system("fresh") is None
+
+
+def test_a_stamp_from_the_future_is_removed(tmp_path: Path, settled: None) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(FIRST, encoding="utf-8")
+    load(extra)
+    (stamp,) = _stamps()
+    _forge(extra, Cache(_paths(extra)).key, taken=time.time_ns() + 3600 * 10**9)
+    assert Cache(_paths(extra)).stamped is False
+    assert not stamp.exists()

@@ -15,10 +15,12 @@ from anastro_cli.dataset.stamp import (
     STAMP_LEFTOVER,
     STAMP_NAME,
     Snapshot,
+    Stat,
     code_files,
     key_of,
     stamp_path,
     stamped_key,
+    stat_of,
     write_stamp,
 )
 from anastro_cli.dataset.stamp import sha256 as _sha256
@@ -96,6 +98,7 @@ class Cache:
         self._stamp: Path | None = None
         self._before: Snapshot | None = None
         self._after: Snapshot | None = None
+        self._read: tuple[Stat, ...] = ()
         with contextlib.suppress(OSError):
             self._stamp = stamp_path(stores_dir(), paths)
             now = Snapshot(paths)
@@ -125,9 +128,10 @@ class Cache:
         # The store also holds what code computed (the search index, each effect's JSON), so
         # edited code (an editable install, a patched copy) must not meet an old store.
         digest.update(code_fingerprint().encode())
+        opened: list[os.stat_result] = []
         try:
             for path in self.paths:
-                content = read_bounded(path)
+                content = read_bounded(path, opened)
                 self.contents[path] = content
                 digest.update(f"{len(path.name)}:{path.name}:{len(content)}:".encode())
                 digest.update(content)
@@ -135,6 +139,12 @@ class Cache:
             self.key = ""  # the parse step reports the problem with the file
             return
         self.key = digest.hexdigest()
+        handles = [stat_of(info) for info in opened]
+        # Each file as read: its handle's stat, unchanged by the read (else nothing matches).
+        self._read = tuple(
+            first if first == last else (-1, -1, -1, -1, -1)
+            for first, last in zip(handles[::2], handles[1::2], strict=True)
+        )
         with contextlib.suppress(OSError):
             self._after = Snapshot(self.paths)  # compared with _before: nothing changed
 
@@ -144,7 +154,7 @@ class Cache:
         stamp, before, after = self._stamp, self._before, self._after
         if self.stamped or stamp is None or before is None or after is None:
             return
-        write_stamp(stamp, before, after, self.key)
+        write_stamp(stamp, before, after, self.key, self._read)
         self._before = self._after = None
 
     @property

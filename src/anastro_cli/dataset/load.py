@@ -110,8 +110,8 @@ def _collector_paused() -> Iterator[None]:
     import gc
 
     enabled = gc.isenabled()
-    gc.disable()
     try:
+        gc.disable()
         yield
     finally:
         if enabled:

@@ -80,7 +80,10 @@ def _now() -> int:
 
 
 def _stat(path: str | Path) -> Stat:
-    info = os.stat(path)
+    return stat_of(os.stat(path))
+
+
+def stat_of(info: os.stat_result) -> Stat:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
@@ -175,7 +178,11 @@ def stamped_key(path: Path, now: Snapshot) -> str | None:
     if found is None:
         return None
     taken, key, code, files = found
-    if (files, code) != (now.files, now.code) or taken > now.taken:
+    if taken > now.taken:  # from the future: the clock went back; never trusted again
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+    if (files, code) != (now.files, now.code):
         return None
     if now.newest > taken - RACY_NS:  # the same stats as recorded: their newest change
         return None
@@ -188,10 +195,17 @@ def key_of(path: Path) -> str | None:
     return found[1] if found is not None else None
 
 
-def write_stamp(path: Path, before: Snapshot, after: Snapshot, key: str) -> None:
+def write_stamp(
+    path: Path, before: Snapshot, after: Snapshot, key: str, read: tuple[Stat, ...]
+) -> None:
     """Record key for the stats of before (taken before reading), when they are settled and
-    unchanged after reading; atomically (a temporary file renamed). Best effort."""
+    unchanged after reading, and when the files read (read: the stat of each handle, the same
+    before and after its read) are the files the paths name (a symlink switched to another
+    file and back while it was read would pair one file's stats with another's bytes);
+    atomically (a temporary file renamed). Best effort."""
     if not (TRUSTED_CTIME and KEY.match(key) and before.same(after) and before.settled()):
+        return
+    if read != before.files:
         return
     body = _body(before.taken, key, before.code, before.files)
     text = f"{body}crc {zlib.crc32(body.encode())}\n".encode()

@@ -8,6 +8,7 @@ parser events rejects documents that are too deep or whose aliases expand past a
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +72,10 @@ def _fail(file: str, message: str, line: int = 1, column: int = 1) -> YamlFileEr
     return YamlFileError(Problem(file, line, column, "(file)", message))
 
 
-def read_bounded(path: Path) -> bytes:
-    """A regular file's bytes, refusing anything larger than MAX_FILE_BYTES (or not a file)."""
+def read_bounded(path: Path, opened: list[os.stat_result] | None = None) -> bytes:
+    """A regular file's bytes, refusing anything larger than MAX_FILE_BYTES (or not a file).
+    With opened, the stat of the very file read (through its handle, before and after the
+    read) is appended to it: what a path names can change between a stat and an open."""
     import stat
 
     name = str(path)
@@ -85,7 +88,11 @@ def read_bounded(path: Path) -> bytes:
                 name, f"file is too large ({info.st_size} bytes; the limit is {MAX_FILE_BYTES})"
             )
         with path.open("rb") as handle:
+            if opened is not None:
+                opened.append(os.fstat(handle.fileno()))
             data = handle.read(MAX_FILE_BYTES + 1)
+            if opened is not None:
+                opened.append(os.fstat(handle.fileno()))
     except OSError as exc:
         raise _fail(name, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_FILE_BYTES:  # it grew while we looked

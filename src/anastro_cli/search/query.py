@@ -83,8 +83,9 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
             fuzzy[word_stem] = _fuzzy_stems(word, vocabulary)
     idf = {s: value for s, (value, _) in info.items() if value is not None}
     # A typo weighs what the word it stands for weighs ("insomia again" is about insomnia,
-    # not about "again"); the closest candidate's weight, the rarest on a tie.
-    unknown = {s: found for s, found in fuzzy.items() if found and s not in idf}
+    # not about "again"); the closest candidate's weight, the rarest on a tie. Only a word the
+    # index does not know at all: one known from descriptive text alone ("blurred") is no typo.
+    unknown = {s: found for s, found in fuzzy.items() if found and s not in info}
     if unknown:
         wanted = sorted({c for found in unknown.values() for c in found})
         candidate_info = index.stem_info(wanted)

@@ -47,7 +47,8 @@ CONTAINED_SHARE = 0.8  # a phrase found inside a longer query earns most of the 
 # every id word the query uses ("can I just stop", "drive": stopping, driving) keeps its whole
 # score; one word of a two-word id ("work" of time-to-work) is not enough. Nor do they step
 # back in a question that starts as one asks about taking it ("can I have a break ..."), and
-# there they come first on a tie, where otherwise effects do.
+# there they (and markers, the other entries that are not effects) come first on a tie, where
+# otherwise effects do.
 TOPIC_SHARE = 0.75
 
 

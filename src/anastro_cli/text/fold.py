@@ -85,19 +85,19 @@ _ENGLISH: list[Any] = []
 def stem(word: str) -> str:
     """The Snowball English (Porter 2) stemmer, from PyStemmer: 'headaches', 'headache' ->
     'headach'; 'exhaustion', 'exhausted' -> 'exhaust'. Words of three letters or fewer and
-    numbers stay as they are; a long '-ish' word loses its ending first ('yellowish' eyes,
-    'feverish'), which Snowball leaves on; and, so that the adjective meets its noun, a stem
-    ending in 'ia' or in Snowball's 'i' for 'y' drops it (allergy / allergic, achy / aching,
-    anaemia / anaemic)."""
+    numbers stay as they are; a long '-ish' stem loses its ending ('yellowish' eyes,
+    'feverish', 'sluggishness'), which Snowball leaves on; and, so that the adjective meets
+    its noun, a stem ending in 'ia' or in Snowball's 'i' for 'y' drops it (allergy /
+    allergic, achy / aching, anaemia / anaemic)."""
     if len(word) <= 3 or word.isdigit():
         return word
-    if word.endswith("ish") and len(word) >= 8:
-        word = word[:-3]
     if not _ENGLISH:
         import Stemmer  # C, about half a millisecond: loaded by the first word stemmed
 
         _ENGLISH.append(Stemmer.Stemmer("english"))
     stemmed: str = _ENGLISH[0].stemWord(word)
+    if stemmed.endswith("ish") and len(stemmed) >= 8:
+        return stemmed[:-3]  # after Snowball: sluggishness -> sluggish -> slugg, as sluggish
     if stemmed.endswith("ia") and len(stemmed) >= 6:
         return stemmed[:-2]  # osteopenia / osteopenic, anaemia / anaemic
     if stemmed.endswith("i") and len(stemmed) > 3:
