@@ -252,3 +252,34 @@ def test_a_stamp_from_the_future_is_removed(tmp_path: Path, settled: None) -> No
     _forge(extra, Cache(_paths(extra)).key, taken=time.time_ns() + 3600 * 10**9)
     assert Cache(_paths(extra)).stamped is False
     assert not stamp.exists()
+
+
+def test_another_python_never_meets_this_pythons_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its Unicode tables fold text and its marshal writes the blobs: key and stamp differ."""
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(FIRST, encoding="utf-8")
+    first = Cache(_paths(extra))
+    stamp = stamp_module.stamp_path(stores_dir(), _paths(extra))
+    monkeypatch.setattr(cache_module, "interpreter", lambda: "cpython-399")
+    monkeypatch.setattr(stamp_module, "interpreter", lambda: "cpython-399")
+    assert Cache(_paths(extra)).key != first.key
+    assert stamp_module.stamp_path(stores_dir(), _paths(extra)) != stamp
+
+
+def test_where_no_stamp_is_trusted_no_stat_walk_is_made(
+    tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(FIRST, encoding="utf-8")
+    monkeypatch.setattr(cache_module, "TRUSTED_CTIME", False)
+    monkeypatch.setattr(stamp_module, "TRUSTED_CTIME", False)
+
+    def walked(paths: list[Path]) -> None:
+        pytest.fail("a snapshot was taken")
+
+    monkeypatch.setattr(cache_module, "Snapshot", walked)
+    assert load(extra).system("first") is not None
+    assert load(extra).system("first") is not None
+    assert _stamps() == []

@@ -14,9 +14,11 @@ from anastro_cli import __version__
 from anastro_cli.dataset.stamp import (
     STAMP_LEFTOVER,
     STAMP_NAME,
+    TRUSTED_CTIME,
     Snapshot,
     Stat,
     code_files,
+    interpreter,
     key_of,
     stamp_path,
     stamped_key,
@@ -99,22 +101,24 @@ class Cache:
         self._before: Snapshot | None = None
         self._after: Snapshot | None = None
         self._read: tuple[Stat, ...] = ()
-        with contextlib.suppress(OSError):
-            self._stamp = stamp_path(stores_dir(), paths)
-            now = Snapshot(paths)
-            key = stamped_key(self._stamp, now)
-            if key is not None:
-                self.key, self.stamped = key, True
-                return
-            self._before = now
+        if TRUSTED_CTIME:  # where no stamp is trusted (Windows), no stat walk either
+            with contextlib.suppress(OSError):
+                self._stamp = stamp_path(stores_dir(), paths)
+                now = Snapshot(paths)
+                key = stamped_key(self._stamp, now)
+                if key is not None:
+                    self.key, self.stamped = key, True
+                    return
+                self._before = now
         self._hash()
 
     def rehash(self) -> None:
         """Read and hash the files after all (the stamped key's store was not fit to use)."""
         self.stamped = False
         self._before = None
-        with contextlib.suppress(OSError):
-            self._before = Snapshot(self.paths)
+        if TRUSTED_CTIME:
+            with contextlib.suppress(OSError):
+                self._before = Snapshot(self.paths)
         self._hash()
 
     def _hash(self) -> None:
@@ -123,8 +127,10 @@ class Cache:
         self.contents = {}
         from anastro_cli.text.fold import stemmer_version
 
-        # The stems in the index come from PyStemmer: another release may stem differently.
-        digest = _sha256(f"{CACHE_FORMAT}:{__version__}:{stemmer_version()}".encode())
+        # The stems in the index come from PyStemmer: another release may stem differently;
+        # another Python may fold text (its Unicode tables) or marshal differently.
+        seed = f"{CACHE_FORMAT}:{__version__}:{stemmer_version()}:{interpreter()}"
+        digest = _sha256(seed.encode())
         # The store also holds what code computed (the search index, each effect's JSON), so
         # edited code (an editable install, a patched copy) must not meet an old store.
         digest.update(code_fingerprint().encode())
@@ -145,8 +151,9 @@ class Cache:
             first if first == last else (-1, -1, -1, -1, -1)
             for first, last in zip(handles[::2], handles[1::2], strict=True)
         )
-        with contextlib.suppress(OSError):
-            self._after = Snapshot(self.paths)  # compared with _before: nothing changed
+        if self._before is not None:  # a stamp may follow: compared, nothing changed
+            with contextlib.suppress(OSError):
+                self._after = Snapshot(self.paths)
 
     def remember(self) -> None:
         """After the store of a hashed key was read or written: stamp the key (stamp.py says

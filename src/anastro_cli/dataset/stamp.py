@@ -15,6 +15,7 @@ import contextlib
 import os
 import re
 import stat
+import sys
 import time
 import zlib
 from pathlib import Path
@@ -115,13 +116,20 @@ class Snapshot:
         return self.newest <= self.taken - RACY_NS
 
 
+def interpreter() -> str:
+    """Which Python builds and reads a store ('cpython-311'): its Unicode tables fold text
+    and its marshal writes the blobs, so a store is never shared between two of them."""
+    return sys.implementation.cache_tag or sys.implementation.name
+
+
 def stamp_path(folder: Path, paths: list[Path]) -> Path:
     """The stamp of these data paths, for this version and this installation of the code,
     and this stemmer (another PyStemmer release may stem differently: a new stamp, a new key)."""
     from anastro_cli.text.fold import stemmer_version
 
     names = "\0".join(os.path.realpath(path) for path in paths)
-    seed = f"{STAMP_FORMAT}:{__version__}:{stemmer_version()}:{package_dir()}\0{names}"
+    seed = f"{STAMP_FORMAT}:{__version__}:{stemmer_version()}:{interpreter()}:{package_dir()}"
+    seed += f"\0{names}"
     return folder / f"stamp-{sha256(seed.encode()).hexdigest()[:32]}"
 
 
