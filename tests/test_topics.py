@@ -219,18 +219,25 @@ def _honest(dataset: Dataset, query: str) -> bool:
 
 @pytest.mark.parametrize(
     ("name", "least"),
-    [("holdout14", 18), ("holdout15", 16), ("holdout16", 14), ("holdout18", 15), ("holdout19", 14)],
+    [
+        ("holdout14", 18),
+        ("holdout15", 16),
+        ("holdout16", 14),
+        ("holdout18", 15),
+        ("holdout19", 14),
+        ("holdout20", 12),
+    ],
 )
 def test_blind_off_topic_questions_get_the_not_covered_answer(
     dataset: Dataset, name: str, least: int
 ) -> None:
-    """The 25 questions no entry answers in each held-out set (written blind). First runs,
-    untouched: 4, 9, 7, 11 and 14 (sets 14-16, 18, 19) got the not-covered line; since the
+    """The 25 (set 20: 20) questions no entry answers in each held-out set, written blind.
+    First runs, untouched: 4, 9, 7, 11, 14 and 12 (sets 14-16, 18-20) were honest; since the
     out-of-scope, other-medicine and other-cause lists they informed, 18, 16, 14 and 15 of
     sets 14-18 are honest (the not-covered line, or the symptom on anastrozole under a line
     saying the other medicine or cause is not covered)."""
     path = Path(__file__).resolve().parents[1] / f"benchmarks/{name}_not_covered.yaml"
     questions: list[str] = yaml.safe_load(path.read_text(encoding="utf-8"))
     honest = [q for q in questions if _honest(dataset, q)]
-    assert len(questions) == 25
+    assert len(questions) in (20, 25)
     assert len(honest) >= least
