@@ -173,8 +173,11 @@ def entry_scores(index: Index, q: Query) -> tuple[dict[int, float], set[int]]:
                     scores[entry] *= CUE_PENALTY
     topics = map(eq, map(populations.__getitem__, scores), repeat(TOPIC_ENTRY))
     for entry in list(compress(scores, topics)):
-        if not q.question and not named_outright(index.doc(entry).id, q):
+        topic_id = index.doc(entry).id
+        if not q.question and not named_outright(topic_id, q):
             scores[entry] *= TOPIC_SHARE
+        if topic_id == q.cue:  # "is it ever given to men": the men topic is theirs too
+            scores[entry] *= CUE_BOOST
     return scores, strong
 
 
@@ -223,6 +226,8 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
         matches.append(_phrase_match(doc, phrase, kind))
     if doc.topic is not None and not q.question and not named_outright(doc.id, q):
         score *= TOPIC_SHARE
+    if doc.topic is not None and doc.id == q.cue:
+        score *= CUE_BOOST
     if q.cue is not None and doc.effect is not None:
         # "my wife has gone off sex" is about women: men-only effects step back.
         populations = doc.effect.populations
