@@ -173,7 +173,7 @@ def entry_scores(index: Index, q: Query) -> tuple[dict[int, float], set[int]]:
                     scores[entry] *= CUE_PENALTY
     topics = map(eq, map(populations.__getitem__, scores), repeat(TOPIC_ENTRY))
     for entry in list(compress(scores, topics)):
-        topic_id = index.doc(entry).id
+        topic_id = index.topic_id(entry)
         if not q.question and not named_outright(topic_id, q):
             scores[entry] *= TOPIC_SHARE
         if topic_id == q.cue:  # "is it ever given to men": the men topic is theirs too

@@ -186,6 +186,11 @@ class IndexReads:
             return marker_doc(marker)
         return topic_doc(self._dataset.topics[entry - self.size - len(markers)])
 
+    @guarded
+    def topic_id(self, entry: int) -> str:
+        """The id of the topic numbered entry, without building its Doc."""
+        return self._dataset.topics[entry - self.size - len(self._markers)].id
+
     @cached_property
     def _markers(self) -> tuple[Marker, ...]:
         return self._dataset.markers
