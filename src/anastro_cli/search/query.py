@@ -5,11 +5,12 @@ from __future__ import annotations
 from anastro_cli.index import QueryIndex
 from anastro_cli.model.frozen import record
 from anastro_cli.search.cues import cue_words, population_cue
-from anastro_cli.text.fold import fold, stem, words
-from anastro_cli.text.lexicon import word_set
+from anastro_cli.text.fold import drug_prefixes, fold, stem, words
+from anastro_cli.text.lexicon import word_map, word_set
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_WORDS = 24
+DRUG = "anastrozole"  # the drug's name in the data's phrases
 TRANSPOSED = 0.9  # the similarity of a word with two neighbouring letters swapped
 
 
@@ -46,11 +47,12 @@ class Query:
     fuzzy: dict[str, dict[str, float]]
     idf: dict[str, float]
     weight_total: float
-    padded: str
+    padded: str  # every spelling of the whole query (phrasings), padded, apart by " | "
     folded: str  # the meaningful words, joined
     full: str  # the whole query, folded
     cue: str | None
     question: bool = False  # it starts as a question about taking it ("can I ...", "how ...")
+    phrasings: tuple[str, ...] = ()  # full, then full with the drug named as the data names it
 
 
 def read_query(index: QueryIndex, text: str) -> Query | None:
@@ -98,17 +100,32 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
             if weights:
                 idf[word_stem] = max(weights)[1]
     weight_total = sum(idf.get(s, 1.0) for s in query_stems) or 1.0
+    phrasings = tuple(dict.fromkeys([full, _as_phrased(full)]))
     return Query(
         query_words,
         query_stems,
         fuzzy,
         idf,
         weight_total,
-        f" {full} ",
+        f" {' | '.join(phrasings)} ",
         " ".join(query_words),
         full,
         population_cue(text),
         _asks(full.split(" ", 1)[0]),
+        phrasings,
+    )
+
+
+def _as_phrased(full: str) -> str:
+    """The folded query worded as the data's phrases are: the drug by the name they use
+    ("coming off arimidex": "coming off anastrozole"), in the first person ("gone off her
+    food": "gone off my food"), without intensifiers ("gone right off my food")."""
+    prefixes, slang = drug_prefixes(), word_set("drug_slang")
+    person, dropped = word_map("first_person"), word_set("intensifiers")
+    return " ".join(
+        DRUG if w.startswith(prefixes) or w in slang else person.get(w, w)
+        for w in full.split(" ")
+        if w not in dropped
     )
 
 
