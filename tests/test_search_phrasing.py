@@ -5,6 +5,8 @@ before its rule (see the commit that added it)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from typer.testing import CliRunner
 
@@ -108,3 +110,41 @@ def test_another_medicine_alone_gets_the_not_covered_line() -> None:
     result = CliRunner().invoke(app, ["search", "prolia injection jaw problems dental work"])
     assert result.exit_code == 1
     assert "not prolia" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "is it ok with bad kidneys",
+        "I have severe liver disease, am I allowed anastrozole",
+        "lactose intolerant can I take arimidex",
+    ],
+)
+def test_kidney_liver_and_lactose_questions_find_who_should_not_take(
+    dataset: Dataset, query: str
+) -> None:
+    assert "who-should-not-take" in _ids(dataset, query)[:2]
+
+
+def test_the_kidney_liver_and_lactose_warnings_are_sourced_points() -> None:
+    result = CliRunner().invoke(app, ["show", "who-should-not-take", "--format", "json"])
+    assert result.exit_code == 0
+    topic = json.loads(result.stdout)
+    warned = [p for p in topic["points"] if p["source"] == "mims_atz_precautions"]
+    assert any("20 ml/min" in p["text"] for p in warned)
+    assert any("lactose" in p["text"] for p in warned)
+    assert all(p["confirmed"] for p in warned)
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("blood pressure readings higher since arimidex", "hypertension"),  # higher = high
+        ("constant nausia", "nausea"),  # not "constantly peckish"
+        ("muscles sore all over like i did a hard workout but i havent", "myalgia"),
+    ],
+)
+def test_comparatives_frequency_words_and_contractions(
+    dataset: Dataset, query: str, first: str
+) -> None:
+    assert _ids(dataset, query)[0] == first
