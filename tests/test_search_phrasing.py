@@ -148,3 +148,34 @@ def test_comparatives_frequency_words_and_contractions(
     dataset: Dataset, query: str, first: str
 ) -> None:
     assert _ids(dataset, query)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("puffed out walking up the hill", "breathlessness"),  # not "hurts to walk"
+        ("got the runs ever since I began anastrozole", "diarrhea"),  # not "run down"
+    ],
+)
+def test_a_short_lay_phrase_inside_a_longer_query_still_counts_a_little(
+    dataset: Dataset, query: str, first: str
+) -> None:
+    hits = search(dataset, query, limit=3)
+    assert hits[0].id == first
+    assert any(len(m.words) > 1 for m in hits[0].matched)  # the phrase says why
+
+
+def test_a_question_mark_makes_a_question(dataset: Dataset) -> None:
+    # Asked, it is about taking HRT (interactions); said, it is about the flushes.
+    assert _ids(dataset, "hrt while on arimidex for the flushes?")[0] == "interactions"
+    assert _ids(dataset, "hrt while on arimidex for the flushes")[0] == "hot-flashes"
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [("nausous every morning", "nausea"), ("headach every afternoon", "headache")],
+)
+def test_when_it_happens_weighs_less_than_what_happens(
+    dataset: Dataset, query: str, first: str
+) -> None:
+    assert _ids(dataset, query)[0] == first

@@ -11,7 +11,8 @@ from anastro_cli.text.lexicon import word_map, word_set
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_WORDS = 24
 DRUG = "anastrozole"  # the drug's name in the data's phrases
-TRANSPOSED = 0.9  # the similarity of a word with two neighbouring letters swapped
+TRANSPOSED = 0.9
+SCENE_WEIGHT = 1.5
 
 
 def _fuzzy_stems(word: str, vocabulary: dict[str, list[str]]) -> dict[str, float]:
@@ -51,7 +52,7 @@ class Query:
     folded: str  # the meaningful words, joined
     full: str  # the whole query, folded
     cue: str | None
-    question: bool = False  # it starts as a question about taking it ("can I ...", "how ...")
+    question: bool = False  # it opens as a question ("can I ...", "how ...") or ends with "?"
     phrasings: tuple[str, ...] = ()  # full, then full with the drug named as the data names it
 
 
@@ -99,6 +100,9 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
             ]
             if weights:
                 idf[word_stem] = max(weights)[1]
+    for word, word_stem in zip(query_words, query_stems, strict=True):
+        if word in word_set("scene_words") and word_stem in idf:
+            idf[word_stem] = min(idf[word_stem], SCENE_WEIGHT)
     weight_total = sum(idf.get(s, 1.0) for s in query_stems) or 1.0
     phrasings = tuple(dict.fromkeys([full, _as_phrased(full)]))
     return Query(
@@ -111,7 +115,7 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         " ".join(query_words),
         full,
         population_cue(text),
-        _asks(full.split(" ", 1)[0]),
+        _asks(full.split(" ", 1)[0]) or text.rstrip().endswith("?"),
         phrasings,
     )
 

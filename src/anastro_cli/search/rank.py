@@ -42,6 +42,7 @@ PHRASE_BONUS = {"name": 0.6, "alias": 0.5, "lay": 0.45}
 # A tie-breaker more than a verdict: "my wife says I have no sex drive" is about the speaker.
 CUE_BOOST, CUE_PENALTY = 1.1, 0.8
 CONTAINED_SHARE = 0.8  # a phrase found inside a longer query earns most of the phrase bonus
+COVERING_SHARE = 0.2  # one meaningful word among common ones, in a query that says more
 # Topics step back a little: their words ("tired", "scan", "husband") are often incidental in
 # a question about a symptom, while a question about the topic names it outright: a topic whose
 # every id word the query uses ("can I just stop", "drive": stopping, driving) keeps its whole
@@ -146,7 +147,8 @@ def entry_scores(index: Index, q: Query) -> tuple[dict[int, float], set[int]]:
         strong.update(compress(codes, map(ne, codes.values(), repeat(TEXT_CODE))))
     scores = dict(zip(scores, map(truediv, scores.values(), repeat(q.weight_total)), strict=True))
     whole: dict[int, str] = {}  # entry -> kind of the phrase that is the whole query
-    contained: dict[int, tuple[int, int, str]] = {}  # entry -> (-length, order, kind)
+    # entry -> (-share, -length, order, kind) of its best phrase inside the query
+    contained: dict[int, tuple[float, int, int, str]] = {}
     longest = index.longest_phrase()
     grams = [gram for phrasing in q.phrasings for gram in ngrams(phrasing, longest)]
     wanted = list(dict.fromkeys([q.folded, *q.phrasings, *grams]))
@@ -155,8 +157,9 @@ def entry_scores(index: Index, q: Query) -> tuple[dict[int, float], set[int]]:
             whole[entry] = kind
         elif phrase in q.phrasings:
             whole.setdefault(entry, kind)
-        if _counts_inside(phrase, scope, q):
-            key = (-len(phrase), order, kind)
+        share = _inside_share(phrase, scope, q)
+        if share:
+            key = (-share, -len(phrase), order, kind)
             if entry not in contained or key < contained[entry]:
                 contained[entry] = key
     for entry in contained:
@@ -166,7 +169,8 @@ def entry_scores(index: Index, q: Query) -> tuple[dict[int, float], set[int]]:
     for entry in whole.keys() & scores.keys():
         scores[entry] += PHRASE_BONUS[whole[entry]]
     for entry in contained.keys() - whole.keys():
-        scores[entry] += PHRASE_BONUS[contained[entry][2]] * CONTAINED_SHARE
+        share, _, _, kind = contained[entry]
+        scores[entry] += PHRASE_BONUS[kind] * -share
     populations = index.entry_meta()[2]
     if q.cue is not None:
         for entry in scores:
@@ -228,8 +232,8 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
         if not matches:  # a phrase of common words ("up all night") still says why
             matches.append(_phrase_match(doc, whole, phrase_kind))
     elif contained is not None:
-        phrase, kind = contained
-        score += PHRASE_BONUS[kind] * CONTAINED_SHARE
+        phrase, kind, share = contained
+        score += PHRASE_BONUS[kind] * share
         matches.append(_phrase_match(doc, phrase, kind))
     if doc.topic is not None and not q.question and not named_outright(doc.id, q):
         score *= TOPIC_SHARE
@@ -265,20 +269,26 @@ def _phrase_match(doc: Doc, phrase: str, kind: str) -> Match:
     )
 
 
-def _counts_inside(phrase: str, scope: int, q: Query) -> bool:
+def _inside_share(phrase: str, scope: int, q: Query) -> float:
+    """How much of its phrase bonus a phrase found inside the query earns: none for one word,
+    CONTAINED_SHARE for a phrase that counts there (phrase_scope), COVERING_SHARE for one
+    meaningful word among common ones in a query that says more ("puffed out walking up
+    the hill": the words say more together than "puffed" alone, but less than a phrase)."""
     if scope == NEVER or f" {phrase} " not in q.padded:
-        return False
-    return scope == ALWAYS or set(q.words) <= set(words(phrase))
+        return 0.0
+    if scope == ALWAYS or set(q.words) <= set(words(phrase)):
+        return CONTAINED_SHARE
+    return COVERING_SHARE
 
 
-def _contained_phrase(doc: Doc, q: Query) -> tuple[str, str] | None:
-    """The longest name, alias or lay term of doc found whole in the query that counts there
-    (phrase_scope); the first such phrase of the doc when two are as long."""
-    best: tuple[str, str] | None = None
+def _contained_phrase(doc: Doc, q: Query) -> tuple[str, str, float] | None:
+    """The name, alias or lay term of doc found whole in the query that earns the most there
+    (_inside_share), the longest of those; the first such phrase of the doc on a tie."""
+    best: tuple[str, str, float] | None = None
     for phrase, kind in doc.phrases.items():
-        inside = _counts_inside(phrase, phrase_scope(phrase), q)
-        if inside and (best is None or len(phrase) > len(best[0])):
-            best = (phrase, kind)
+        share = _inside_share(phrase, phrase_scope(phrase), q)
+        if share and (best is None or (share, len(phrase)) > (best[2], len(best[0]))):
+            best = (phrase, kind, share)
     return best
 
 
