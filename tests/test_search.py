@@ -191,7 +191,10 @@ HELD_OUT = Path(__file__).resolve().parents[1] / "benchmarks"
         (HELD_OUT / "holdout20_queries.yaml", 0.88, 0.92),
         # First untouched run 85.3% / 94.7% (0.3.1's search: 82.7 / 93.3); it then informed
         # the phrasing rules (tests/test_search_phrasing.py).
-        (HELD_OUT / "holdout21_queries.yaml", 0.91, 0.98),
+        (HELD_OUT / "holdout21_queries.yaml", 0.92, 0.99),
+        # Longer, situational questions: first untouched run 80.7% / 94.7% (0.4.0's search:
+        # 76.7 / 92.7); it then informed lay terms, idioms and stop words.
+        (HELD_OUT / "holdout22_queries.yaml", 0.91, 0.98),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else str(value),
 )

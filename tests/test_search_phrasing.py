@@ -179,3 +179,19 @@ def test_when_it_happens_weighs_less_than_what_happens(
     dataset: Dataset, query: str, first: str
 ) -> None:
     assert _ids(dataset, query)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # "found out" is not a growth "found on a scan"; "should I be worried" is no anxiety.
+        ("just found out im pregnant and ive been taking anastrozole what do i do", "pregnancy"),
+        (
+            "my cholestrol has gone up since starting anastrozole, should i be worried",
+            "high-cholesterol",
+        ),
+        ("queezy after arimidex", "nausea"),  # a misspelling too far for the typo match
+    ],
+)
+def test_idioms_from_held_out_set_22(dataset: Dataset, query: str, first: str) -> None:
+    assert _ids(dataset, query)[0] == first

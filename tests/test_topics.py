@@ -221,19 +221,20 @@ def _honest(dataset: Dataset, query: str) -> bool:
     ("name", "least"),
     [
         ("holdout14", 18),
-        ("holdout15", 16),
+        ("holdout15", 17),
         ("holdout16", 14),
         ("holdout18", 15),
-        ("holdout19", 14),
-        ("holdout20", 12),
+        ("holdout19", 16),
+        ("holdout20", 13),
         ("holdout21", 18),
+        ("holdout22", 18),
     ],
 )
 def test_blind_off_topic_questions_get_the_not_covered_answer(
     dataset: Dataset, name: str, least: int
 ) -> None:
     """The 25 (set 20: 20) questions no entry answers in each held-out set, written blind.
-    First runs, untouched: 4, 9, 7, 11, 14, 12 and 15 (sets 14-16, 18-21) were honest; since the
+    First runs, untouched: 4, 9, 7, 11, 14, 12, 15 and 15 (sets 14-16, 18-22) were honest; since the
     out-of-scope, other-medicine and other-cause lists they informed, 18, 16, 14 and 15 of
     sets 14-18 are honest (the not-covered line, or the symptom on anastrozole under a line
     saying the other medicine or cause is not covered)."""
