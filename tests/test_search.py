@@ -194,7 +194,9 @@ HELD_OUT = Path(__file__).resolve().parents[1] / "benchmarks"
         (HELD_OUT / "holdout21_queries.yaml", 0.92, 0.99),
         # Longer, situational questions: first untouched run 80.7% / 94.7% (0.4.0's search:
         # 76.7 / 92.7); it then informed lay terms, idioms and stop words.
-        (HELD_OUT / "holdout22_queries.yaml", 0.91, 0.98),
+        (HELD_OUT / "holdout22_queries.yaml", 0.9, 0.98),
+        # First untouched run 92.0% / 98.7% (0.4.0's search: 87.3 / 96.0).
+        (HELD_OUT / "holdout23_queries.yaml", 0.95, 0.98),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else str(value),
 )

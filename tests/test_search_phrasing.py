@@ -195,3 +195,16 @@ def test_when_it_happens_weighs_less_than_what_happens(
 )
 def test_idioms_from_held_out_set_22(dataset: Dataset, query: str, first: str) -> None:
     assert _ids(dataset, query)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("can arimidex give you a stroke", "stroke"),  # not "give up the tablets"
+        ("can I have a few weeks off arimidex, the side effects are too much", "stopping"),
+        ("arimidex and driving long distances", "driving"),  # named outright, not sex drive
+        ("can i crush or split anastrozole tablet", "how-to-take"),  # not a splitting headache
+    ],
+)
+def test_cases_from_held_out_set_23(dataset: Dataset, query: str, first: str) -> None:
+    assert _ids(dataset, query)[0] == first
