@@ -208,3 +208,23 @@ def test_idioms_from_held_out_set_22(dataset: Dataset, query: str, first: str) -
 )
 def test_cases_from_held_out_set_23(dataset: Dataset, query: str, first: str) -> None:
     assert _ids(dataset, query)[0] == first
+
+
+def test_a_scene_word_alone_is_weak_evidence(dataset: Dataset) -> None:
+    # "this morning" is when; "didn't take my arimidex" (a missed-dose phrase) is what.
+    assert _ids(dataset, "realised at bedtime i didnt take my arimidex this morning")[0] == (
+        "missed-dose"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("can anastrozole inflame the liver, whites of eyes gone yellow", "hepatitis"),
+        ("spotting blood again 10 years after my periods stopped, on arimidex", "vaginal-bleeding"),
+    ],
+)
+def test_lay_phrases_people_use_for_hepatitis_and_bleeding_after_menopause(
+    dataset: Dataset, query: str, first: str
+) -> None:
+    assert _ids(dataset, query)[0] == first
