@@ -425,3 +425,20 @@ def test_only_alias_expansion_is_bounded_not_size(
     with pytest.raises(yamlsafe.YamlFileError) as error:
         yamlsafe.parse(aliased, "aliased.yaml")
     assert "alias" in error.value.problem.message
+
+
+@pytest.mark.parametrize(
+    "args", [["validate", "\x00"], ["search", "a\x00b"], ["list", "--data", "\x00"]]
+)
+def test_an_argument_holding_a_nul_character_is_a_usage_error(
+    runner: CliRunner, args: list[str]
+) -> None:
+    # Found by test_arbitrary_arguments_only_exit_0_1_or_2: click's path check raised
+    # ValueError ("embedded null byte") for `validate '\x00'`.
+    from anastro_cli.cli.app import app
+
+    result = runner.invoke(app, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == status.USAGE
+    assert result.stderr.count("\n") == 1
+    assert "NUL" in result.stderr

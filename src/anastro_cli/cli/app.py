@@ -40,6 +40,10 @@ class _OneLineErrors(TyperGroup):
         )
         words = list(sys.argv[1:] if args is None else args)
         unknown = self._not_a_command(words)
+        if unknown is None and any("\x00" in word for word in words):
+            # No argv of a real process holds one, but a caller of app() can pass it, and
+            # checking a path with one raises ValueError inside click.
+            unknown = "an argument contains a NUL character"
         if unknown is not None:
             print(f"anastro: {unknown}", file=sys.stderr)
             if standalone_mode:
