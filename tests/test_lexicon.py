@@ -42,6 +42,10 @@ DELIBERATE = {
     frozenset({"intensifiers", "stop_words"}),
     frozenset({"first_person", "stop_words"}),
     frozenset({"first_person", "population_cues"}),
+    # "took" and "a few" mean nothing to match, but together with tablets they say more were
+    # taken than prescribed ("took a few of my tablets": overdose).
+    frozenset({"dose_counts", "stop_words"}),
+    frozenset({"ingest_words", "stop_words"}),
 }
 
 

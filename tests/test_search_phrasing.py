@@ -8,13 +8,17 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from anastro_cli.cli.app import app
 from anastro_cli.model.dataset import Dataset
+from anastro_cli.search.cues import took_too_many
 from anastro_cli.search.query import read_query
 from anastro_cli.search.rank import search
 from anastro_cli.store.reads import index_of
+from anastro_cli.text.fold import fold
 
 
 def _ids(dataset: Dataset, query: str) -> list[str]:
@@ -228,3 +232,39 @@ def test_lay_phrases_people_use_for_hepatitis_and_bleeding_after_menopause(
     dataset: Dataset, query: str, first: str
 ) -> None:
     assert _ids(dataset, query)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("query", "too_many"),
+    [
+        ("accidentally took 2 anastrozole this morning", True),
+        ("grandson may have swallowed a few of my arimidex tablets", True),
+        ("took my morning one twice, forgot i already had it", True),
+        ("she took several of her cancer tablets at once", True),
+        ("it took two weeks for the joint pain to start", False),
+        ("she vomited two times today", False),
+        ("been taking it for two years", False),
+        ("took my tablet late", False),
+    ],
+)
+def test_taking_more_than_one_dose_is_read_from_the_wording(query: str, too_many: bool) -> None:
+    assert took_too_many(fold(query)) is too_many
+
+
+@given(st.text(max_size=200))
+def test_reading_the_dose_wording_never_fails(text: str) -> None:
+    assert took_too_many(fold(text)) in (True, False)
+
+
+def test_a_query_about_taking_too_many_puts_overdose_first_and_says_why() -> None:
+    result = CliRunner().invoke(
+        app, ["search", "dad may have swallowed several arimidex", "--json"]
+    )
+    assert result.exit_code == 0
+    first = json.loads(result.stdout)[0]
+    assert first["id"] == "overdose"
+    assert "more tablets taken than prescribed" in json.dumps(first["matched"])
+
+
+def test_time_taken_is_not_an_overdose(dataset: Dataset) -> None:
+    assert "overdose" not in _ids(dataset, "it took two weeks for the joint pain to start")

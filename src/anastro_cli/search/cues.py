@@ -1,4 +1,5 @@
-"""Who a query is about: women or men, from the words it uses (she, my husband, TRT)."""
+"""Who a query is about: women or men, from the words it uses (she, my husband, TRT); and
+whether it says more than one dose was taken ("swallowed several arimidex")."""
 
 from __future__ import annotations
 
@@ -90,3 +91,29 @@ def _partner_is_the_speakers(folded: str, partner: str) -> bool:
     if SPEAKER_PATIENT.search(folded):
         return True
     return not folded.startswith((partner, f"my {partner}"))
+
+
+OVERDOSE = "overdose"  # the topic a query about taking too many tablets asks about
+
+
+@cache
+def _too_many() -> re.Pattern[str]:
+    """Taking (took, swallowed) then a count (two, several, a few) then the tablets or the
+    drug within a few words, or a dose taken twice: "took 2 anastrozole", "swallowed a few of
+    my arimidex", "took my pill twice"; not "took two weeks off" or "vomited twice"."""
+    taking = "|".join(sorted(word_set("ingest_words")))
+    counts = "|".join(sorted(word_set("dose_counts")))
+    tablets = "|".join(
+        [f"{prefix}\\w*" for prefix in drug_prefixes()]
+        + sorted(word_set("drug_slang"))
+        + sorted(word_set("medicine_words"))
+    )
+    return re.compile(
+        rf"\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts})\b(?: \w+){{0,3}} (?:{tablets})\b"
+        rf"|\b(?:{taking})\b(?: \w+){{0,4}} (?:twice|double)\b"
+    )
+
+
+def took_too_many(folded: str) -> bool:
+    """Whether a folded query says more tablets were taken than prescribed."""
+    return _too_many().search(folded) is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from anastro_cli.index import QueryIndex
 from anastro_cli.model.frozen import record
-from anastro_cli.search.cues import cue_words, population_cue
+from anastro_cli.search.cues import OVERDOSE, cue_words, population_cue, took_too_many
 from anastro_cli.text.fold import drug_prefixes, fold, stem, words
 from anastro_cli.text.lexicon import word_map, word_set
 
@@ -54,6 +54,7 @@ class Query:
     cue: str | None
     question: bool = False  # it opens as a question ("can I ...", "how ...") or ends with "?"
     phrasings: tuple[str, ...] = ()  # full, then full with the drug named as the data names it
+    asked: str | None = None  # a topic asked about in other words ("took two": overdose)
 
 
 def read_query(index: QueryIndex, text: str) -> Query | None:
@@ -119,6 +120,7 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         population_cue(text),
         _asks(full.split(" ", 1)[0]) or text.rstrip().endswith("?"),
         phrasings,
+        OVERDOSE if took_too_many(full) else None,
     )
 
 

@@ -169,6 +169,10 @@ def entry_scores(index: Index, q: Query) -> tuple[dict[int, float], set[int]]:
     for entry in contained.keys() - whole.keys():
         share, _, _, kind = contained[entry]
         scores[entry] += PHRASE_BONUS[kind] * -share
+    asked = _topic_entry(index, q.asked) if q.asked is not None else None
+    if asked is not None:  # "took 2 anastrozole": as if it said an overdose phrase
+        scores[asked] = scores.get(asked, 0.0) + PHRASE_BONUS["lay"] * CONTAINED_SHARE
+        strong.add(asked)
     populations = index.entry_meta()[2]
     if q.cue is not None:
         for entry in scores:
@@ -181,7 +185,7 @@ def entry_scores(index: Index, q: Query) -> tuple[dict[int, float], set[int]]:
     topics = map(eq, map(populations.__getitem__, scores), repeat(TOPIC_ENTRY))
     for entry in list(compress(scores, topics)):
         topic_id = index.topic_id(entry)
-        if q.question or named_outright(topic_id, q):
+        if q.question or topic_id == q.asked or named_outright(topic_id, q):
             scores[entry] *= QUESTION_LIFT
         else:
             scores[entry] *= TOPIC_SHARE
@@ -220,7 +224,8 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
         weight, field_kind, text, match_kind, data_stem = best
         score += weight * q.idf.get(word_stem, 1.0)
         matches.append(Match(field_kind, text, (word,), KIND_NAMES[match_kind], (data_stem,)))
-    if not matches and contained is None:
+    asked = doc.topic is not None and doc.id == q.asked
+    if not matches and contained is None and not asked:
         return 0.0, ()
     score /= q.weight_total
     whole = next((p for p in (q.folded, *q.phrasings) if p in doc.phrases), None)
@@ -233,8 +238,12 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
         phrase, kind, share = contained
         score += PHRASE_BONUS[kind] * share
         matches.append(_phrase_match(doc, phrase, kind))
+    if asked:  # "took 2 anastrozole": as if it said an overdose phrase
+        score += PHRASE_BONUS["lay"] * CONTAINED_SHARE
+        matches.append(Match("question", "more tablets taken than prescribed", (), "exact"))
     if doc.topic is not None:
-        score *= QUESTION_LIFT if q.question or named_outright(doc.id, q) else TOPIC_SHARE
+        lifted = q.question or asked or named_outright(doc.id, q)
+        score *= QUESTION_LIFT if lifted else TOPIC_SHARE
     if doc.topic is not None and doc.id == q.cue:
         score *= CUE_BOOST
     if q.cue is not None and doc.effect is not None:
@@ -245,6 +254,15 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
         elif "all" not in populations:
             score *= CUE_PENALTY
     return score, _merge_matches(matches)
+
+
+def _topic_entry(index: Index, topic_id: str) -> int | None:
+    """The entry of the topic with this id, if the dataset has one."""
+    populations = index.entry_meta()[2]
+    for entry, population in enumerate(populations):
+        if population == TOPIC_ENTRY and index.topic_id(entry) == topic_id:
+            return entry
+    return None
 
 
 def named_outright(topic_id: str, q: Query) -> bool:
