@@ -35,10 +35,9 @@ DELIBERATE = {
     # "how", "what" open a question about taking it (topics keep their whole score) and mean
     # nothing to match.
     frozenset({"question_starts", "stop_words"}),
-    # Phrases keep stop words and filler ("gone right off my food"), so a query matched
+    # Phrases keep stop words and filler ("gone really off my food"), so a query matched
     # against them drops intensifiers itself, and reads pronouns in the first person, the
     # way the data's phrases are written; pronouns also say who the question is about.
-    frozenset({"filler", "intensifiers"}),
     frozenset({"intensifiers", "stop_words"}),
     frozenset({"first_person", "stop_words"}),
     frozenset({"first_person", "population_cues"}),
@@ -46,6 +45,11 @@ DELIBERATE = {
     # taken than prescribed ("took a few of my tablets": overdose).
     frozenset({"dose_counts", "stop_words"}),
     frozenset({"ingest_words", "stop_words"}),
+    # A unit of time means little to match, but after a count it says how long, not how many
+    # tablets ("took two weeks off": no overdose).
+    frozenset({"stop_words", "time_units"}),
+    frozenset({"filler", "time_units"}),
+    frozenset({"scene_words", "time_units"}),
 }
 
 

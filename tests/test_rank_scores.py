@@ -40,6 +40,15 @@ QUERIES = [
     "tired heart 12",
     "vaginal dry libido",
     "estrogen aromatase sleep",
+    # Round 5's rules: phrasings, a short phrase inside, scene words, questions, the dose cue.
+    "coming off arimidex early",
+    "she's gone off her food completely",
+    "puffed out walking up the hill",
+    "nausous every morning",
+    "how often dexa scan",
+    "arimidex and driving long distances",
+    "took 2 anastrozole this morning",
+    "swallowed several arimidex",
 ]
 WORDS = ["joint", "pain", "hot", "flush", "sleep", "tired", "bone", "wife", "he", "up", "all"]
 WORDS += ["night", "sex", "drive", "hair", "thining", "nausia", "my", "the", "mood", "heart"]
@@ -93,3 +102,44 @@ def test_any_word_mix_shows_the_first_places_of_the_full_ranking(
     generated: Dataset, query: str
 ) -> None:
     _first_places(generated, query)
+
+
+ZEBRA = """\
+effects:
+  - id: zebra-thing
+    name: Zebra complaint
+    aliases: [zebra itch anastrozole]
+    lay_terms: [zebra itch arimidex]
+    system: vasomotor
+    populations: [all]
+    seriousness: common
+    mechanism: >-
+      Made up for a test.
+    notes: []
+    monitoring: []
+    helps: []
+    seek_care: []
+    related: []
+    sources: [seed-organ]
+    frequencies: []
+"""
+
+
+def test_a_query_that_is_two_phrases_of_one_entry_scores_as_score_doc_says(
+    tmp_path: Path,
+) -> None:
+    # "zebra itch arimidex" is a lay term as typed and, with the drug named as the data names
+    # it, an alias: score_doc takes the query as typed first; entry_scores once took the one
+    # stored first (found in review).
+    (tmp_path / "effects.yaml").write_text(ZEBRA, encoding="utf-8")
+    chosen = load(tmp_path, "merge", use_cache=False)
+    index = index_of(chosen)
+    q = read_query(index, "zebra itch arimidex")
+    assert q is not None
+    scores, _ = entry_scores(index, q)
+    for entry, doc in enumerate(docs_of(chosen)):
+        if doc.id == "zebra-thing":
+            assert scores[entry] == score_doc(doc, q)[0]
+            break
+    else:
+        raise AssertionError("zebra-thing not loaded")

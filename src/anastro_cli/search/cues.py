@@ -98,22 +98,33 @@ OVERDOSE = "overdose"  # the topic a query about taking too many tablets asks ab
 
 @cache
 def _too_many() -> re.Pattern[str]:
-    """Taking (took, swallowed) then a count (two, several, a few) then the tablets or the
-    drug within a few words, or a dose taken twice: "took 2 anastrozole", "swallowed a few of
-    my arimidex", "took my pill twice"; not "took two weeks off" or "vomited twice"."""
+    """Taking (took, swallowed) then a count (two, several, a few) then the tablets, the drug
+    or a dose within a few words, or a dose taken twice: "took 2 anastrozole", "swallowed a
+    few of my arimidex", "took a double dose", "took my pill twice". A count of time is no
+    count of tablets: not "took two weeks off my tablets", "taken 5 years of arimidex"; nor
+    "vomited twice", "took it and got double vision"."""
     taking = "|".join(sorted(word_set("ingest_words")))
     counts = "|".join(sorted(word_set("dose_counts")))
+    times = "|".join(sorted(word_set("time_units")))
     tablets = "|".join(
         [f"{prefix}\\w*" for prefix in drug_prefixes()]
         + sorted(word_set("drug_slang"))
         + sorted(word_set("medicine_words"))
+        + ["dose", "doses"]
     )
     return re.compile(
-        rf"\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts})\b(?: \w+){{0,3}} (?:{tablets})\b"
-        rf"|\b(?:{taking})\b(?: \w+){{0,4}} (?:twice|double)\b"
+        rf"\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts})\b(?! (?:{times})\b)"
+        rf"(?: \w+){{0,3}} (?:{tablets})\b"
+        rf"|\b(?:{taking})\b(?: \w+){{0,4}} twice\b"
     )
 
 
 def took_too_many(folded: str) -> bool:
     """Whether a folded query says more tablets were taken than prescribed."""
     return _too_many().search(folded) is not None
+
+
+def too_many_said(folded: str) -> tuple[str, ...]:
+    """The words of a folded query that say more tablets were taken ("took 2 anastrozole")."""
+    found = _too_many().search(folded)
+    return tuple(found.group(0).split()) if found is not None else ()

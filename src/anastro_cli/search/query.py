@@ -52,7 +52,7 @@ class Query:
     folded: str  # the meaningful words, joined
     full: str  # the whole query, folded
     cue: str | None
-    question: bool = False  # it opens as a question ("can I ...", "how ...") or ends with "?"
+    question: bool = False  # it opens as a question ("can I ...", "how often ...")
     phrasings: tuple[str, ...] = ()  # full, then full with the drug named as the data names it
     asked: str | None = None  # a topic asked about in other words ("took two": overdose)
 
@@ -118,7 +118,7 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         " ".join(query_words),
         full,
         population_cue(text),
-        _asks(full.split(" ", 1)[0]) or text.rstrip().endswith("?"),
+        _asks(full.split(" ", 1)[0]),
         phrasings,
         OVERDOSE if took_too_many(full) else None,
     )

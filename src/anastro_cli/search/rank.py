@@ -21,6 +21,7 @@ from anastro_cli.index import (
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.frozen import record
 from anastro_cli.model.records import Marker, SideEffect, Topic
+from anastro_cli.search.cues import too_many_said
 from anastro_cli.search.query import Query, ngrams, read_query
 from anastro_cli.store.reads import index_of
 from anastro_cli.text.fold import stem, words
@@ -46,8 +47,8 @@ COVERING_SHARE = 0.2  # one meaningful word among common ones, in a query that s
 # Topics step back a little: their words ("tired", "scan", "husband") are often incidental in
 # a statement of a symptom. A topic named outright (every id word of it in the query: "can I
 # just stop", "driving long distances"; one word of a two-word id, "work" of time-to-work, is
-# not enough) or asked about (a query that opens as a question, "how often dexa scan", or ends
-# with "?") is lifted a little instead, over an effect that shares its words; in a question
+# not enough) or asked about (a query that opens as a question, "how often dexa scan") is
+# lifted a little instead, over an effect that shares its words; in a question
 # topics (and markers, the other entries that are not effects) also come first on a tie,
 # where otherwise effects do. Both measured on the held-out sets (1-23).
 TOPIC_SHARE = 0.75
@@ -150,11 +151,13 @@ def entry_scores(index: Index, q: Query) -> tuple[dict[int, float], set[int]]:
     longest = index.longest_phrase()
     grams = [gram for phrasing in q.phrasings for gram in ngrams(phrasing, longest)]
     wanted = list(dict.fromkeys([q.folded, *q.phrasings, *grams]))
+    wholes = (q.folded, *q.phrasings)  # score_doc's order: the first of them an entry has
+    whole_at: dict[int, int] = {}
     for phrase, entry, order, kind, scope in index.phrases(wanted):
-        if phrase == q.folded:
-            whole[entry] = kind
-        elif phrase in q.phrasings:
-            whole.setdefault(entry, kind)
+        if phrase in wholes:
+            at = wholes.index(phrase)
+            if entry not in whole_at or at < whole_at[entry]:
+                whole[entry], whole_at[entry] = kind, at
         share = _inside_share(phrase, scope, q)
         if share:
             key = (-share, -len(phrase), order, kind)
@@ -171,7 +174,7 @@ def entry_scores(index: Index, q: Query) -> tuple[dict[int, float], set[int]]:
         scores[entry] += PHRASE_BONUS[kind] * -share
     asked = _topic_entry(index, q.asked) if q.asked is not None else None
     if asked is not None:  # "took 2 anastrozole": as if it said an overdose phrase
-        scores[asked] = scores.get(asked, 0.0) + PHRASE_BONUS["lay"] * CONTAINED_SHARE
+        scores[asked] = scores.get(asked, 0.0) + PHRASE_BONUS["lay"]
         strong.add(asked)
     populations = index.entry_meta()[2]
     if q.cue is not None:
@@ -239,8 +242,9 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
         score += PHRASE_BONUS[kind] * share
         matches.append(_phrase_match(doc, phrase, kind))
     if asked:  # "took 2 anastrozole": as if it said an overdose phrase
-        score += PHRASE_BONUS["lay"] * CONTAINED_SHARE
-        matches.append(Match("question", "more tablets taken than prescribed", (), "exact"))
+        score += PHRASE_BONUS["lay"]
+        said = too_many_said(q.full)
+        matches.append(Match("question", "more tablets taken than prescribed", said, "exact"))
     if doc.topic is not None:
         lifted = q.question or asked or named_outright(doc.id, q)
         score *= QUESTION_LIFT if lifted else TOPIC_SHARE
