@@ -13,8 +13,8 @@ import math
 from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from itertools import repeat
-from operator import and_, rshift
+from itertools import accumulate, chain, count, islice, repeat
+from operator import and_, or_, rshift
 from typing import Any
 
 from anastro_cli.index import (
@@ -29,7 +29,7 @@ from anastro_cli.index import (
 )
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.store.schema import ENTRIES
-from anastro_cli.text.fold import fold, fold_all, stem, stop_words
+from anastro_cli.text.fold import fold, fold_all, fold_words_all, stem, stop_words
 
 
 class CompiledIndex:
@@ -87,6 +87,11 @@ class _Postings(dict[str, "array[int]"]):
         return value
 
 
+# Entries compiled together: their fields folded in one pass and their named words stemmed in
+# one map, a chunk's fields only held at once.
+CHUNK = 1024
+
+
 def compile_index(dataset: Dataset) -> CompiledIndex:
     index = CompiledIndex()
     phrases: list[Any] = []  # (phrase, entry, position, kind, text), each scope added last
@@ -97,40 +102,60 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
     named_words: dict[str, str | None] = {}  # each word of those -> its stem, in first use
     names: list[str] = []
     stem_of = _Stems().__getitem__
-    for entry, (name, fields, frequency, populations) in enumerate(_entries(dataset)):
-        names.append(name)
-        codes = [CODE_OF[kind] for kind, _ in fields]
-        if codes != sorted(codes):  # index.py lists every entry's best fields first
-            raise AssertionError(f"the fields of {name!r} are not listed best first")
-        cut = codes.index(TEXT_CODE) if TEXT_CODE in codes else len(codes)
-        base = entry << 2
-        found: dict[str | None, int] = {}  # stem -> base | its best field's code, by first use
-        named_here: set[str | None] = set()
-        order: dict[str, tuple[str, str]] = {}  # phrase -> its first field's kind and text
-        named = fields[:cut]
-        for (kind, text), folded in zip(named, fold_all([t for _, t in named]), strict=True):
-            suggestions[text] = folded
-            if folded not in order:
-                order[folded] = (kind, text)
-            words = folded.split()
-            stems = list(map(stem_of, words))
-            named_words.update(zip(words, stems, strict=True))
-            named_here.update(stems)
-            posting = base | CODE_OF[kind]
-            found.update({s: posting for s in stems if s not in found})
-        if cut < len(fields):  # the text fields: only which stems they add
-            text_words = dict.fromkeys(fold(" ".join([t for _, t in fields[cut:]])).split())
-            posting = base | TEXT_CODE
-            found.update({s: posting for s in map(stem_of, text_words) if s not in found})
-        found.pop(None, None)
-        # found_in[stem].append(posting) for each, looped at C speed (deque consumes the map)
-        deque(map(array.append, map(postings_of, found), found.values()), maxlen=0)
-        named_stems.extend(named_here)
-        for position, (phrase, (kind, text)) in enumerate(order.items()):
-            phrases.append((phrase, entry, position, kind, text))
-        index.frequencies.append(frequency)
-        index.names.append(name.casefold())
-        index.populations.append(populations)
+    entries = _entries(dataset)
+    entry = 0
+    while chunk := list(islice(entries, CHUNK)):
+        named: list[tuple[str, str]] = []  # the chunk's names, aliases and lay terms
+        texts: list[str] = []  # each entry's text fields, joined
+        ends: list[int] = []  # where each entry's named fields end in named
+        for name, fields, _, _ in chunk:
+            codes = [CODE_OF[kind] for kind, _ in fields]
+            if codes != sorted(codes):  # index.py lists every entry's best fields first
+                raise AssertionError(f"the fields of {name!r} are not listed best first")
+            cut = codes.index(TEXT_CODE) if TEXT_CODE in codes else len(codes)
+            named += fields[:cut]
+            texts.append(" ".join([t for _, t in fields[cut:]]))
+            ends.append(len(named))
+        named_texts = [text for _, text in named]
+        folded = fold_all(named_texts)
+        suggestions.update(zip(named_texts, folded, strict=True))
+        field_words = list(map(str.split, folded))
+        word_ends = list(accumulate(map(len, field_words)))
+        all_words = list(chain.from_iterable(field_words))
+        all_stems = list(map(stem_of, all_words))
+        named_words.update(zip(all_words, all_stems, strict=True))
+        field_codes = [CODE_OF[kind] for kind, _ in named]
+        all_codes = list(chain.from_iterable(map(repeat, field_codes, map(len, field_words))))
+        start = word_start = 0
+        for (name, _, frequency, populations), end, text in zip(
+            chunk, ends, fold_words_all(texts), strict=True
+        ):
+            base = entry << 2
+            word_end = word_ends[end - 1] if end else 0
+            stems = all_stems[word_start:word_end]
+            # stem -> base | its best field's code, in first use: each stem's first code (the
+            # best: codes only grow along the fields) is the one written last
+            postings = map(or_, all_codes[word_start:word_end], repeat(base))
+            found: dict[str | None, Any] = dict.fromkeys(stems)
+            found.update(zip(reversed(stems), reversed(list(postings)), strict=True))
+            if text:  # the text fields: only which stems they add (found's stay first)
+                added = dict.fromkeys(map(stem_of, dict.fromkeys(text)), base | TEXT_CODE)
+                found = {**found, **added, **found}
+            found.pop(None, None)
+            # found_in[stem].append(posting) for each, looped at C speed (deque consumes the map)
+            deque(map(array.append, map(postings_of, found), found.values()), maxlen=0)
+            named_stems.extend(set(stems))
+            # Each phrase with its first field (written last), numbered in first use.
+            order = dict.fromkeys(folded[start:end])
+            order.update(zip(reversed(folded[start:end]), reversed(named[start:end]), strict=True))
+            kinds, field_texts = zip(*order.values(), strict=True) if order else ((), ())
+            phrases.extend(zip(order, repeat(entry), count(), kinds, field_texts, strict=False))
+            names.append(name)
+            index.frequencies.append(frequency)
+            index.names.append(name.casefold())
+            index.populations.append(populations)
+            entry += 1
+            start, word_start = end, word_end
     document_frequency = Counter(named_stems)  # in how many entries each is named
     del document_frequency[None]  # stop words
     for position, scope in enumerate(phrase_scopes([row[0] for row in phrases])):
