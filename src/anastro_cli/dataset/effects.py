@@ -155,11 +155,12 @@ def distinct(items: tuple[str, ...]) -> tuple[str, ...]:
 
 def effect_nodes(
     merged: dict[str, Any], effects: list[SideEffect]
-) -> Iterator[tuple[str, Any, SideEffect]]:
+) -> Iterator[tuple[Any, SideEffect]]:
+    """Each effect's mapping and the effect read from it (the last of its id)."""
     by_id = {e.id: e for e in effects}
     for node in merged.get("effects") or []:
         if isinstance(node, dict) and isinstance(node.get("id"), str) and node["id"] in by_id:
-            yield f"effects[{node['id']}]", node, by_id[node["id"]]
+            yield node, by_id[node["id"]]
 
 
 def _frequency(checker: Checker, node: Any, path: str, refs: Refs) -> Frequency | None:

@@ -42,8 +42,14 @@ def _unconfirmed(frequency: Frequency) -> bool:
 
 
 def _effect_json(dataset: Dataset, effect: SideEffect, system_names: dict[str, str]) -> str:
-    figures = sorted(frequencies(dataset, effect), key=_unconfirmed)
-    first = headline(dataset, figures)
+    if dataset.figures_for(effect.id):  # trial figures too (frequencies() adds them)
+        figures = sorted(frequencies(dataset, effect), key=_unconfirmed)
+    else:  # its own figures only: frequencies() is a copy of them
+        figures = sorted(effect.frequencies, key=_unconfirmed)
+    if len(figures) == 1 and figures[0].contradicted_by is None:
+        first: Frequency | None = figures[0]  # the one candidate (headline())
+    else:
+        first = headline(dataset, figures)
     shown = [_frequency(f) for f in figures]  # each figure's JSON, and its text and band
     label = effect.label_frequency
     e = effect
