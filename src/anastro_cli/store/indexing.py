@@ -21,7 +21,7 @@ from anastro_cli.index import (
     CODE_OF,
     TEXT_CODE,
     TOPIC_ENTRY,
-    effect_fields,
+    effect_parts,
     headline_frequency,
     marker_fields,
     phrase_scopes,
@@ -52,18 +52,29 @@ class CompiledIndex:
         self.suggestions: list[tuple[str, str]] = []  # names and terms for "did you mean"
 
 
-_Entry = tuple[str, list[tuple[str, str]], float, "tuple[str, ...] | None"]
+_Entry = tuple[str, list[tuple[str, str]], list[str], float, "tuple[str, ...] | None"]
 
 
 def _entries(dataset: Dataset) -> Iterator[_Entry]:
-    """Each entry's name, fields, headline frequency and populations, in index order."""
+    """Each entry's name, named fields, text fields' texts, headline frequency and
+    populations, in index order."""
     for effect in dataset.effects:
+        named, texts = effect_parts(effect)
         frequency = headline_frequency(dataset, effect)
-        yield effect.name, effect_fields(effect), frequency, effect.populations
+        yield effect.name, named, texts, frequency, effect.populations
     for marker in dataset.markers:
-        yield marker.name, marker_fields(marker), 0.0, None
+        yield marker.name, *_apart(marker.name, marker_fields(marker)), 0.0, None
     for topic in dataset.topics:
-        yield topic.title, topic_fields(topic), 0.0, TOPIC_ENTRY
+        yield topic.title, *_apart(topic.title, topic_fields(topic)), 0.0, TOPIC_ENTRY
+
+
+def _apart(name: str, fields: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[str]]:
+    """An entry's named fields (kind, text) and its text fields' texts (as effect_parts)."""
+    codes = [CODE_OF[kind] for kind, _ in fields]
+    if codes != sorted(codes):  # index.py lists every entry's best fields first
+        raise AssertionError(f"the fields of {name!r} are not listed best first")
+    cut = codes.index(TEXT_CODE) if TEXT_CODE in codes else len(codes)
+    return fields[:cut], [text for _, text in fields[cut:]]
 
 
 class _Stems(dict[str, "str | None"]):
@@ -108,13 +119,9 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
         named: list[tuple[str, str]] = []  # the chunk's names, aliases and lay terms
         texts: list[str] = []  # each entry's text fields, joined
         ends: list[int] = []  # where each entry's named fields end in named
-        for name, fields, _, _ in chunk:
-            codes = [CODE_OF[kind] for kind, _ in fields]
-            if codes != sorted(codes):  # index.py lists every entry's best fields first
-                raise AssertionError(f"the fields of {name!r} are not listed best first")
-            cut = codes.index(TEXT_CODE) if TEXT_CODE in codes else len(codes)
-            named += fields[:cut]
-            texts.append(" ".join([t for _, t in fields[cut:]]))
+        for _, entry_named, entry_texts, _, _ in chunk:
+            named += entry_named
+            texts.append(" ".join(entry_texts))
             ends.append(len(named))
         named_texts = [text for _, text in named]
         folded = fold_all(named_texts)
@@ -127,7 +134,7 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
         field_codes = [CODE_OF[kind] for kind, _ in named]
         all_codes = list(chain.from_iterable(map(repeat, field_codes, map(len, field_words))))
         start = word_start = 0
-        for (name, _, frequency, populations), end, text in zip(
+        for (name, _, _, frequency, populations), end, text in zip(
             chunk, ends, fold_words_all(texts), strict=True
         ):
             base = entry << 2
