@@ -14,7 +14,7 @@ from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from itertools import accumulate, chain, count, islice, repeat
-from operator import and_, or_, rshift
+from operator import and_, itemgetter, mul, ne, or_, rshift, sub
 from typing import Any
 
 from anastro_cli.index import (
@@ -103,6 +103,30 @@ class _Postings(dict[str, "array[int]"]):
 CHUNK = 1024
 
 
+def _add_phrases(
+    phrases: list[Any],
+    folded: list[str],
+    named: list[tuple[str, str]],
+    ends: list[int],
+    first: int,
+) -> None:
+    """A chunk's phrases (each entry's folded names, aliases and lay terms, entries numbered
+    from first, each entry's fields ending at ends): each phrase of an entry once, with its
+    first field's kind and text (written last), numbered in first use within its entry."""
+    at = list(chain.from_iterable(map(repeat, count(first), map(sub, ends, [0, *ends[:-1]]))))
+    keys = list(zip(folded, at, strict=True))
+    order = dict.fromkeys(keys)
+    order.update(zip(reversed(keys), reversed(named), strict=True))
+    if not order:
+        return
+    entries = list(map(itemgetter(1), order))
+    # Each phrase's number: its place in the chunk less where its entry's phrases begin.
+    begins = map(mul, count(), map(ne, entries, [-1, *entries[:-1]]))
+    numbers = map(sub, count(), accumulate(begins, max))
+    kinds, texts = zip(*order.values(), strict=True)
+    phrases.extend(zip(map(itemgetter(0), order), entries, numbers, kinds, texts, strict=False))
+
+
 def compile_index(dataset: Dataset) -> CompiledIndex:
     index = CompiledIndex()
     phrases: list[Any] = []  # (phrase, entry, position, kind, text), each scope added last
@@ -133,7 +157,7 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
         named_words.update(zip(all_words, all_stems, strict=True))
         field_codes = [CODE_OF[kind] for kind, _ in named]
         all_codes = list(chain.from_iterable(map(repeat, field_codes, map(len, field_words))))
-        start = word_start = 0
+        word_start = 0
         for (name, _, _, frequency, populations), end, text in zip(
             chunk, ends, fold_words_all(texts), strict=True
         ):
@@ -152,17 +176,13 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
             # found_in[stem].append(posting) for each, looped at C speed (deque consumes the map)
             deque(map(array.append, map(postings_of, found), found.values()), maxlen=0)
             named_stems.extend(set(stems))
-            # Each phrase with its first field (written last), numbered in first use.
-            order = dict.fromkeys(folded[start:end])
-            order.update(zip(reversed(folded[start:end]), reversed(named[start:end]), strict=True))
-            kinds, field_texts = zip(*order.values(), strict=True) if order else ((), ())
-            phrases.extend(zip(order, repeat(entry), count(), kinds, field_texts, strict=False))
             names.append(name)
             index.frequencies.append(frequency)
             index.names.append(name.casefold())
             index.populations.append(populations)
             entry += 1
-            start, word_start = end, word_end
+            word_start = word_end
+        _add_phrases(phrases, folded, named, ends, entry - len(chunk))
     document_frequency = Counter(named_stems)  # in how many entries each is named
     del document_frequency[None]  # stop words
     for position, scope in enumerate(phrase_scopes([row[0] for row in phrases])):
