@@ -229,9 +229,8 @@ def parse_plain(text: str) -> Any:
     sequence_start = events.SequenceStartEvent
     ends = (events.MappingEndEvent, events.SequenceEndEvent)
     get = loader.get_event
-    # How each short key or word that a resolver could read was read (the first 65,536): text
-    # (_TEXT: each event keeps its own string), true, false and null; a number as int or
-    # float, made anew each time: never one object shared by every record that has it.
+    # How each short scalar a resolver could read was read (the first 65,536): text (_TEXT:
+    # each event keeps its own string), true, false, null, or a number's type (int or float).
     seen: dict[str, Any] = {}
     stack: list[tuple[Any, Any]] = []
     container: Any = None  # the dict or list being filled
@@ -251,10 +250,9 @@ def parse_plain(text: str) -> Any:
                     if known is _NO_KEY:
                         known = _resolve(resolvers, value)
                         if len(seen) < 65536 and len(value) <= 40:
-                            number = known.__class__
-                            seen[value] = number if number is int or number is float else known
-                    if known is int or known is float:
-                        value = known(value)  # read anew: never one object for every record
+                            seen[value] = known.__class__ if known.__class__ in _NUMBERS else known
+                    if known is int or known is float:  # read anew: never one shared object
+                        value = known(value)
                     elif known is not _TEXT:
                         value = known
             elif kind is mapping_start or kind is sequence_start:
@@ -299,6 +297,7 @@ _NO_KEY: Any = object()
 
 
 _TEXT: Any = object()
+_NUMBERS = (int, float)  # seen keeps a number's type: each is read anew, never shared
 
 
 def _resolve(resolvers: dict[str, Any], value: str) -> Any:
