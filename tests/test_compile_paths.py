@@ -22,6 +22,7 @@ from anastro_cli.index import CODE_OF, TOPIC_ENTRY, docs_of, phrase_scope, phras
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.frozen import fields_of, is_record
 from anastro_cli.model.records import Frequency, SideEffect
+from anastro_cli.store import indexing
 from anastro_cli.store.codec import encode
 from anastro_cli.store.indexing import compile_index
 from anastro_cli.text.fold import (
@@ -30,6 +31,7 @@ from anastro_cli.text.fold import (
     count_words,
     fold,
     fold_all,
+    fold_words_all,
     stem,
     stop_words,
     words,
@@ -93,11 +95,13 @@ def reference_index(dataset: Dataset) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("which", ["bundled", "generated"])
+@pytest.mark.parametrize("which", ["bundled", "generated", "small chunks"])
 def test_the_index_is_what_each_entrys_doc_gives(
-    dataset: Dataset, generated: Dataset, which: str
+    dataset: Dataset, generated: Dataset, which: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = dataset if which == "bundled" else generated
+    if which == "small chunks":  # entries compiled a few at a time, the last chunk short
+        monkeypatch.setattr(indexing, "CHUNK", 7)
     index = compile_index(source)
     expected = reference_index(source)
     postings = [
@@ -119,6 +123,18 @@ TEXT = st.text(alphabet=st.sampled_from(list("aAzZ09 '&-.\n\x1f\u00e9\u0301\ufb0
 @given(st.lists(TEXT, max_size=6))
 def test_folding_texts_together_folds_each(texts: list[str]) -> None:
     assert fold_all(texts) == [fold(text) for text in texts]
+    assert fold_words_all(texts) == [fold(text).split() for text in texts]
+
+
+def test_folded_words_when_a_spelling_folds_to_two_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folded spelling of two words makes two words (the fast path is not taken)."""
+    from anastro_cli.text import fold as folding
+
+    folding._folds()
+    monkeypatch.setitem(folding._FOLDS, "zzq", "two words")
+    texts = ["a zzq b", "ZZQ", ""]
+    assert fold_words_all(texts) == [fold(text).split() for text in texts]
+    assert fold_words_all(texts)[0] == ["a", "two", "words", "b"]
 
 
 WORDS = ["breast", "cancer", "pain", "the", "hormone", "pill", "tablets", "aromatase"]

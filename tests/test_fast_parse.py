@@ -168,3 +168,13 @@ def test_libyaml_and_pure_python_give_the_same_dataset_and_problems(
     with_libyaml = outcome()
     monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
     assert outcome() == with_libyaml
+
+
+def test_a_repeated_number_is_a_new_object_each_time() -> None:
+    """A number the fast reading has seen is read anew, as the located reading reads it: one
+    object shared by every record would change what the store's marshal writes."""
+    text = "a: [12.5, 12.5, 123456, 123456, true, true, text, text]\n"
+    plain, located = parse_plain(text)["a"], parse(text, "f.yaml")["a"]
+    assert strict(plain) == strict(located)
+    assert plain[0] is not plain[1]
+    assert plain[2] is not plain[3]

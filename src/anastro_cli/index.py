@@ -55,14 +55,20 @@ CODE_OF = {kind: code for code, kind in enumerate(FIELD_CODES)}
 
 
 def effect_fields(effect: SideEffect) -> list[tuple[str, str]]:
-    fields = [("name", effect.name), ("name", effect.id.replace("-", " "))]
-    fields += [("alias", a) for a in effect.aliases]
-    fields += [("lay", t) for t in effect.lay_terms]
-    fields.append(("text", effect.mechanism))
-    fields += [("text", t) for t in (*effect.notes, *effect.monitoring)]
-    fields += [("text", h.text) for h in effect.helps]
-    fields += [("text", w.text) for w in effect.seek_care]
-    return fields
+    named, texts = effect_parts(effect)
+    return named + [("text", text) for text in texts]
+
+
+def effect_parts(effect: SideEffect) -> tuple[list[tuple[str, str]], list[str]]:
+    """An effect's fields apart: its names, aliases and lay terms (kind, text), best first,
+    and the texts of its text fields (store/indexing.py compiles them so)."""
+    named = [("name", effect.name), ("name", effect.id.replace("-", " "))]
+    named += [("alias", a) for a in effect.aliases]
+    named += [("lay", t) for t in effect.lay_terms]
+    texts = [effect.mechanism, *effect.notes, *effect.monitoring]
+    texts += [h.text for h in effect.helps]
+    texts += [w.text for w in effect.seek_care]
+    return named, texts
 
 
 def headline_frequency(dataset: Dataset, effect: SideEffect) -> float:

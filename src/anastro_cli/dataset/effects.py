@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from anastro_cli.dataset.fast_effects import EFFECT_KEYS, FREQUENCY_KEYS, fast_effect
 from anastro_cli.dataset.problems import Checker
 from anastro_cli.dataset.reader import FieldReader, Refs, records, unique
 from anastro_cli.model.records import (
@@ -25,38 +26,6 @@ from anastro_cli.model.vocab import (
     TIERS,
 )
 
-EFFECT_KEYS = (
-    "id",
-    "name",
-    "aliases",
-    "lay_terms",
-    "system",
-    "populations",
-    "seriousness",
-    "mechanism",
-    "notes",
-    "monitoring",
-    "helps",
-    "seek_care",
-    "related",
-    "sources",
-    "frequencies",
-    "label_frequency",
-    "time_course",
-)
-FREQUENCY_KEYS = (
-    "low",
-    "high",
-    "qualifier",
-    "population",
-    "timeframe",
-    "source",
-    "confirmed",
-    "note",
-    "trial",
-    "contradicted_by",
-)
-
 
 def effects_of(
     checker: Checker, merged: dict[str, Any], system_ids: set[str], refs: Refs
@@ -64,6 +33,10 @@ def effects_of(
     result: list[SideEffect] = []
     seen: set[str] = set()
     for path, node, _ in records(checker, merged, "effects"):
+        effect = fast_effect(node, seen, system_ids, refs.source_ids)
+        if effect is not None:  # nothing wrong with it: read as below, field by field, faster
+            result.append(effect)
+            continue
         r = FieldReader(checker, node, path)
         if not r.ok:
             continue
@@ -182,11 +155,12 @@ def distinct(items: tuple[str, ...]) -> tuple[str, ...]:
 
 def effect_nodes(
     merged: dict[str, Any], effects: list[SideEffect]
-) -> Iterator[tuple[str, Any, SideEffect]]:
+) -> Iterator[tuple[Any, SideEffect]]:
+    """Each effect's mapping and the effect read from it (the last of its id)."""
     by_id = {e.id: e for e in effects}
     for node in merged.get("effects") or []:
         if isinstance(node, dict) and isinstance(node.get("id"), str) and node["id"] in by_id:
-            yield f"effects[{node['id']}]", node, by_id[node["id"]]
+            yield node, by_id[node["id"]]
 
 
 def _frequency(checker: Checker, node: Any, path: str, refs: Refs) -> Frequency | None:

@@ -52,9 +52,10 @@ def convert(merged: dict[str, Any], checker: Checker, *, require_all: bool) -> D
     figures = figures_of(checker, merged, refs, {t.id: t for t in trials}, effect_ids)
     contrasts = contrasts_of(checker, merged, refs, {c.id for c in comparators}, effect_ids)
     topics = topics_of(checker, merged, refs)
-    questions = questions_of(checker, merged, refs, {e.id for e in effects})
-    _check_links(checker, merged, effects, topics, {t.id: t.name for t in trials})
-    effects = [_with_trial_names(e, {t.id: t.name for t in trials}) for e in effects]
+    questions = questions_of(checker, merged, refs, effect_ids)
+    trial_names = {t.id: t.name for t in trials}
+    _check_links(checker, merged, effects, topics, trial_names)
+    effects = [_with_trial_names(e, trial_names) for e in effects]
     if not require_all and (info is None or drug is None):
         info = info or DatasetInfo("partial dataset", "0", "")
         drug = drug or Drug("", "", "", "", "", "")
@@ -88,18 +89,21 @@ def _check_links(
     effect figure's trial is a known trial; no topic shares an id with an effect."""
     effect_ids = {e.id for e in effects}
     topic_ids = {t.id for t in topics}
-    for effect_path, effect_node, effect in effect_nodes(merged, effects):
+    for effect_node, effect in effect_nodes(merged, effects):
         for related in effect.related:
             if related not in effect_ids and related not in topic_ids:
                 checker.add(
-                    effect_node, "related", f"{effect_path}.related", f"unknown id {related!r}"
+                    effect_node,
+                    "related",
+                    f"effects[{effect.id}].related",
+                    f"unknown id {related!r}",
                 )
         for index, frequency in enumerate(effect.frequencies):
             if frequency.trial is not None and frequency.trial not in trial_names:
                 checker.add(
                     effect_node,
                     "frequencies",
-                    f"{effect_path}.frequencies[{index}].trial",
+                    f"effects[{effect.id}].frequencies[{index}].trial",
                     f"unknown trial id {frequency.trial!r}",
                 )
     for path, node, _ in records(checker, merged, "topics"):

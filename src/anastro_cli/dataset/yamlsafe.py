@@ -229,9 +229,8 @@ def parse_plain(text: str) -> Any:
     sequence_start = events.SequenceStartEvent
     ends = (events.MappingEndEvent, events.SequenceEndEvent)
     get = loader.get_event
-    # How each short key or word that a resolver could read was read (the first 4096): text
-    # (_TEXT: each event keeps its own string), true, false and null; never a number, which
-    # would become one object shared by every record that has it.
+    # How each short scalar a resolver could read was read (the first 65,536): text (_TEXT:
+    # each event keeps its own string), true, false, null, or a number's type (int or float).
     seen: dict[str, Any] = {}
     stack: list[tuple[Any, Any]] = []
     container: Any = None  # the dict or list being filled
@@ -250,9 +249,11 @@ def parse_plain(text: str) -> Any:
                     known = seen.get(value, _NO_KEY)
                     if known is _NO_KEY:
                         known = _resolve(resolvers, value)
-                        if len(seen) < 4096 and len(value) <= 40 and known.__class__ in _KEPT:
-                            seen[value] = known
-                    if known is not _TEXT:
+                        if len(seen) < 65536 and len(value) <= 40:
+                            seen[value] = known.__class__ if known.__class__ in _NUMBERS else known
+                    if known is int or known is float:  # read anew: never one shared object
+                        value = known(value)
+                    elif known is not _TEXT:
                         value = known
             elif kind is mapping_start or kind is sequence_start:
                 if event.anchor is not None or event.tag is not None or key is _NO_KEY:
@@ -296,7 +297,7 @@ _NO_KEY: Any = object()
 
 
 _TEXT: Any = object()
-_KEPT = (object, bool, type(None))  # what seen keeps: _TEXT, true and false, null
+_NUMBERS = (int, float)  # seen keeps a number's type: each is read anew, never shared
 
 
 def _resolve(resolvers: dict[str, Any], value: str) -> Any:

@@ -13,15 +13,15 @@ import math
 from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from itertools import repeat
-from operator import and_, rshift
+from itertools import accumulate, chain, count, islice, repeat
+from operator import and_, itemgetter, mul, ne, or_, rshift, sub
 from typing import Any
 
 from anastro_cli.index import (
     CODE_OF,
     TEXT_CODE,
     TOPIC_ENTRY,
-    effect_fields,
+    effect_parts,
     headline_frequency,
     marker_fields,
     phrase_scopes,
@@ -29,7 +29,7 @@ from anastro_cli.index import (
 )
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.store.schema import ENTRIES
-from anastro_cli.text.fold import fold, fold_all, stem, stop_words
+from anastro_cli.text.fold import fold, fold_all, fold_words_all, stem, stop_words
 
 
 class CompiledIndex:
@@ -52,18 +52,29 @@ class CompiledIndex:
         self.suggestions: list[tuple[str, str]] = []  # names and terms for "did you mean"
 
 
-_Entry = tuple[str, list[tuple[str, str]], float, "tuple[str, ...] | None"]
+_Entry = tuple[str, list[tuple[str, str]], list[str], float, "tuple[str, ...] | None"]
 
 
 def _entries(dataset: Dataset) -> Iterator[_Entry]:
-    """Each entry's name, fields, headline frequency and populations, in index order."""
+    """Each entry's name, named fields, text fields' texts, headline frequency and
+    populations, in index order."""
     for effect in dataset.effects:
+        named, texts = effect_parts(effect)
         frequency = headline_frequency(dataset, effect)
-        yield effect.name, effect_fields(effect), frequency, effect.populations
+        yield effect.name, named, texts, frequency, effect.populations
     for marker in dataset.markers:
-        yield marker.name, marker_fields(marker), 0.0, None
+        yield marker.name, *_apart(marker.name, marker_fields(marker)), 0.0, None
     for topic in dataset.topics:
-        yield topic.title, topic_fields(topic), 0.0, TOPIC_ENTRY
+        yield topic.title, *_apart(topic.title, topic_fields(topic)), 0.0, TOPIC_ENTRY
+
+
+def _apart(name: str, fields: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[str]]:
+    """An entry's named fields (kind, text) and its text fields' texts (as effect_parts)."""
+    codes = [CODE_OF[kind] for kind, _ in fields]
+    if codes != sorted(codes):  # index.py lists every entry's best fields first
+        raise AssertionError(f"the fields of {name!r} are not listed best first")
+    cut = codes.index(TEXT_CODE) if TEXT_CODE in codes else len(codes)
+    return fields[:cut], [text for _, text in fields[cut:]]
 
 
 class _Stems(dict[str, "str | None"]):
@@ -87,6 +98,35 @@ class _Postings(dict[str, "array[int]"]):
         return value
 
 
+# Entries compiled together: their fields folded in one pass and their named words stemmed in
+# one map, a chunk's fields only held at once.
+CHUNK = 1024
+
+
+def _add_phrases(
+    phrases: list[Any],
+    folded: list[str],
+    named: list[tuple[str, str]],
+    ends: list[int],
+    first: int,
+) -> None:
+    """A chunk's phrases (each entry's folded names, aliases and lay terms, entries numbered
+    from first, each entry's fields ending at ends): each phrase of an entry once, with its
+    first field's kind and text (written last), numbered in first use within its entry."""
+    at = list(chain.from_iterable(map(repeat, count(first), map(sub, ends, [0, *ends[:-1]]))))
+    keys = list(zip(folded, at, strict=True))
+    order = dict.fromkeys(keys)
+    order.update(zip(reversed(keys), reversed(named), strict=True))
+    if not order:
+        return
+    entries = list(map(itemgetter(1), order))
+    # Each phrase's number: its place in the chunk less where its entry's phrases begin.
+    begins = map(mul, count(), map(ne, entries, [-1, *entries[:-1]]))
+    numbers = map(sub, count(), accumulate(begins, max))
+    kinds, texts = zip(*order.values(), strict=True)
+    phrases.extend(zip(map(itemgetter(0), order), entries, numbers, kinds, texts, strict=False))
+
+
 def compile_index(dataset: Dataset) -> CompiledIndex:
     index = CompiledIndex()
     phrases: list[Any] = []  # (phrase, entry, position, kind, text), each scope added last
@@ -97,40 +137,52 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
     named_words: dict[str, str | None] = {}  # each word of those -> its stem, in first use
     names: list[str] = []
     stem_of = _Stems().__getitem__
-    for entry, (name, fields, frequency, populations) in enumerate(_entries(dataset)):
-        names.append(name)
-        codes = [CODE_OF[kind] for kind, _ in fields]
-        if codes != sorted(codes):  # index.py lists every entry's best fields first
-            raise AssertionError(f"the fields of {name!r} are not listed best first")
-        cut = codes.index(TEXT_CODE) if TEXT_CODE in codes else len(codes)
-        base = entry << 2
-        found: dict[str | None, int] = {}  # stem -> base | its best field's code, by first use
-        named_here: set[str | None] = set()
-        order: dict[str, tuple[str, str]] = {}  # phrase -> its first field's kind and text
-        named = fields[:cut]
-        for (kind, text), folded in zip(named, fold_all([t for _, t in named]), strict=True):
-            suggestions[text] = folded
-            if folded not in order:
-                order[folded] = (kind, text)
-            words = folded.split()
-            stems = list(map(stem_of, words))
-            named_words.update(zip(words, stems, strict=True))
-            named_here.update(stems)
-            posting = base | CODE_OF[kind]
-            found.update({s: posting for s in stems if s not in found})
-        if cut < len(fields):  # the text fields: only which stems they add
-            text_words = dict.fromkeys(fold(" ".join([t for _, t in fields[cut:]])).split())
-            posting = base | TEXT_CODE
-            found.update({s: posting for s in map(stem_of, text_words) if s not in found})
-        found.pop(None, None)
-        # found_in[stem].append(posting) for each, looped at C speed (deque consumes the map)
-        deque(map(array.append, map(postings_of, found), found.values()), maxlen=0)
-        named_stems.extend(named_here)
-        for position, (phrase, (kind, text)) in enumerate(order.items()):
-            phrases.append((phrase, entry, position, kind, text))
-        index.frequencies.append(frequency)
-        index.names.append(name.casefold())
-        index.populations.append(populations)
+    entries = _entries(dataset)
+    entry = 0
+    while chunk := list(islice(entries, CHUNK)):
+        named: list[tuple[str, str]] = []  # the chunk's names, aliases and lay terms
+        texts: list[str] = []  # each entry's text fields, joined
+        ends: list[int] = []  # where each entry's named fields end in named
+        for _, entry_named, entry_texts, _, _ in chunk:
+            named += entry_named
+            texts.append(" ".join(entry_texts))
+            ends.append(len(named))
+        named_texts = [text for _, text in named]
+        folded = fold_all(named_texts)
+        suggestions.update(zip(named_texts, folded, strict=True))
+        field_words = list(map(str.split, folded))
+        word_ends = list(accumulate(map(len, field_words)))
+        all_words = list(chain.from_iterable(field_words))
+        all_stems = list(map(stem_of, all_words))
+        named_words.update(zip(all_words, all_stems, strict=True))
+        field_codes = [CODE_OF[kind] for kind, _ in named]
+        all_codes = list(chain.from_iterable(map(repeat, field_codes, map(len, field_words))))
+        word_start = 0
+        for (name, _, _, frequency, populations), end, text in zip(
+            chunk, ends, fold_words_all(texts), strict=True
+        ):
+            base = entry << 2
+            word_end = word_ends[end - 1] if end else 0
+            stems = all_stems[word_start:word_end]
+            # stem -> base | its best field's code, in first use: each stem's first code (the
+            # best: codes only grow along the fields) is the one written last
+            postings = map(or_, all_codes[word_start:word_end], repeat(base))
+            found: dict[str | None, Any] = dict.fromkeys(stems)
+            found.update(zip(reversed(stems), reversed(list(postings)), strict=True))
+            if text:  # the text fields: only which stems they add (found's stay first)
+                added = dict.fromkeys(map(stem_of, dict.fromkeys(text)), base | TEXT_CODE)
+                found = {**found, **added, **found}
+            found.pop(None, None)
+            # found_in[stem].append(posting) for each, looped at C speed (deque consumes the map)
+            deque(map(array.append, map(postings_of, found), found.values()), maxlen=0)
+            named_stems.extend(set(stems))
+            names.append(name)
+            index.frequencies.append(frequency)
+            index.names.append(name.casefold())
+            index.populations.append(populations)
+            entry += 1
+            word_start = word_end
+        _add_phrases(phrases, folded, named, ends, entry - len(chunk))
     document_frequency = Counter(named_stems)  # in how many entries each is named
     del document_frequency[None]  # stop words
     for position, scope in enumerate(phrase_scopes([row[0] for row in phrases])):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import marshal
 import sqlite3
 import zlib
 
 from anastro_cli.model.dataset import Dataset
-from anastro_cli.model.plain import effect_plain
 from anastro_cli.store.codec import CORE_FIELDS, encode, seal
+from anastro_cli.store.effect_json import effect_jsons
 from anastro_cli.store.indexing import compile_index
 from anastro_cli.store.schema import (
     INDEXES_SQL,
@@ -59,8 +58,9 @@ def fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
                 plain,
                 zlib.crc32(plain.encode("ascii")),
             )
-            for position, effect in enumerate(dataset.effects)
-            for plain in [json.dumps(effect_plain(dataset, effect), ensure_ascii=True)]
+            for (position, effect), plain in zip(
+                enumerate(dataset.effects), effect_jsons(dataset), strict=True
+            )
         ),
     )
     db.executemany(

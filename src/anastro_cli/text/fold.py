@@ -62,20 +62,50 @@ def _words_of(lowered: str) -> list[str]:
 _APART = "\x1f"  # a unit separator: never in folded text (WORD keeps letters and digits)
 
 
+# _SPACES keeping the separator, so ASCII texts folded together split apart again.
+_SPACES_APART = _SPACES[:31] + _APART.encode("ascii") + _SPACES[32:]
+
+
 def fold_all(texts: list[str]) -> list[str]:
     """[fold(text) for text in texts] in one pass over them joined (compiling an index folds
     every field of every entry): case folding, the decomposition and the dropped marks
-    work character by character, so folding the whole is folding each part."""
-    joined = _APART.join(texts)
-    lowered = joined.casefold()
+    work character by character, so folding the whole is folding each part; ASCII texts
+    (most are) are split into words by one byte translation of them all."""
+    lowered = _APART.join(texts).casefold()
+    folds = _FOLDS or _folds()
+    parts = _ascii_parts(lowered, len(texts))
+    if parts is not None:
+        get = folds.get
+        return [" ".join(map(get, found, found)) for found in map(str.split, parts)]
     if not lowered.isascii():
         decomposed = unicodedata.normalize("NFKD", lowered)
         lowered = "".join(c for c in decomposed if not unicodedata.combining(c))
     parts = lowered.split(_APART)
     if len(parts) != len(texts):  # a text holding the separator itself
         return [fold(text) for text in texts]
-    folds = _FOLDS or _folds()
     return [" ".join([folds.get(w, w) for w in _words_of(part)]) for part in parts]
+
+
+def fold_words_all(texts: list[str]) -> list[list[str]]:
+    """[fold(text).split() for text in texts]: for ASCII texts (most are), when every folded
+    spelling is one word, without joining each text's words only to split them again."""
+    folds = _FOLDS or _folds()
+    if all(target.split() == [target] for target in folds.values()):
+        parts = _ascii_parts(_APART.join(texts).casefold(), len(texts))
+        if parts is not None:
+            get = folds.get
+            return [list(map(get, found, found)) for found in map(str.split, parts)]
+    return [folded.split() for folded in fold_all(texts)]
+
+
+def _ascii_parts(lowered: str, count: int) -> list[str] | None:
+    """Lowered ASCII texts joined by _APART, apart again with every byte but a-z and 0-9 a
+    space (as _words_of); None for other text, or when a text held the separator itself."""
+    if not lowered.isascii():
+        return None
+    parts = lowered.encode("ascii").translate(_SPACES_APART, b"'&").decode("ascii")
+    split = parts.split(_APART)
+    return split if len(split) == count else None
 
 
 _ENGLISH: list[Any] = []
@@ -137,16 +167,27 @@ def count_words(texts: list[str]) -> list[int]:
     ends = {second for _, second in word_pairs("context_pairs")}
     ends |= word_set("context_before_medicine")
     counts: list[int] = []
+    counted = _Counted(dropped, prefixes).__getitem__
     for folded in fold_all(texts):
         found = folded.split()
         if not ends.isdisjoint(found):
             found = without_diagnosis(found)
-        counts.append(
-            len(
-                [w for w in found if len(w) > 1 and w not in dropped and not w.startswith(prefixes)]
-            )
-        )
+        counts.append(sum(map(counted, found)))
     return counts
+
+
+class _Counted(dict[str, int]):
+    """Whether words() keeps a folded word (1) or drops it (0), found once per word."""
+
+    def __init__(self, dropped: frozenset[str], prefixes: tuple[str, ...]) -> None:
+        super().__init__()
+        self.dropped = dropped
+        self.prefixes = prefixes
+
+    def __missing__(self, word: str) -> int:
+        kept = len(word) > 1 and word not in self.dropped and not word.startswith(self.prefixes)
+        self[word] = int(kept)
+        return int(kept)
 
 
 def without_diagnosis(folded: list[str]) -> list[str]:
