@@ -16,8 +16,9 @@ from anastro_cli.dataset import load as load_module
 from anastro_cli.dataset import yamlsafe
 from anastro_cli.dataset.files import data_files, read_documents
 from anastro_cli.dataset.load import build, read_and_build
+from anastro_cli.dataset.plainyaml import NotPlain, parse_plain
 from anastro_cli.dataset.problems import DataError
-from anastro_cli.dataset.yamlsafe import NotPlain, parse, parse_plain
+from anastro_cli.dataset.yamlsafe import parse
 from helpers import EFFECT
 
 

@@ -34,7 +34,8 @@ def read_documents(
     located=False reads plain dicts and lists, without the marks that say where each value
     stands (parse_plain: several times faster and smaller); a file it cannot take is still
     parsed with marks. Problems found in a plain reading have no lines: read again located."""
-    from anastro_cli.dataset.yamlsafe import NotPlain, decode_text, parse, parse_plain, read_bounded
+    from anastro_cli.dataset.plainyaml import NotPlain, parse_plain
+    from anastro_cli.dataset.yamlsafe import decode_text, parse, read_bounded
 
     documents: list[Document] = []
     problems: list[Problem] = []
