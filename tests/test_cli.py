@@ -545,19 +545,19 @@ def _headline(effect: dict[str, Any]) -> tuple[str, bool] | None:
 
 
 def test_colour_choice_follows_flag_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    from anastro_cli.cli import options, terminal
+    from anastro_cli.cli import choices, terminal
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
-    assert terminal.use_color(options.Color.auto) is True
+    assert terminal.use_color(choices.Color.auto) is True
     monkeypatch.setenv("NO_COLOR", "1")
-    assert terminal.use_color(options.Color.auto) is False
+    assert terminal.use_color(choices.Color.auto) is False
     monkeypatch.setenv("FORCE_COLOR", "1")
-    assert terminal.use_color(options.Color.auto) is False  # NO_COLOR wins over FORCE_COLOR
-    assert terminal.use_color(options.Color.always) is True
+    assert terminal.use_color(choices.Color.auto) is False  # NO_COLOR wins over FORCE_COLOR
+    assert terminal.use_color(choices.Color.always) is True
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
-    assert terminal.use_color(options.Color.auto) is True
-    assert terminal.use_color(options.Color.never) is False
+    assert terminal.use_color(choices.Color.auto) is True
+    assert terminal.use_color(choices.Color.never) is False
 
 
 def test_terminal_width_ignores_nonsense_columns(monkeypatch: pytest.MonkeyPatch) -> None:

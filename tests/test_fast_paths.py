@@ -11,6 +11,8 @@ import signal
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from anastro_cli.cli import app as cli_app
 from anastro_cli.cli.app import COMMANDS, app, main
@@ -151,3 +153,85 @@ def test_the_plain_search_list_is_the_rich_one_byte_for_byte(ascii_only: bool) -
             PlainTableWriter(width=width, ascii_only=ascii_only).write(view, plain_out)
             TableWriter(color=False, width=width, ascii_only=ascii_only).write(view, rich_out)
             assert plain_out.getvalue() == rich_out.getvalue(), (view.query, width)
+
+
+@pytest.mark.parametrize(
+    ("argv", "plain"),
+    [
+        (["search", "fatigue", "--json"], (["fatigue"], "json")),
+        (["search", "hot", "flushes", "--format", "json"], (["hot", "flushes"], "json")),
+        (["search", "--format=csv", "aching knees"], (["aching knees"], "csv")),
+        (["search", "-f", "json", "json"], (["json"], "json")),
+        (["search", "-f", "markdown", "yaml"], (["yaml"], "markdown")),
+        (["search", "", "--json"], ([""], "json")),
+        (["search", "fatigue"], (["fatigue"], "table")),
+        (["search", "--json"], None),  # no words: Typer's usage error
+        (["search", "fatigue", "--json", "--json"], None),
+        (["search", "fatigue", "--json", "--format", "json"], None),
+        (["search", "fatigue", "--format", "JSON"], None),  # case folding is Typer's
+        (["search", "fatigue", "--format", "html"], None),
+        (["search", "fatigue", "--format=", "json"], None),
+        (["search", "fatigue", "--json", "-n", "3"], None),
+        (["search", "fatigue", "--json", "--help"], None),
+        (["search", "--", "-fatigue", "--json"], None),
+        (["search", "fatigue", "--format"], None),
+        (["--json", "search", "fatigue"], None),
+        (["show", "fatigue", "--json"], None),
+        ([], None),
+    ],
+)
+def test_only_the_plainest_search_is_taken_before_typer(
+    argv: list[str], plain: tuple[list[str], str] | None
+) -> None:
+    from anastro_cli.cli.quick import plain_search
+
+    assert plain_search(argv, {}) == plain
+    if plain is not None:
+        assert plain_search(argv, {"ANASTRO_DATA": "x.yaml"}) is None
+        assert plain_search(argv, {"_ANASTRO_COMPLETE": "bash_complete"}) is None
+
+
+def _entry_run(argv: list[str], *, typer_path: bool) -> tuple[object, str, str]:
+    """(exit code, stdout, stderr) of the console entry, or of the Typer app it hands on to."""
+    from anastro_cli.__main__ import run
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.argv
+    sys.argv = ["anastro", *argv]
+    code: object = 0
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            (main if typer_path else run)()
+    except SystemExit as exc:
+        code = exc.code
+    finally:
+        sys.argv = saved
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    return code, out.getvalue(), err.getvalue()
+
+
+_WORDS = st.sampled_from(
+    ["fatigue", "hot", "flushes", "tiredniss", "xqzzy", "can", "i", "take", "hrt", "took",
+     "2", "tablets", "paracetamol", "", " ", "prostate", "cancer", "she", "men", "jonts", "é"]
+)  # fmt: skip
+_FORMAT = st.sampled_from(
+    [[], ["--json"], ["--format", "json"], ["--format=yaml"], ["-f", "csv"], ["-f", "markdown"],
+     ["--format", "table"]]
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=6), _FORMAT, st.integers(0, 6))
+def test_the_search_before_typer_is_the_apps_byte_for_byte(
+    words: list[str], flag: list[str], at: int
+) -> None:
+    """Whatever the words (found, fuzzy, nothing found, out of scope, a medicine, blank) and
+    wherever the format flag stands, the entry's own search prints what the app prints,
+    on both streams, with the same exit code, in every format."""
+    from anastro_cli.cli.quick import plain_search
+
+    at = min(at, len(words))
+    argv = ["search", *words[:at], *flag, *words[at:]]
+    assert plain_search(argv, {}) is not None
+    assert _entry_run(argv, typer_path=False) == _entry_run(argv, typer_path=True)

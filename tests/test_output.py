@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-from anastro_cli.cli.options import Population, SourceKind
+from anastro_cli.cli.choices import Population, SourceKind
 from anastro_cli.cli.terminal import writer_for
 from anastro_cli.model.vocab import POPULATIONS, SOURCE_KINDS
 from anastro_cli.output.formats import WRITERS, Format

@@ -15,9 +15,13 @@ import anastro_cli
 SRC = str(Path(anastro_cli.__file__).resolve().parents[1])
 PROBE = """
 import json, sys
+entry = sys.argv[2]
 sys.argv = ["anastro", *json.loads(sys.argv[1])]
 try:
-    from anastro_cli.cli.app import main
+    if entry == "app":  # the Typer app itself, as for any argv the entry passes on
+        from anastro_cli.cli.app import main
+    else:  # the console script's entry
+        from anastro_cli.__main__ import run as main
     main()
 except SystemExit:
     pass
@@ -28,7 +32,7 @@ finally:
 HEAVY = {"rich", "yaml", "rapidfuzz"}
 
 
-def loaded(args: list[str], tmp_path: Path) -> set[str]:
+def loaded(args: list[str], tmp_path: Path, entry: str = "app") -> set[str]:
     env = {**os.environ, "PYTHONPATH": SRC, "ANASTRO_CACHE_DIR": str(tmp_path / "cache")}
     subprocess.run(
         [sys.executable, "-m", "anastro_cli", "list"],
@@ -38,7 +42,7 @@ def loaded(args: list[str], tmp_path: Path) -> set[str]:
         timeout=60,
     )  # warm the cache first
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args)],
+        [sys.executable, "-c", PROBE, json.dumps(args), entry],
         env=env,
         capture_output=True,
         text=True,
@@ -96,3 +100,20 @@ def test_a_piped_search_list_is_written_without_rich(tmp_path: Path) -> None:
     modules = loaded(["search", "fatigue"], tmp_path)
     assert not {"rich", "yaml", "anastro_cli.table.writer", "anastro_cli.table.lists"} & modules
     assert not {"anastro_cli.table", "rich"} & loaded(["search", "fatigue", "--json"], tmp_path)
+
+
+@pytest.mark.parametrize(
+    "args", [["search", "fatigue", "--json"], ["search", "hot", "flushes", "--format", "json"]]
+)
+def test_the_console_entry_answers_a_json_search_before_typer_loads(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """Typer and click are most of a run: the plain search (cli/quick.py) never loads
+    them, nor any command module; any other command still goes through the app."""
+    modules = loaded(args, tmp_path, entry="run")
+    assert "anastro_cli.cli.searching" in modules
+    assert not {"typer", "click", "rich", "yaml", "anastro_cli.cli.app"} & modules
+    assert not {"anastro_cli.cli.effect_commands", "anastro_cli.cli.options"} & modules
+    assert "typer" in loaded(["search", "fatigue", "--limit", "3", "--json"], tmp_path, "run")
+    assert "typer" in loaded(["search", "fatigue", "--color", "never"], tmp_path, "run")
+    assert "typer" not in loaded(["search", "fatigue"], tmp_path, "run")

@@ -16,12 +16,25 @@ def run() -> None:
 
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
+    import os
+
+    from anastro_cli.cli.quick import plain_search
+
+    plain = plain_search(sys.argv[1:], os.environ)
     try:
-        from anastro_cli.cli.app import main
+        if plain is not None:  # `search WORDS [--format F]`: answered before Typer loads
+            from anastro_cli.cli.guard import guarded
+            from anastro_cli.cli.searching import run_search
+        else:
+            from anastro_cli.cli.app import main
     except KeyboardInterrupt:
         sys.stderr.write("anastro: interrupted\n")
         raise SystemExit(130) from None
-    main()
+    if plain is not None:
+        words, fmt = plain
+        guarded(lambda: run_search(words, fmt=fmt))
+    else:
+        main()
 
 
 if __name__ == "__main__":

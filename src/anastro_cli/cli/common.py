@@ -7,10 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-import typer
-
 from anastro_cli import status
-from anastro_cli.cli.options import DataMode
+from anastro_cli.cli.choices import DataMode
 from anastro_cli.text.sanitize import clean
 
 if TYPE_CHECKING:
@@ -23,10 +21,11 @@ def note(message: str) -> None:
 
 
 def fail(message: str, code: int = status.USAGE) -> NoReturn:
-    """One clean line on stderr, then the exit code."""
+    """One clean line on stderr, then the exit code (SystemExit, not typer.Exit: the JSON
+    search runs before Typer loads, and click lets SystemExit through with its code)."""
     line = " ".join(clean(message).split())
     print(f"anastro: {line}", file=sys.stderr)
-    raise typer.Exit(code)
+    raise SystemExit(code)
 
 
 def nothing_found(message: str, close: list[str]) -> NoReturn:

@@ -7,11 +7,10 @@ from typing import Annotated
 import typer
 
 from anastro_cli import status
+from anastro_cli.cli.choices import Color, DataMode
 from anastro_cli.cli.common import fail, open_dataset
 from anastro_cli.cli.options import (
-    Color,
     ColorOption,
-    DataMode,
     DataModeOption,
     DataOption,
     FormatOption,

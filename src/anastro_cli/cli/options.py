@@ -1,43 +1,16 @@
-"""The options every command shares, declared once, and the choices they accept.
+"""The options every command shares, declared once (the choices they accept are in choices).
 
 Imports only the format enum at start-up; completion loads the dataset inside the completer.
 """
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated
 
 import typer
 
+from anastro_cli.cli.choices import Color, DataMode, Population
 from anastro_cli.output.formats import Format
-
-
-class Color(str, enum.Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-class Population(str, enum.Enum):
-    all_ = "all"
-    women = "women"
-    men = "men"
-    premenopausal = "premenopausal"
-
-
-class SourceKind(str, enum.Enum):
-    label = "label"
-    trial = "trial"
-    review = "review"
-    secondary = "secondary"
-    seed = "seed"
-    unconfirmed = "unconfirmed"
-
-
-class DataMode(str, enum.Enum):
-    merge = "merge"
-    replace_ = "replace"
 
 
 def _complete(kind: str, incomplete: str) -> list[str]:

@@ -9,18 +9,16 @@ from typing import Annotated
 import typer
 
 from anastro_cli import status
+from anastro_cli.cli.choices import Color, DataMode, SourceKind
 from anastro_cli.cli.common import fail, open_dataset
 from anastro_cli.cli.options import (
-    Color,
     ColorOption,
-    DataMode,
     DataModeOption,
     DataOption,
     FormatOption,
     FullOption,
     JsonOption,
     PagerOption,
-    SourceKind,
 )
 from anastro_cli.cli.terminal import Output
 from anastro_cli.output.formats import Format

@@ -7,8 +7,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, TextIO, cast
 
+from anastro_cli.cli.choices import Color
 from anastro_cli.cli.common import fail, quiet_pipe
-from anastro_cli.cli.options import Color
 from anastro_cli.output.formats import WRITERS, Format
 
 if TYPE_CHECKING:
