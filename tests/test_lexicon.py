@@ -23,6 +23,9 @@ DELIBERATE = {
     frozenset({"drug_slang", "population_cues"}),
     # "hormone" names the drug before a medicine word and describes the illness after it.
     frozenset({"context_before_medicine", "illness_words"}),
+    # "cancer" names the drug before a medicine word ("her cancer tablets") and, alone, is the
+    # illness being treated: too general to say which side effect is meant.
+    frozenset({"context_before_medicine", "generic_words"}),
     # A partner word is a cue for the partner's group.
     frozenset({"partners", "population_cues"}),
     # "pain" after "breast cancer" asks about the breast; alone it is too general to answer.
