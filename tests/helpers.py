@@ -30,11 +30,20 @@ def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> Res
     return result
 
 
+TYPER_ENTRY = "import sys; sys.argv[0] = 'anastro'; from anastro_cli.cli.app import main; main()"
+
+
 def run_in_pty(
-    args: list[str], env: dict[str, str], cols: int = 80, rows: int = 24
+    args: list[str],
+    env: dict[str, str],
+    cols: int = 80,
+    rows: int = 24,
+    *,
+    through_typer: bool = False,
 ) -> tuple[int, str]:
     """`python -m anastro_cli ARGS` on a pseudo-terminal of cols x rows: (exit code, all it
-    wrote, escape codes and all). env is the whole environment of the process."""
+    wrote, escape codes and all). env is the whole environment of the process. With
+    through_typer, the Typer app runs ARGS even where the console entry would not use it."""
     import fcntl
     import os
     import pty
@@ -46,7 +55,7 @@ def run_in_pty(
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     process = subprocess.Popen(
-        [sys.executable, "-m", "anastro_cli", *args],
+        [sys.executable, *(["-c", TYPER_ENTRY] if through_typer else ["-m", "anastro_cli"]), *args],
         stdin=slave,
         stdout=slave,
         stderr=slave,

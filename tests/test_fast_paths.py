@@ -7,8 +7,10 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import signal
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -26,6 +28,8 @@ from anastro_cli.output.views import SearchView
 from anastro_cli.search.rank import search
 from anastro_cli.table.lines import PlainTableWriter, search_lines
 from anastro_cli.table.writer import TableWriter
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
 def test_records_compare_hash_and_print_as_frozen_dataclasses() -> None:
@@ -195,16 +199,22 @@ def _entry_run(argv: list[str], *, typer_path: bool) -> tuple[object, str, str]:
     """(exit code, stdout, stderr) of the console entry, or of the Typer app it hands on to."""
     from anastro_cli.__main__ import run
 
+    def through_typer() -> None:
+        raise AssertionError("the plain search went through Typer")
+
     out, err = io.StringIO(), io.StringIO()
     saved = sys.argv
     sys.argv = ["anastro", *argv]
     code: object = 0
+    if not typer_path:  # the entry must not hand this argv on to the app
+        cli_app.main = through_typer
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             (main if typer_path else run)()
     except SystemExit as exc:
         code = exc.code
     finally:
+        cli_app.main = main
         sys.argv = saved
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -235,3 +245,37 @@ def test_the_search_before_typer_is_the_apps_byte_for_byte(
     argv = ["search", *words[:at], *flag, *words[at:]]
     assert plain_search(argv, {}) is not None
     assert _entry_run(argv, typer_path=False) == _entry_run(argv, typer_path=True)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "fatigue"],
+        ["search", "aching", "knees", "and", "hips"],
+        ["search", "can", "she", "take", "hrt"],
+        ["search", "xqzzy"],
+        ["search", "hot", "flushes", "-f", "markdown"],
+    ],
+)
+@pytest.mark.parametrize("cols", [80, 60])
+def test_the_search_before_typer_is_the_apps_on_a_terminal(
+    tmp_path: Path, args: list[str], cols: int
+) -> None:
+    """On a terminal too (colour, width, the table writer): the same bytes and exit code."""
+    from helpers import run_in_pty
+
+    env = {**os.environ, "PYTHONPATH": SRC, "ANASTRO_CACHE_DIR": str(tmp_path), "PAGER": "cat"}
+    env.pop("NO_COLOR", None)
+    fast = run_in_pty(args, env, cols)
+    assert fast == run_in_pty(args, env, cols, through_typer=True)
+    assert fast[1].strip()
+
+
+def test_a_failing_command_returns_its_code_when_not_standalone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """fail() raises SystemExit; the app turns it back into the code it returns to a caller
+    that asked for no exit (standalone_mode=False), as typer.Exit did."""
+    assert app(["show", "nosuchthing"], standalone_mode=False) == 1
+    assert app(["search", ""], standalone_mode=False) == 2
+    assert capsys.readouterr().err.startswith("anastro: nothing here is called")

@@ -397,3 +397,81 @@ def test_a_number_too_long_to_read_is_a_problem_with_its_line(tmp_path: Path) ->
     assert problems[0].startswith("8: ")
     assert "must be a number" in problems[0]
     assert len(problems[0]) < 200
+
+
+SLOW_SITE = """
+import os, time
+import anastro_cli.cli.common as common
+
+_open = common.open_dataset
+
+
+def _slow(*args, **kwargs):
+    dataset = _open(*args, **kwargs)
+    os.write(2, b"READY\\n")
+    time.sleep(20)
+    return dataset
+
+
+common.open_dataset = _slow
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "fatigue", "--json"],  # answered before Typer loads
+        ["search", "fatigue", "--limit", "3", "--json"],  # through Typer
+        ["show", "fatigue"],
+    ],
+)
+def test_ctrl_c_mid_command_is_one_line_and_130_with_or_without_typer(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """Typer turns a KeyboardInterrupt into a silent exit 130; the guard raises its own
+    interrupt, so every command ends the same way: one line, 130, nothing on stdout."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "sitecustomize.py").write_text(SLOW_SITE)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(tmp_path / "site"), SRC]),
+        "ANASTRO_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "anastro_cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stderr is not None
+    assert process.stderr.readline() == b"READY\n"
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == status.INTERRUPTED
+    assert err == b"anastro: interrupted\n"
+    assert out == b""
+
+
+def test_a_closed_stderr_keeps_the_exit_code(tmp_path: Path) -> None:
+    """The one line cannot be written to a stderr nobody reads; the code is still the one
+    the line came with (it was 0 through the plain search, 1 through Typer)."""
+    env = {**os.environ, "PYTHONPATH": SRC, "ANASTRO_CACHE_DIR": str(tmp_path)}
+    for args, code in (
+        (["search", "xqzzy", "--json"], status.NOT_FOUND),
+        (["search", "xqzzy", "--limit", "2"], status.NOT_FOUND),
+        (["search", "", "--json"], status.USAGE),
+        (["show", "nosuchthing"], status.NOT_FOUND),
+        (["nosuchcommand", "--x"], status.USAGE),
+    ):
+        read, write = os.pipe()
+        os.close(read)
+        result = subprocess.run(
+            [sys.executable, "-m", "anastro_cli", *args],
+            stdout=subprocess.PIPE,
+            stderr=write,
+            env=env,
+            check=False,
+            timeout=60,
+        )
+        os.close(write)
+        assert result.returncode == code, args

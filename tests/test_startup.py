@@ -23,11 +23,13 @@ try:
     else:  # the console script's entry
         from anastro_cli.__main__ import run as main
     main()
-except SystemExit:
-    pass
+    code = 0
+except SystemExit as exc:
+    code = exc.code or 0
 finally:
     names = sorted(sys.modules)
     print("\\nMODULES " + json.dumps(names), file=sys.stderr)
+    print("EXIT " + str(code), file=sys.stderr)
 """
 HEAVY = {"rich", "yaml", "rapidfuzz"}
 
@@ -49,7 +51,8 @@ def loaded(args: list[str], tmp_path: Path, entry: str = "app") -> set[str]:
         timeout=60,
         check=False,
     )
-    line = result.stderr.rsplit("MODULES ", 1)[1]
+    assert result.stderr.rstrip().endswith("EXIT 0"), result.stderr[-300:]
+    line = result.stderr.rsplit("MODULES ", 1)[1].split("\n", 1)[0]
     return {
         name.split(".")[0] if not name.startswith("anastro_cli") else name
         for name in json.loads(line)

@@ -16,12 +16,12 @@ def run() -> None:
 
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
-    import os
-
-    from anastro_cli.cli.quick import plain_search
-
-    plain = plain_search(sys.argv[1:], os.environ)
     try:
+        import os
+
+        from anastro_cli.cli.quick import plain_search
+
+        plain = plain_search(sys.argv[1:], os.environ)
         if plain is not None:  # `search WORDS [--format F]`: answered before Typer loads
             from anastro_cli.cli.guard import guarded
             from anastro_cli.cli.searching import run_search

@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from anastro_cli import status
 from anastro_cli.cli import compare_command, effect_commands, reference_commands, visit_commands
-from anastro_cli.cli.common import quiet_pipe
+from anastro_cli.cli.common import quiet_pipe, say
 from anastro_cli.cli.guard import guarded
 
 
@@ -44,7 +44,7 @@ class _OneLineErrors(TyperGroup):
             # checking a path with one raises ValueError inside click.
             unknown = "an argument contains a NUL character"
         if unknown is not None:
-            print(f"anastro: {unknown}", file=sys.stderr)
+            say(f"anastro: {unknown}")
             if standalone_mode:
                 sys.exit(status.USAGE)
             return status.USAGE
@@ -63,11 +63,13 @@ class _OneLineErrors(TyperGroup):
             context = getattr(exc, "ctx", None)
             hint = f" (see: {context.command_path} --help)" if context is not None else ""
             message = " ".join(visible(getattr(exc, "format_message", exc.__str__)()).split())
-            print(f"anastro: {message}{hint}", file=sys.stderr)
+            say(f"anastro: {message}{hint}")
             code = int(getattr(exc, "exit_code", status.USAGE))
         except typer.Abort:
-            print("anastro: interrupted", file=sys.stderr)
+            say("anastro: interrupted")
             code = 130
+        except SystemExit as exc:  # fail() in a command: a code, as typer.Exit would give
+            code = exc.code if isinstance(exc.code, int) or exc.code is None else 1
         code = code if isinstance(code, int) else status.OK
         if standalone_mode:
             sys.exit(code)

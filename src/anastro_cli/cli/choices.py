@@ -1,5 +1,5 @@
 """The choices options accept, as enums without Typer, so a path that runs before Typer loads
-(the JSON search of __main__) shares them with the commands."""
+(the plain search of __main__) shares them with the commands."""
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -15,16 +16,25 @@ if TYPE_CHECKING:
     from anastro_cli.model.dataset import Dataset
 
 
+def say(line: str) -> None:
+    """Write one line to stderr. A stderr nobody reads (a closed pipe) is pointed at the null
+    device instead of failing: the line is lost, the exit code the line came with is not."""
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (BrokenPipeError, ValueError):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
+
+
 def note(message: str) -> None:
     """A one-line remark on stderr that does not stop the command."""
-    print(f"anastro: {' '.join(clean(message).split())}", file=sys.stderr)
+    say(f"anastro: {' '.join(clean(message).split())}")
 
 
 def fail(message: str, code: int = status.USAGE) -> NoReturn:
-    """One clean line on stderr, then the exit code (SystemExit, not typer.Exit: the JSON
-    search runs before Typer loads, and click lets SystemExit through with its code)."""
-    line = " ".join(clean(message).split())
-    print(f"anastro: {line}", file=sys.stderr)
+    """One clean line on stderr, then the exit code (SystemExit, not typer.Exit: the plain
+    search runs before Typer loads; the app turns it back into a code, see app.py)."""
+    say(f"anastro: {' '.join(clean(message).split())}")
     raise SystemExit(code)
 
 

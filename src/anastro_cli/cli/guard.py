@@ -1,7 +1,7 @@
 """How every run ends: no traceback reaches the user; a closed pipe exits quietly, an interrupt
 with 130 and a terminate signal with 143; a full disk or a broken stdout is one line; a store
 found damaged part-way is removed and the command run again from the data. Free of Typer: the
-JSON search of __main__ runs under it before Typer loads."""
+plain search of __main__ runs under it before Typer loads."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from anastro_cli import status
-from anastro_cli.cli.common import quiet_pipe
+from anastro_cli.cli.common import quiet_pipe, say
 
 
 def guarded(command: Callable[[], None]) -> None:
@@ -25,7 +25,7 @@ def guarded(command: Callable[[], None]) -> None:
 
     def interrupt(signum: int, frame: object) -> None:
         if running[0]:
-            raise KeyboardInterrupt
+            raise Interrupted
 
     def terminate(signum: int, frame: object) -> None:
         if running[0]:
@@ -40,13 +40,18 @@ def guarded(command: Callable[[], None]) -> None:
         except _DamagedStore as damaged:
             from anastro_cli.dataset.cache import forget_damaged
 
-            print(f"anastro: {forget_damaged(damaged.path, damaged.identity)}", file=sys.stderr)
+            say(f"anastro: {forget_damaged(damaged.path, damaged.identity)}")
             os.environ["ANASTRO_NO_CACHE"] = "1"  # this time from the data, in memory
             _run_once(command, retry=False)
         finally:
             running[0] = False
-    except (KeyboardInterrupt, Terminated) as exc:  # arrived as the command was ending
+    except (KeyboardInterrupt, Interrupted, Terminated) as exc:  # as the command was ending
         _interrupted(exc)
+
+
+class Interrupted(BaseException):
+    """Ctrl-C (SIGINT), raised where the program is. Not a KeyboardInterrupt: Typer turns
+    that into a silent exit 130, and every run, through Typer or not, ends the same way."""
 
 
 class Terminated(Exception):
@@ -67,7 +72,7 @@ def _run_once(command: Callable[[], None], *, retry: bool) -> None:
         command()
     except BrokenPipeError:
         quiet_pipe()
-    except (KeyboardInterrupt, Terminated) as exc:
+    except (KeyboardInterrupt, Interrupted, Terminated) as exc:
         _interrupted(exc)
     except SystemExit:
         raise
@@ -75,7 +80,7 @@ def _run_once(command: Callable[[], None], *, retry: bool) -> None:
         if exc.errno not in OUTPUT_ERRORS or os.environ.get("ANASTRO_DEBUG"):
             _internal(exc)
         _silence_stdout()
-        print(f"anastro: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        say(f"anastro: cannot write the output: {exc.strerror or exc}")
         sys.exit(status.OUTPUT)
     except Exception as exc:
         from anastro_cli.store.schema import StoreError
@@ -86,9 +91,10 @@ def _run_once(command: Callable[[], None], *, retry: bool) -> None:
 
 
 def _interrupted(exc: BaseException) -> NoReturn:
-    code = status.INTERRUPTED if isinstance(exc, KeyboardInterrupt) else status.TERMINATED
+    interrupt = isinstance(exc, (KeyboardInterrupt, Interrupted))
+    code = status.INTERRUPTED if interrupt else status.TERMINATED
     _silence_stdout()  # stdout now goes nowhere: nothing fails at shutdown
-    print("anastro: interrupted", file=sys.stderr)
+    say("anastro: interrupted")
     sys.exit(code)
 
 
@@ -100,10 +106,9 @@ def _internal(exc: BaseException) -> NoReturn:
         raise exc
     from anastro_cli.text.sanitize import clean
 
-    print(
+    say(
         f"anastro: internal error: {clean(type(exc).__name__)}: "
-        f"{' '.join(clean(str(exc)).split())[:300]} (set ANASTRO_DEBUG=1 for details)",
-        file=sys.stderr,
+        f"{' '.join(clean(str(exc)).split())[:300]} (set ANASTRO_DEBUG=1 for details)"
     )
     sys.exit(status.INTERNAL)
 
