@@ -12,7 +12,7 @@ import pytest
 from anastro_cli.text import lexicon
 
 FILES = sorted(lexicon.FOLDER.glob("*.txt"))
-MAPS = {"spellings", "lay_words", "population_cues", "partners", "first_person"}
+MAPS = {"spellings", "lay_words", "population_cues", "partners", "first_person", "phrase_folds"}
 PAIRS = {"context_pairs"}
 SETS = {path.stem for path in FILES} - MAPS - PAIRS
 # Overlaps on purpose, each with its reason.

@@ -297,3 +297,30 @@ def test_the_command_shows_the_overdose_topic_when_only_the_wording_says_so() ->
     first = json.loads(result.stdout)[0]
     assert first["id"] == "overdose"
     assert ["took", "2", "anastrozole"] in [m["words"] for m in first["matched"]]
+
+
+def test_two_words_that_say_one_thing_fold_to_it_on_both_sides() -> None:
+    """ "gone up" is "raised" in the query and in the data alike, however it is spaced."""
+    from anastro_cli.text.fold import fold_all, fold_words_all
+
+    texts = ["My cholesterol has GONE UP!", "gone-up", "went upstairs", "shot  up", "café went up"]
+    folded = ["my cholesterol has raised", "raised", "went upstairs", "raised", "cafe raised"]
+    assert [fold(text) for text in texts] == folded
+    assert fold_all(texts) == folded
+    assert fold_all(texts[:4]) == folded[:4]  # the all-ASCII path
+    assert fold_words_all(texts[:4]) == [text.split() for text in folded[:4]]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # Said as a change, a lab value is the effect, not the test that measures it.
+        ("cholesterol gone up since arimidex", "high-cholesterol"),
+        ("my cholesterol has gone up since starting anastrozole", "high-cholesterol"),
+        ("my blood pressure has gone up on anastrozole", "hypertension"),
+    ],
+)
+def test_a_value_that_went_up_finds_the_raised_effect(
+    dataset: Dataset, query: str, first: str
+) -> None:
+    assert _ids(dataset, query)[0] == first

@@ -25,6 +25,29 @@ def _folds() -> dict[str, str]:
     return _FOLDS
 
 
+_PHRASES: list[re.Pattern[str] | None] = []  # [phrase_folds' pattern; None if it is empty]
+
+
+def _phrase_pattern() -> re.Pattern[str] | None:
+    if not _PHRASES:
+        table = word_map("phrase_folds")
+        alternatives = "|".join(
+            " +".join(map(re.escape, phrase.split())) for phrase in sorted(table, key=len)[::-1]
+        )
+        _PHRASES.append(re.compile(rf"\b(?:{alternatives})\b") if table else None)
+    return _PHRASES[0]
+
+
+def _phrases_folded(spaced: str) -> str:
+    """Two words that say one thing ("gone up") as that one word ("raised"), in lowered text
+    whose words are apart (only a-z, 0-9 and spaces; _APART between texts is kept)."""
+    pattern = _phrase_pattern()
+    if pattern is None or pattern.search(spaced) is None:
+        return spaced
+    table = word_map("phrase_folds")
+    return pattern.sub(lambda found: table[" ".join(found.group(0).split())], spaced)
+
+
 def stop_words() -> frozenset[str]:
     """Words that carry no meaning for matching: never indexed, never searched."""
     return word_set("stop_words")
@@ -43,7 +66,10 @@ def fold(text: str) -> str:
         decomposed = unicodedata.normalize("NFKD", lowered)
         lowered = _without_marks(decomposed)
     folds = _FOLDS or _folds()  # bound once per call: fold runs for every text compiled
-    return " ".join([folds.get(w, w) for w in _words_of(lowered)])
+    found = _words_of(lowered)
+    if len(found) > 1:
+        found = _phrases_folded(" ".join(found)).split()
+    return " ".join([folds.get(w, w) for w in found])
 
 
 # WORD's runs in ASCII text, found by bytes.translate: every byte but a-z and 0-9 a space.
@@ -90,7 +116,8 @@ def fold_all(texts: list[str]) -> list[str]:
     parts = lowered.split(_APART)
     if len(parts) != len(texts):  # a text holding the separator itself
         return [fold(text) for text in texts]
-    return [" ".join([folds.get(w, w) for w in _words_of(part)]) for part in parts]
+    found = [_phrases_folded(" ".join(_words_of(part))).split() for part in parts]
+    return [" ".join([folds.get(w, w) for w in words]) for words in found]
 
 
 def fold_words_all(texts: list[str]) -> list[list[str]]:
@@ -111,7 +138,7 @@ def _ascii_parts(lowered: str, count: int) -> list[str] | None:
     if not lowered.isascii():
         return None
     parts = lowered.encode("ascii").translate(_SPACES_APART, b"'&").decode("ascii")
-    split = parts.split(_APART)
+    split = _phrases_folded(parts).split(_APART)
     return split if len(split) == count else None
 
 
