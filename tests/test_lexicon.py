@@ -13,7 +13,7 @@ from anastro_cli.text import lexicon
 
 FILES = sorted(lexicon.FOLDER.glob("*.txt"))
 MAPS = {"spellings", "lay_words", "population_cues", "partners", "first_person", "phrase_folds"}
-PAIRS = {"context_pairs"}
+PAIRS = {"context_pairs", "question_pairs"}
 SETS = {path.stem for path in FILES} - MAPS - PAIRS
 # Overlaps on purpose, each with its reason.
 DELIBERATE = {
@@ -108,8 +108,9 @@ def test_population_cues_name_a_group() -> None:
     assert set(lexicon.word_map("partners").values()) <= {"women", "men"}
 
 
-def test_pairs_are_two_words() -> None:
-    for entry in lexicon.entries("context_pairs"):
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_pairs_are_two_words(name: str) -> None:
+    for entry in lexicon.entries(name):
         assert len(entry.split()) == 2
 
 

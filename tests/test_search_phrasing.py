@@ -324,3 +324,17 @@ def test_a_value_that_went_up_finds_the_raised_effect(
     dataset: Dataset, query: str, first: str
 ) -> None:
     assert _ids(dataset, query)[0] == first
+
+
+@pytest.mark.parametrize(
+    "query", ["dexa scan how often", "bone scan how often on AI", "bone density scan how often"]
+)
+def test_a_question_asked_after_its_subject_is_still_a_question(
+    dataset: Dataset, query: str
+) -> None:
+    """ "how often" asks wherever it stands: the monitoring topic is lifted as in "how often
+    dexa scan", above bone thinning, which the scan looks for."""
+    q = read_query(index_of(dataset), query)
+    assert q is not None
+    assert q.question
+    assert _ids(dataset, query)[0] == "monitoring"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+
 from anastro_cli.index import QueryIndex
 from anastro_cli.model.frozen import record
 from anastro_cli.search.cues import OVERDOSE, cue_words, population_cue, took_too_many
 from anastro_cli.text.fold import drug_prefixes, fold, stem, words
-from anastro_cli.text.lexicon import word_map, word_set
+from anastro_cli.text.lexicon import word_map, word_pairs, word_set
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_WORDS = 24
@@ -118,7 +120,7 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         " ".join(query_words),
         full,
         population_cue(text),
-        _asks(full.split(" ", 1)[0]),
+        _asks(full),
         phrasings,
         OVERDOSE if took_too_many(full) else None,
     )
@@ -137,9 +139,14 @@ def _as_phrased(full: str) -> str:
     )
 
 
-def _asks(first: str) -> bool:
-    """Whether a query's first word opens a question ("can I ...", "how often ...")."""
-    return first in word_set("asking_words") or first in word_set("question_starts")
+def _asks(full: str) -> bool:
+    """Whether a folded query opens as a question ("can I ...", "how often ..."), or asks one
+    further on ("dexa scan how often")."""
+    said = full.split(" ")
+    if said[0] in word_set("asking_words") or said[0] in word_set("question_starts"):
+        return True
+    pairs = word_pairs("question_pairs")
+    return any(pair in pairs for pair in itertools.pairwise(said))
 
 
 def ngrams(text: str, longest: int) -> list[str]:
