@@ -338,3 +338,37 @@ def test_a_question_asked_after_its_subject_is_still_a_question(
     assert q is not None
     assert q.question
     assert _ids(dataset, query)[0] == "monitoring"
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # "intimacy" and "intimate" are the words people use for sex.
+        ("intimacy so painful now, feels like sandpaper down there", "vaginal-dryness"),
+        ("zero interest in being intimate anymore", "decreased-libido"),
+        # How it happened is not what happened: "accidently" is not a cerebrovascular accident.
+        ("accidently took 2 arimidex this morning, what do I do", "overdose"),
+        # "because", "going", "lol", "DH" are not search words.
+        ("me knees are stuffed since going on arimidex", "arthralgia"),
+    ],
+)
+def test_set_27s_words_for_common_things(dataset: Dataset, query: str, first: str) -> None:
+    assert _ids(dataset, query)[0] == first
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "my onc appointment cancelled for the third time, how do I complain",
+        "my TSH came back high, GP says underactive thyroid, do I need to treat it",
+    ],
+)
+def test_set_27s_subjects_outside_anastro_are_not_covered(runner: CliRunner, query: str) -> None:
+    result = runner.invoke(app, ["search", query, "--json"])
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout) == []
+
+
+def test_rads_is_radiotherapy_another_cause(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["search", "anyone tried a cream that worked for rads burns"])
+    assert "rads is not covered here, only anastrozole" in result.stderr

@@ -224,7 +224,7 @@ def _honest(dataset: Dataset, query: str) -> bool:
         ("holdout15", 18),
         ("holdout16", 15),
         ("holdout18", 16),
-        ("holdout19", 17),
+        ("holdout19", 18),
         ("holdout20", 15),
         ("holdout21", 19),
         ("holdout22", 20),
@@ -232,7 +232,7 @@ def _honest(dataset: Dataset, query: str) -> bool:
         ("holdout24", 19),
         ("holdout25", 13),
         ("holdout26", 20),
-        ("holdout27", 18),
+        ("holdout27", 21),
     ],
 )
 def test_blind_off_topic_questions_get_the_not_covered_answer(
