@@ -372,3 +372,13 @@ def test_set_27s_subjects_outside_anastro_are_not_covered(runner: CliRunner, que
 def test_rads_is_radiotherapy_another_cause(runner: CliRunner) -> None:
     result = runner.invoke(app, ["search", "anyone tried a cream that worked for rads burns"])
     assert "rads is not covered here, only anastrozole" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["with food or on an empty stomache for anastrozole?", "should i take it on an empty stomach"],
+)
+def test_taking_it_with_food_is_how_to_take_it(dataset: Dataset, query: str) -> None:
+    """The food-and-alcohol topic is about eating and drinking on anastrozole; whether to
+    take the tablet with food is how-to-take's (only its lay terms say so)."""
+    assert _ids(dataset, query)[0] == "how-to-take"
