@@ -47,6 +47,7 @@ def test_wheel_carries_the_dataset(wheel: Path) -> None:
     for word_list in sorted(lexicon.glob("*.txt")):
         assert f"anastro_cli/text/lexicon/{word_list.name}" in names
     assert "anastro_cli/cli/app.py" in names
+    assert "anastro_cli/prebuilt/dataset.db" in names  # the bundled dataset, compiled
 
 
 def test_installed_wheel_runs_from_an_empty_folder(wheel: Path, tmp_path: Path) -> None:
@@ -91,3 +92,47 @@ def test_installed_wheel_runs_from_an_empty_folder(wheel: Path, tmp_path: Path) 
         check=True,
     ).stdout
     assert where.startswith(str(env_dir)), where
+
+
+def test_the_first_run_after_install_reads_the_wheels_own_store(
+    wheel: Path, tmp_path: Path
+) -> None:
+    """An empty cache: the store compiled into the wheel is copied in, so the first run
+    parses no YAML (PyYAML never loads), and answers as a run that compiles the data."""
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    install = [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps"]
+    subprocess.run([*install, "--no-index", "-q", str(wheel)], check=True, timeout=300)
+    site = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    own_site = subprocess.run(
+        [str(python), "-c", site], check=True, capture_output=True, text=True, timeout=60
+    ).stdout.strip()
+    here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    Path(own_site, "zz_test_environment.pth").write_text("\n".join(sorted(here)) + "\n")
+    probe = (
+        "import sys\n"
+        "from anastro_cli.__main__ import run\n"
+        "sys.argv = ['anastro', 'search', 'joint', 'pain', '--json']\n"
+        "try:\n    run()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print('YAML', 'yaml' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ANASTRO_DATA")}
+    runs = {}
+    for name, extra in (("first", {}), ("compiled", {"ANASTRO_NO_CACHE": "1"})):
+        env_run = {**env, "ANASTRO_CACHE_DIR": str(tmp_path / f"cache-{name}"), **extra}
+        result = subprocess.run(
+            [str(python), "-c", probe],
+            cwd=tmp_path,
+            env=env_run,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        runs[name] = (result.stdout, result.stderr.split("YAML ")[-1].strip())
+    assert runs["first"][1] == "False"  # no YAML parsed: the wheel's store was read
+    assert runs["compiled"][1] == "True"
+    assert runs["first"][0] == runs["compiled"][0]
+    assert list((tmp_path / "cache-first" / "stores-v1").glob("dataset-*.db"))

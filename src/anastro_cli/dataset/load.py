@@ -60,6 +60,11 @@ def load(data_path: Path | None = None, mode: str = "merge", *, use_cache: bool 
         if cached is None and cache.stamped:
             cache.rehash()  # the stamp's store is gone or damaged: the files are read now
             cached = _cached(cache)
+        if cached is None and data_path is None:
+            from anastro_cli.dataset import prebuilt
+
+            if prebuilt.adopt(cache):  # the first run after install: the wheel's own store
+                cached = _cached(cache)
         if cached is not None:
             return cached
     with _collector_paused():
