@@ -26,6 +26,9 @@ DELIBERATE = {
     # "cancer" names the drug before a medicine word ("her cancer tablets") and, alone, is the
     # illness being treated: too general to say which side effect is meant.
     frozenset({"context_before_medicine", "generic_words"}),
+    # "and", "with", "I" mean nothing to match, and dangle at the edges of a symptom that
+    # check cuts from unquoted words.
+    frozenset({"edge_words", "stop_words"}),
     # A partner word is a cue for the partner's group.
     frozenset({"partners", "population_cues"}),
     # "pain" after "breast cancer" asks about the breast; alone it is too general to answer.

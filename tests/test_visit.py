@@ -182,3 +182,53 @@ def test_report_prints_on_at_most_two_a4_pages(runner: CliRunner, tmp_path: Path
     )
     pages = pdf.read_bytes().count(b"/Type /Page") - pdf.read_bytes().count(b"/Type /Pages")
     assert 1 <= pages <= 2
+
+
+HOT, JOINTS = ("hot flushes", "hot-flashes"), ("joint pain", "arthralgia")
+KNEES, SWEATS = ("achy knees", "arthralgia"), ("night sweats", "night-sweats")
+ACHE, SLEEP = ("my joints ache", "arthralgia"), ("cant sleep", "insomnia")
+STIFF, TIRED, EYES = ("stiff joints", "arthralgia"), ("tired", "fatigue"), ("dry eyes", None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # The shell splits unquoted text into words: they are cut back into symptoms.
+        ("hot flushes", [HOT]),
+        ("hot flushes joint pain", [HOT, JOINTS]),
+        ("took my pill twice", [("took my pill twice", "overdose")]),
+        ("pins and needles in my feet", [("pins and needles in my feet", "tingling")]),
+        ("achy knees and night sweats", [KNEES, SWEATS]),
+        ("my joints ache and i cant sleep", [ACHE, SLEEP]),
+        # "dry" alone is dry mouth, dry skin and more alike: it stays with "eyes", not listed.
+        ("stiff joints, tired, dry eyes", [STIFF, TIRED, EYES]),
+    ],
+)  # fmt: skip
+def test_check_cuts_unquoted_words_into_symptoms(
+    runner: CliRunner, typed: str, expected: list[tuple[str, str | None]]
+) -> None:
+    items = json.loads(run(runner, "check", *typed.split(), "--json").stdout)
+    assert sorted((i["symptom"], i["id"]) for i in items) == sorted(expected)
+
+
+def test_quoted_symptoms_are_each_taken_whole(runner: CliRunner) -> None:
+    items = json.loads(run(runner, "check", "dry eyes", "hot flushes", "--json").stdout)
+    assert [(i["symptom"], i["id"]) for i in items] == [
+        ("hot flushes", "hot-flashes"),
+        ("dry eyes", None),
+    ]
+
+
+def test_the_report_cuts_unquoted_words_too(runner: CliRunner) -> None:
+    out = run(runner, "report", "hot", "flushes", "joint", "pain").stdout
+    assert "Hot flashes" in out
+    assert "Joint pain" in out
+
+
+@pytest.mark.parametrize(("symptom", "found"), [("tiredniss", "fatigue"), ("insomina", "insomnia")])
+def test_a_typo_stands_in_for_a_symptom_but_a_likeness_does_not(
+    runner: CliRunner, symptom: str, found: str
+) -> None:
+    """ "toenails" is near "tonsils" for ranking, but check must not file it as a sore throat."""
+    items = json.loads(run(runner, "check", symptom, "toenails", "--json").stdout)
+    assert [(i["symptom"], i["id"]) for i in items] == [(symptom, found), ("toenails", None)]

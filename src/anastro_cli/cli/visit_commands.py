@@ -100,11 +100,11 @@ def check_symptoms(
       anastro check "stiff joints, tired, dry eyes" --json
     """
     from anastro_cli.output.views import CheckView
-    from anastro_cli.search.check import check
+    from anastro_cli.search.check import check, segmented
 
     found = _symptoms(symptoms)
     dataset = open_dataset(data, data_mode)
-    items = tuple(check(dataset, found))
+    items = tuple(check(dataset, segmented(dataset, symptoms, found)))
     Output(fmt, as_json, color, pager).emit(CheckView(dataset, items))
     if not any(item.effect or item.topic for item in items):
         raise typer.Exit(status.NOT_FOUND)
@@ -137,11 +137,11 @@ def report_visit(
     from datetime import date
 
     from anastro_cli.output.report import html_report, markdown_report
-    from anastro_cli.search.check import check
+    from anastro_cli.search.check import check, segmented
 
     found = _symptoms(symptoms)
     dataset = open_dataset(data, data_mode)
-    items = check(dataset, found)
+    items = check(dataset, segmented(dataset, symptoms, found))
     today = date.today().isoformat()
     text = (html_report if fmt is ReportFormat.html else markdown_report)(dataset, items, today)
     if output is None:

@@ -7,8 +7,8 @@ from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.records import SideEffect, Topic
 from anastro_cli.resolve import resolve_effect, resolve_topic
 from anastro_cli.search.cues import population_cue
-from anastro_cli.search.query import MAX_QUERY_CHARS
-from anastro_cli.search.rank import Hit, search
+from anastro_cli.search.query import MAX_QUERY_CHARS, one_typo_from
+from anastro_cli.search.rank import Hit, Match, search
 from anastro_cli.search.scope import in_scope
 from anastro_cli.text.fold import fold, stop_words, words
 from anastro_cli.text.lexicon import word_set
@@ -18,11 +18,24 @@ def covers_query(hit: Hit, query: str) -> bool:
     """True when every query word matched the hit's name, aliases or lay terms (typos
     allowed), or the query is one of its phrases: enough to stand in for an exact name."""
     wanted = set(words(query[:MAX_QUERY_CHARS]))
-    named = {w for m in hit.matched if m.field != "text" for w in m.words}
+    named = {
+        w
+        for m in hit.matched
+        if m.field != "text" and (m.kind == "exact" or _close_typo(m))
+        for w in m.words
+    }
     whole = fold(query[:MAX_QUERY_CHARS])
     if any(m.field != "text" and fold(m.text) == whole for m in hit.matched):
         return True
     return bool(wanted) and wanted <= named
+
+
+def _close_typo(match: Match) -> bool:
+    """A fuzzy match close enough to stand in for the word it was found for (one_typo_from
+    a word of the matched name, alias or lay term). Search ranks by looser likeness
+    ("toenails" reaches "tonsils"), but a symptom is not taken for another on likeness."""
+    written = fold(match.text).split()
+    return all(one_typo_from(word, written) for word in match.words)
 
 
 def illness_named(text: str) -> bool:

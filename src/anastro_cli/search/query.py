@@ -157,3 +157,14 @@ def ngrams(text: str, longest: int) -> list[str]:
         for size in range(2, min(longest, len(parts)) + 1)
         for start in range(len(parts) - size + 1)
     ]
+
+
+def one_typo_from(word: str, written: list[str]) -> bool:
+    """Whether word is within a typo of one of the written words: one edit (a swap of two
+    letters is one), two in a word of nine letters or more."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    allowed = 2 if len(word) >= 9 else 1
+    return any(
+        DamerauLevenshtein.distance(word, w, score_cutoff=allowed) <= allowed for w in written
+    )
