@@ -232,3 +232,41 @@ def test_a_typo_stands_in_for_a_symptom_but_a_likeness_does_not(
     """ "toenails" is near "tonsils" for ranking, but check must not file it as a sore throat."""
     items = json.loads(run(runner, "check", symptom, "toenails", "--json").stdout)
     assert [(i["symptom"], i["id"]) for i in items] == [(symptom, found), ("toenails", None)]
+
+
+def test_an_overdose_is_checked_first_and_marked_as_an_emergency(runner: CliRunner) -> None:
+    """The NHS says go to A&E after too many tablets: the overdose topic's action carries that
+    tier, so check puts it above a next-visit effect and marks it, in JSON and on screen."""
+    items = json.loads(run(runner, "check", "hot flushes", "took my pill twice", "--json").stdout)
+    assert [(i["id"], i["urgency"]) for i in items] == [
+        ("overdose", "emergency"),
+        ("hot-flashes", "next-visit"),
+    ]
+    screen = run(runner, "check", "hot flushes", "took my pill twice").stdout
+    assert screen.index("EMERGENCY: If you have taken more") < screen.index("hot flushes")
+    topic = json.loads(run(runner, "show", "overdose", "--json").stdout)
+    assert topic["urgency"] == "emergency"
+    assert topic["actions"][0] == {
+        "text": "Go to A&E and ask someone else to drive you.",
+        "source": "nhs_anastrozole",
+        "tier": "emergency",
+    }
+    assert json.loads(run(runner, "show", "missed-dose", "--json").stdout)["urgency"] is None
+
+
+def test_a_topic_action_of_an_unknown_tier_is_a_data_problem(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = tmp_path / "topic.yaml"
+    data.write_text(
+        "topics:\n"
+        "  - id: my-topic\n"
+        "    title: Mine?\n"
+        "    summary: Mine.\n"
+        "    points: [{text: A point., source: nhs_anastrozole}]\n"
+        "    actions: [{text: Do it., source: nhs_anastrozole, tier: soonish}]\n",
+        encoding="utf-8",
+    )
+    result = run(runner, "validate", str(data))
+    assert result.exit_code == status.NOT_FOUND
+    assert "unknown tier 'soonish'" in result.stdout

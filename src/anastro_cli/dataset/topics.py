@@ -8,6 +8,7 @@ from typing import Any
 from anastro_cli.dataset.problems import Checker
 from anastro_cli.dataset.reader import FieldReader, Refs, records, unique
 from anastro_cli.model.records import Question, SourcedText, Topic, TopicPoint
+from anastro_cli.model.vocab import TIERS
 
 TOPIC_KEYS = ("id", "title", "summary", "lay_terms", "points", "actions", "related")
 
@@ -32,8 +33,12 @@ def topics_of(checker: Checker, merged: dict[str, Any], refs: Refs) -> list[Topi
         actions: list[SourcedText] = []
         for index, item in enumerate(r.items("actions")):
             a = FieldReader(checker, item, f"{path}.actions[{index}]")
-            a.check_keys(("text", "source"))
-            actions.append(SourcedText(a.text("text"), refs.source(a)))
+            a.check_keys(("text", "source", "tier"))
+            tier: str | None = a.text("tier", required=False) or None
+            if tier is not None and tier not in TIERS:
+                a.problem("tier", f"unknown tier {tier!r} (one of: {', '.join(TIERS)})")
+                tier = None
+            actions.append(SourcedText(a.text("text"), refs.source(a), tier))
         result.append(
             Topic(
                 id=topic_id,

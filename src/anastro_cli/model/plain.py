@@ -126,6 +126,7 @@ def topic_plain(topic: Topic) -> dict[str, Any]:
         "points": [
             {"text": p.text, "source": p.source, "confirmed": p.confirmed} for p in topic.points
         ],
-        "actions": [{"text": a.text, "source": a.source} for a in topic.actions],
+        "urgency": topic.urgency,
+        "actions": [{"text": a.text, "source": a.source, "tier": a.kind} for a in topic.actions],
         "related": list(topic.related),
     }

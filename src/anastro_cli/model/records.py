@@ -203,8 +203,14 @@ class Topic:
     summary: str
     lay_terms: tuple[str, ...] = ()
     points: tuple[TopicPoint, ...] = ()
-    actions: tuple[SourcedText, ...] = ()
+    actions: tuple[SourcedText, ...] = ()  # kind: the urgency tier of an action, if any
     related: tuple[str, ...] = ()
+
+    @property
+    def urgency(self) -> str | None:
+        """The most urgent tier of its actions ("go to A&E": emergency), None without one."""
+        ranks = [TIERS.index(a.kind) for a in self.actions if a.kind in TIERS]
+        return TIERS[min(ranks)] if ranks else None
 
 
 @record

@@ -220,7 +220,7 @@ def checked_plain(dataset: Dataset, item: Checked) -> dict[str, Any]:
             "kind": "topic",
             "id": topic.id,
             "name": topic.title,
-            "urgency": None,
+            "urgency": topic.urgency,
             "action": topic.summary,
             "warning": None,
             "how_common": None,

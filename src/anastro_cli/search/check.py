@@ -29,7 +29,9 @@ class Checked:
 
     @property
     def urgency(self) -> str | None:
-        return self.effect.urgency if self.effect is not None else None
+        if self.effect is not None:
+            return self.effect.urgency
+        return self.topic.urgency if self.topic is not None else None
 
 
 def split_symptoms(arguments: list[str]) -> list[str]:

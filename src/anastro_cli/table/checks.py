@@ -99,7 +99,13 @@ def render_check(writer: TableWriter, view: CheckView) -> None:
         elif item.topic is not None:
             heading.append_text(writer.text(f"  -> {item.topic.title} ({item.topic.id})", "dim"))
             writer.print(heading)
-            writer.print(writer.text(f"  {item.topic.summary}"))
+            tier = item.topic.urgency
+            if tier is None:
+                writer.print(writer.text(f"  {item.topic.summary}"))
+            else:
+                mark = writer.text(f"  {TIER_MARKS[tier]}: ", STYLES[tier] or "bold")
+                mark.append_text(writer.text(item.topic.summary))
+                writer.print(mark)
         else:
             writer.print(heading)
             close = f" Closest names: {', '.join(item.close)}." if item.close else ""

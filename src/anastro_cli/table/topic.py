@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 
 from anastro_cli.model.figures import cited
+from anastro_cli.model.vocab import TIER_MARKS
 from anastro_cli.output.views import TopicView
 
 if TYPE_CHECKING:
@@ -30,7 +31,13 @@ def render_topic(writer: TableWriter, view: TopicView) -> None:
         grid.add_row(writer.text(" -"), line)
     writer.print(writer.text("Key points", "bold"))
     writer.print(grid)
-    writer.bullets("What to do", [a.text for a in topic.actions])
+    writer.bullets(
+        "What to do",
+        [
+            f"{TIER_MARKS[a.kind]}: {a.text}" if a.kind in TIER_MARKS else a.text
+            for a in topic.actions
+        ],
+    )
     names = []
     for related in topic.related:
         effect, other = dataset.effect(related), dataset.topic(related)
