@@ -10,6 +10,7 @@ it and the first run compiles the store as before.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,6 +32,7 @@ class PrebuiltStore(BuildHookInterface):  # type: ignore[type-arg]
         if self.target_name != "wheel" or version == "editable":
             return
         folder = Path(tempfile.mkdtemp(prefix="anastro-prebuilt-"))
+        self._folder = folder  # removed in finalize(), once the wheel holds the store
         out = folder / "dataset.db"
         env = {
             **os.environ,
@@ -53,3 +55,8 @@ class PrebuiltStore(BuildHookInterface):  # type: ignore[type-arg]
             self.app.display_warning(f"anastro: wheel built without a prebuilt store ({last})")
             return
         build_data["force_include"][str(out)] = "anastro_cli/prebuilt/dataset.db"
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        folder = getattr(self, "_folder", None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)

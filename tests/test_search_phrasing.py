@@ -303,7 +303,7 @@ def test_two_words_that_say_one_thing_fold_to_it_on_both_sides() -> None:
     """ "gone up" is "raised" in the query and in the data alike, however it is spaced."""
     from anastro_cli.text.fold import fold_all, fold_words_all
 
-    texts = ["My cholesterol has GONE UP!", "gone-up", "went upstairs", "shot  up", "café went up"]
+    texts = ["My cholesterol has GONE UP!", "gone-up", "went upstairs", "shot  up", "café gone up"]
     folded = ["my cholesterol has raised", "raised", "went upstairs", "raised", "cafe raised"]
     assert [fold(text) for text in texts] == folded
     assert fold_all(texts) == folded
@@ -318,6 +318,8 @@ def test_two_words_that_say_one_thing_fold_to_it_on_both_sides() -> None:
         ("cholesterol gone up since arimidex", "high-cholesterol"),
         ("my cholesterol has gone up since starting anastrozole", "high-cholesterol"),
         ("my blood pressure has gone up on anastrozole", "hypertension"),
+        # "going up" and "went up" also say where ("tingling going up my leg"): not folded.
+        ("tingling going up my leg", "tingling"),
     ],
 )
 def test_a_value_that_went_up_finds_the_raised_effect(

@@ -10,7 +10,7 @@ from anastro_cli.search.cues import population_cue
 from anastro_cli.search.query import MAX_QUERY_CHARS, one_typo_from
 from anastro_cli.search.rank import Hit, Match, search
 from anastro_cli.search.scope import in_scope
-from anastro_cli.text.fold import fold, stop_words, words
+from anastro_cli.text.fold import WORD, fold, stem, stop_words, words
 from anastro_cli.text.lexicon import word_set
 
 
@@ -21,7 +21,7 @@ def covers_query(hit: Hit, query: str) -> bool:
     named = {
         w
         for m in hit.matched
-        if m.field != "text" and (m.kind == "exact" or _close_typo(m))
+        if m.field != "text" and (m.kind == "exact" or _close_typo(hit, m))
         for w in m.words
     }
     whole = fold(query[:MAX_QUERY_CHARS])
@@ -30,12 +30,24 @@ def covers_query(hit: Hit, query: str) -> bool:
     return bool(wanted) and wanted <= named
 
 
-def _close_typo(match: Match) -> bool:
-    """A fuzzy match close enough to stand in for the word it was found for (one_typo_from
-    a word of the matched name, alias or lay term). Search ranks by looser likeness
-    ("toenails" reaches "tonsils"), but a symptom is not taken for another on likeness."""
-    written = fold(match.text).split()
-    return all(one_typo_from(word, written) for word in match.words)
+def _close_typo(hit: Hit, match: Match) -> bool:
+    """A fuzzy match close enough to stand in for the word it was found for: within a typo
+    (one_typo_from) of a word of the entry's name, aliases or lay terms, as written, folded
+    or stemmed. Search ranks by looser likeness ("toenails" reaches "tonsils"), but a
+    symptom is not taken for another on likeness alone."""
+    entry = hit.effect or hit.topic
+    if entry is None:
+        return False
+    terms = [match.text, *entry.lay_terms]
+    if hit.effect is not None:
+        terms += [hit.effect.name, *hit.effect.aliases]
+    elif hit.topic is not None:
+        terms.append(hit.topic.title)
+    written = {w for t in terms for w in (*WORD.findall(t.casefold()), *fold(t).split())}
+    written |= {stem(w) for w in written}
+    return all(
+        one_typo_from(word, written) or one_typo_from(stem(word), written) for word in match.words
+    )
 
 
 def illness_named(text: str) -> bool:
@@ -66,11 +78,13 @@ def best_covering(dataset: Dataset, text: str) -> tuple[SideEffect | Topic | Non
     if found is not None:
         return found, True, []
     hits = [h for h in answers(search(dataset, text, 5), text) if h.effect or h.topic]
-    if not hits or not covers_query(hits[0], text):
-        # Only a match on every word may stand in for the name ("weight loss" must not
-        # quietly become Weight gain); otherwise say what is close.
+    # Only a match on every word may stand in for the name ("weight loss" must not quietly
+    # become Weight gain): the best hit that covers the query ("flusing" is hot flashes, not
+    # the first hit's likeness to "use"); otherwise say what is close.
+    covering = next((h for h in hits if covers_query(h, text)), None)
+    if covering is None:
         return None, False, [_name(h) for h in hits[:3]]
-    return hits[0].effect or hits[0].topic, False, []
+    return covering.effect or covering.topic, False, []
 
 
 def _name(hit: Hit) -> str:

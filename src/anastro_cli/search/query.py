@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 
 from anastro_cli.index import QueryIndex
 from anastro_cli.model.frozen import record
@@ -159,7 +160,7 @@ def ngrams(text: str, longest: int) -> list[str]:
     ]
 
 
-def one_typo_from(word: str, written: list[str]) -> bool:
+def one_typo_from(word: str, written: Iterable[str]) -> bool:
     """Whether word is within a typo of one of the written words: one edit (a swap of two
     letters is one), two in a word of nine letters or more."""
     from rapidfuzz.distance import DamerauLevenshtein
