@@ -202,6 +202,14 @@ STIFF, TIRED, EYES = ("stiff joints", "arthralgia"), ("tired", "fatigue"), ("dry
         ("my joints ache and i cant sleep", [ACHE, SLEEP]),
         # "dry" alone is dry mouth, dry skin and more alike: it stays with "eyes", not listed.
         ("stiff joints, tired, dry eyes", [STIFF, TIRED, EYES]),
+        ("stiff joints tired dry eyes", [STIFF, TIRED, EYES]),
+        # A name of another entry inside is another symptom, even where a lay term spans both.
+        ("hot flushes night sweats", [HOT, ("night sweats", "night-sweats")]),
+        ("nausea vomiting", [("nausea", "nausea"), ("vomiting", "vomiting")]),
+        ("anxiety depression", [("anxiety", "anxiety"), ("depression", "mood-changes")]),
+        ("sore throat swelling", [("sore throat", "sore-throat"), ("swelling", "swelling")]),
+        ("dry mouth dry eyes", [("dry mouth", "dry-mouth"), EYES]),
+        ("joint pain back pain", [JOINTS, ("back pain", "back-pain")]),
     ],
 )  # fmt: skip
 def test_check_cuts_unquoted_words_into_symptoms(
@@ -270,3 +278,19 @@ def test_a_topic_action_of_an_unknown_tier_is_a_data_problem(
     result = run(runner, "validate", str(data))
     assert result.exit_code == status.NOT_FOUND
     assert "unknown tier 'soonish'" in result.stdout
+
+
+def test_unquoted_words_are_limited_after_they_are_cut(runner: CliRunner) -> None:
+    """22 symptoms typed unquoted are refused as 22 quoted ones are, never cut short; the
+    limit counts symptoms, so a long unquoted description is not refused for its length."""
+    many = "headache nausea tired dizzy constipation diarrhoea insomnia anxiety rash cough"
+    many += " fractures osteoporosis stroke swelling vomiting hepatitis cataracts sinusitis"
+    many += " anaemia infection bronchitis depression"
+    for command in ("check", "report"):
+        result = run(runner, command, *many.split())
+        assert result.exit_code == status.USAGE
+        assert "at most 20 symptoms at a time (22 given)" in result.stderr
+    long = ("my knees and hips ache every morning " * 20).split()
+    result = run(runner, "check", *long, "--json")
+    assert result.exit_code == status.OK, result.stderr
+    assert json.loads(result.stdout)[0]["id"] == "arthralgia"

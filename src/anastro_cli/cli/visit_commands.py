@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +23,9 @@ from anastro_cli.cli.options import (
 )
 from anastro_cli.cli.terminal import Output
 from anastro_cli.output.formats import Format
+
+if TYPE_CHECKING:
+    from anastro_cli.model.dataset import Dataset
 
 SymptomsArgument = Annotated[
     list[str],
@@ -65,18 +68,35 @@ def warnings(
 
 
 def _symptoms(symptoms: list[str]) -> list[str]:
-    from anastro_cli.search.check import MAX_SYMPTOMS, split_symptoms
+    """The symptoms as typed, checked before the dataset loads: each quoted one (or the
+    words of unquoted text, which are cut into symptoms once it has loaded: _cut)."""
+    from anastro_cli.search.check import MAX_SYMPTOMS, split_symptoms, unquoted
     from anastro_cli.search.query import MAX_QUERY_CHARS
 
     found = split_symptoms(symptoms)
     if not found:
         fail('name at least one symptom: try `anastro check "hot flushes" "stiff joints"`')
-    if len(found) > MAX_SYMPTOMS:
+    pieces = [w for s in found for w in s.split()] if unquoted(symptoms) else found
+    if not unquoted(symptoms) and len(found) > MAX_SYMPTOMS:
         fail(f"at most {MAX_SYMPTOMS} symptoms at a time ({len(found)} given)")
-    for symptom in found:
+    if len(pieces) > MAX_WORDS:
+        fail(f"at most {MAX_WORDS} words at a time ({len(pieces)} given)")
+    for symptom in pieces:
         if len(symptom) > MAX_QUERY_CHARS:
             fail(f"a symptom is too long ({len(symptom)} characters; at most {MAX_QUERY_CHARS})")
     return found
+
+
+MAX_WORDS = 200  # unquoted words, before they are cut into at most MAX_SYMPTOMS symptoms
+
+
+def _cut(dataset: Dataset, symptoms: list[str], found: list[str]) -> list[str]:
+    from anastro_cli.search.check import MAX_SYMPTOMS, segmented
+
+    cut = segmented(dataset, symptoms, found)
+    if len(cut) > MAX_SYMPTOMS:
+        fail(f"at most {MAX_SYMPTOMS} symptoms at a time ({len(cut)} given)")
+    return cut
 
 
 def check_symptoms(
@@ -100,11 +120,11 @@ def check_symptoms(
       anastro check "stiff joints, tired, dry eyes" --json
     """
     from anastro_cli.output.views import CheckView
-    from anastro_cli.search.check import check, segmented
+    from anastro_cli.search.check import check
 
     found = _symptoms(symptoms)
     dataset = open_dataset(data, data_mode)
-    items = tuple(check(dataset, segmented(dataset, symptoms, found)))
+    items = tuple(check(dataset, _cut(dataset, symptoms, found)))
     Output(fmt, as_json, color, pager).emit(CheckView(dataset, items))
     if not any(item.effect or item.topic for item in items):
         raise typer.Exit(status.NOT_FOUND)
@@ -137,11 +157,11 @@ def report_visit(
     from datetime import date
 
     from anastro_cli.output.report import html_report, markdown_report
-    from anastro_cli.search.check import check, segmented
+    from anastro_cli.search.check import check
 
     found = _symptoms(symptoms)
     dataset = open_dataset(data, data_mode)
-    items = check(dataset, segmented(dataset, symptoms, found))
+    items = check(dataset, _cut(dataset, symptoms, found))
     today = date.today().isoformat()
     text = (html_report if fmt is ReportFormat.html else markdown_report)(dataset, items, today)
     if output is None:

@@ -8,13 +8,8 @@ from anastro_cli.model.frozen import record
 from anastro_cli.model.records import SideEffect, Topic
 from anastro_cli.model.vocab import TIERS
 from anastro_cli.search.intent import best_covering
-from anastro_cli.search.rank import search
-from anastro_cli.store.reads import index_of
-from anastro_cli.text.fold import fold
-from anastro_cli.text.lexicon import word_set
 
 MAX_SYMPTOMS = 20
-LONGEST_SYMPTOM = 6  # words: the longest run of unquoted words tried as one symptom
 
 
 @record
@@ -57,89 +52,13 @@ def unquoted(arguments: list[str]) -> bool:
     return len(arguments) > 1 and not any(len(a.split()) > 1 for a in arguments)
 
 
-def segment(dataset: Dataset, text: str) -> list[str]:
-    """Unquoted words cut into symptoms: at each word, the longest run of words (up to
-    LONGEST_SYMPTOM) that names one entry as `show` would ("hot flushes", "took my pill
-    twice") without cutting through a name or lay phrase of the data ("night sweats");
-    words that name nothing stay together as one symptom, not listed. Joining words
-    ("and", "with") at the edges of a symptom are dropped."""
-    said = text.split()
-    phrases = _phrase_spans(dataset, said)
-    found: list[list[str]] = []
-    loose: list[str] = []  # words that start no symptom, kept together
-    start = 0
-    while start < len(said):
-        end = next(
-            (
-                end
-                for end in range(min(len(said), start + LONGEST_SYMPTOM), start, -1)
-                if _keeps_phrases(phrases, start, end) and _names_one(dataset, said[start:end])
-            ),
-            None,
-        )
-        if end is None:
-            loose.append(said[start])
-            start += 1
-            continue
-        if loose:
-            found.append(loose)
-            loose = []
-        found.append(said[start:end])
-        start = end
-    if loose:
-        found.append(loose)
-    joining = word_set("edge_words")
-    trimmed = [_trim(part, joining) for part in found]
-    return [" ".join(part) for part in trimmed if part]
-
-
-def _trim(part: list[str], joining: frozenset[str]) -> list[str]:
-    while part and part[0].casefold() in joining:
-        part = part[1:]
-    while part and part[-1].casefold() in joining:
-        part = part[:-1]
-    return part
-
-
-def _phrase_spans(dataset: Dataset, said: list[str]) -> list[tuple[int, int, int]]:
-    """Where a name, alias or lay phrase of the data stands among the words: (start, end,
-    the entry it belongs to)."""
-    folded = [fold(word) or word.casefold() for word in said]
-    grams: dict[str, list[tuple[int, int]]] = {}
-    for start in range(len(said)):
-        for end in range(start + 2, min(len(said), start + LONGEST_SYMPTOM) + 1):
-            grams.setdefault(" ".join(folded[start:end]), []).append((start, end))
-    found = {(phrase, entry) for phrase, entry, *_ in index_of(dataset).phrases(list(grams))}
-    return sorted({(a, b, entry) for phrase, entry in found for a, b in grams[phrase]})
-
-
-def _keeps_phrases(phrases: list[tuple[int, int, int]], start: int, end: int) -> bool:
-    """A run of words neither cuts through a phrase of the data nor holds phrases of two
-    entries ("hot flushes with night sweats" is two symptoms)."""
-    if any(a < end < b or a < start < b for a, b, _ in phrases):
-        return False
-    return len({entry for a, b, entry in phrases if start <= a and b <= end}) <= 1
-
-
-def _names_one(dataset: Dataset, span: list[str]) -> bool:
-    """Whether these words name one entry as `show` would; a single word only when it names
-    it exactly or leads alone ("dry" is dry mouth, dry skin and dry eyes alike: it stays with
-    the word after it)."""
-    text = " ".join(span)
-    found, exact, _ = best_covering(dataset, text)
-    if found is None:
-        return False
-    if exact or len(span) > 1:
-        return True
-    hits = search(dataset, text, 2)
-    return len(hits) < 2 or hits[0].score > hits[1].score
-
-
 def segmented(dataset: Dataset, arguments: list[str], symptoms: list[str]) -> list[str]:
     """The symptoms split_symptoms found, each cut by segment() when the arguments were
     unquoted words; as they are otherwise (quoted, each argument is meant whole)."""
     if not unquoted(arguments):
         return symptoms
+    from anastro_cli.search.segment import segment
+
     return _unique([part for symptom in symptoms for part in segment(dataset, symptom)])
 
 
