@@ -210,6 +210,7 @@ STIFF, TIRED, EYES = ("stiff joints", "arthralgia"), ("tired", "fatigue"), ("dry
         ("sore throat swelling", [("sore throat", "sore-throat"), ("swelling", "swelling")]),
         ("dry mouth dry eyes", [("dry mouth", "dry-mouth"), EYES]),
         ("joint pain back pain", [JOINTS, ("back pain", "back-pain")]),
+        ("hot flushes took my pill twice", [HOT, ("took my pill twice", "overdose")]),
     ],
 )  # fmt: skip
 def test_check_cuts_unquoted_words_into_symptoms(

@@ -82,7 +82,8 @@ def _names_another(dataset: Dataset, said: list[str], whole: Entry) -> bool:
     generic = word_set("generic_words")
     for start in range(len(said)):
         for end in range(start + 1, min(len(said), start + LONGEST) + 1):
-            if set(words(" ".join(said[start:end]))) <= generic:
+            meant = set(words(" ".join(said[start:end])))
+            if meant and meant <= generic:  # an idiom of common words still counts
                 continue
             entry = _exactly(dataset, said[start:end])
             if entry is not None and entry.id != whole.id:
@@ -108,9 +109,9 @@ def _join(dataset: Dataset, first: Unit, second: Unit) -> Unit | None:
     in only words that mean nothing to match ("dry mouth" leaves "dry eyes" alone)."""
     (words_a, a, exact_a), (words_b, b, exact_b) = first, second
     both = [*words_a, *words_b]
-    if not words(" ".join(words_b)):
+    if b is None and not words(" ".join(words_b)):
         return both, a, exact_a  # "and", "my": with the words before them
-    if not words(" ".join(words_a)):
+    if a is None and not words(" ".join(words_a)):
         return both, b, exact_b
     if a is not None and b is not None:
         return (both, a, exact_a or exact_b) if a.id == b.id else None
