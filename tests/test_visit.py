@@ -185,6 +185,7 @@ def test_report_prints_on_at_most_two_a4_pages(runner: CliRunner, tmp_path: Path
 
 
 HOT, JOINTS = ("hot flushes", "hot-flashes"), ("joint pain", "arthralgia")
+CHEST = ("chest pain", "chest-pain")
 KNEES, SWEATS = ("achy knees", "arthralgia"), ("night sweats", "night-sweats")
 ACHE, SLEEP = ("my joints ache", "arthralgia"), ("cant sleep", "insomnia")
 STIFF, TIRED, EYES = ("stiff joints", "arthralgia"), ("tired", "fatigue"), ("dry eyes", None)
@@ -211,6 +212,15 @@ STIFF, TIRED, EYES = ("stiff joints", "arthralgia"), ("tired", "fatigue"), ("dry
         ("dry mouth dry eyes", [("dry mouth", "dry-mouth"), EYES]),
         ("joint pain back pain", [JOINTS, ("back pain", "back-pain")]),
         ("hot flushes took my pill twice", [HOT, ("took my pill twice", "overdose")]),
+        # Emergency signs stay whole: no word of them is cut off to name something milder.
+        ("sudden weakness", [("sudden weakness", "stroke")]),
+        ("face swelling", [("face swelling", "allergic-reaction")]),
+        ("tired swollen tongue", [TIRED, ("swollen tongue", "allergic-reaction")]),
+        ("eyes yellow tired", [("eyes yellow", "liver-problems"), TIRED]),
+        ("coughing up blood chest pain", [("coughing up blood", None), CHEST]),
+        # No term of the data inside: one symptom, as if quoted.
+        ("bruising easily", [("bruising easily", None)]),
+        ("low libido", [("low libido", "low-libido-men")]),
     ],
 )  # fmt: skip
 def test_check_cuts_unquoted_words_into_symptoms(
@@ -239,8 +249,9 @@ def test_a_typo_stands_in_for_a_symptom_but_a_likeness_does_not(
     runner: CliRunner, symptom: str, found: str
 ) -> None:
     """ "toenails" is near "tonsils" for ranking, but check must not file it as a sore throat."""
-    items = json.loads(run(runner, "check", symptom, "toenails", "--json").stdout)
-    assert [(i["symptom"], i["id"]) for i in items] == [(symptom, found), ("toenails", None)]
+    for typed, expected in ((symptom, found), ("toenails", None)):
+        items = json.loads(run(runner, "check", typed, "--json").stdout)
+        assert [(i["symptom"], i["id"]) for i in items] == [(typed, expected)]
 
 
 def test_an_overdose_is_checked_first_and_marked_as_an_emergency(runner: CliRunner) -> None:

@@ -1,14 +1,14 @@
 """Unquoted words cut back into symptoms (`anastro check hot flushes joint pain`): the shell
 split the text into words; `check` and `report` need the symptoms.
 
-The whole text is one symptom when it names one entry as `show` would and no part of it is
-the exact name of another ("took my pill twice", "pins and needles in my feet"; not "nausea
-vomiting"). Otherwise: each exact name, alias or lay term of two or more words is a symptom
-("hot flushes", "night sweats"); each other word names what it names alone, unless it is
-ambiguous ("dry": dry mouth, dry skin, vaginal dryness); then neighbours join when they name
-the same entry, when neither names anything, when one means nothing to match ("my", "and"),
-or when together they name the entry one of them names ("my joints ache"). A word is never
-dropped: at worst it is "not listed", as it was when each word was its own symptom.
+Cuts are made only where the data says so. Tiles are runs of words that are exactly a name,
+alias or lay term of one entry ("hot flushes", "nausea", "took my pill twice"; not "hot
+flashes, night sweats", a lay term of two entries). The words between tiles are taken as a
+whole, as if quoted, after joining the tile next to them when together they name an entry
+("sudden weakness" is a stroke sign, not "sudden" and weakness; "face swelling" an allergic
+reaction). Words that mean nothing to match ("and", "my") go with their neighbours, and
+joining words are dropped at the edges. No text holding no tile is cut at all: it is one
+symptom, exactly as if it had been quoted.
 """
 
 from __future__ import annotations
@@ -16,114 +16,120 @@ from __future__ import annotations
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.records import SideEffect, Topic
 from anastro_cli.search.intent import best_covering
-from anastro_cli.search.query import MAX_QUERY_CHARS
 from anastro_cli.search.rank import search
+from anastro_cli.store.reads import index_of
 from anastro_cli.text.fold import fold, words
 from anastro_cli.text.lexicon import word_set
 
 LONGEST = 6  # words: the longest name or lay term looked for among unquoted words
-AMBIGUOUS = 3  # a word whose best hits include this many within a tenth of the best one
+VAGUE = 3  # entries scoring within a tenth of the best that make a single word vague
 
 Entry = SideEffect | Topic
-Unit = tuple[list[str], Entry | None, bool]  # words, what they name, whether exactly
+Part = tuple[list[str], str | None]  # words, and the id of the entry a tile is exactly
 
 
 def segment(dataset: Dataset, text: str) -> list[str]:
     said = text.split()
-    if len(text) <= MAX_QUERY_CHARS:
-        whole = best_covering(dataset, text)[0]
-        if whole is not None and not _names_another(dataset, said, whole):
-            return _trimmed([said])
-    units: list[Unit] = []
+    parts = _tiled(dataset, said)
+    if not any(tile is not None for _, tile in parts):
+        return _trimmed([said])
+    parts = _joined_to_tiles(dataset, parts)
+    merged: list[Part] = []
+    for part in parts:  # neighbouring tiles of one entry are one symptom
+        if merged and part[1] is not None and merged[-1][1] == part[1]:
+            merged[-1] = ([*merged[-1][0], *part[0]], part[1])
+        else:
+            merged.append(part)
+    return _trimmed([part for part, _ in merged])
+
+
+def _tiled(dataset: Dataset, said: list[str]) -> list[Part]:
+    """The words as tiles (the longest exact term of one entry at each word) and the runs of
+    words between them (tile None)."""
+    parts: list[Part] = []
     start = 0
     while start < len(said):
-        longest = min(len(said), start + LONGEST)
         found = next(
             (
                 (end, entry)
-                for end in range(longest, start + 1, -1)
+                for end in range(min(len(said), start + LONGEST), start, -1)
                 if (entry := _exactly(dataset, said[start:end])) is not None
-                and not _names_another(dataset, said[start:end], entry)
             ),
             None,
         )
-        if found is not None:
-            end, entry = found
-            units.append((said[start:end], entry, True))
-            start = end
+        if found is None:
+            if parts and parts[-1][1] is None:
+                parts[-1][0].append(said[start])
+            else:
+                parts.append(([said[start]], None))
+            start += 1
             continue
-        units.append(([said[start]], _one_word(dataset, said[start]), False))
-        start += 1
-    joined = [units[0]]
-    for unit in units[1:]:
-        together = _join(dataset, joined[-1], unit)
-        if together is None:
-            joined.append(unit)
+        end, entry = found
+        parts.append((said[start:end], entry))
+        start = end
+    return parts
+
+
+def _exactly(dataset: Dataset, span: list[str]) -> str | None:
+    """The id of the one entry these words are exactly a name, alias or lay term of; None
+    when they are no entry's, or the same words name two."""
+    if not words(" ".join(span)) and len(span) == 1:
+        return None
+    index = index_of(dataset)
+    entries = {entry for _, entry, *_ in index.phrases([fold(" ".join(span))])}
+    if len(entries) != 1:
+        return None
+    doc = index.doc(entries.pop())
+    return doc.id if doc.effect is not None or doc.topic is not None else None
+
+
+def _joined_to_tiles(dataset: Dataset, parts: list[Part]) -> list[Part]:
+    """Each run of words between tiles joined to the tile after it (else before it) when
+    together they name an entry; a run that means nothing to match goes with a neighbour."""
+    result: list[Part] = []
+    index = 0
+    while index < len(parts):
+        run, tile = parts[index]
+        if tile is not None:
+            result.append(parts[index])
+            index += 1
+            continue
+        after = parts[index + 1] if index + 1 < len(parts) else None
+        if after is not None and (_names(dataset, [*run, *after[0]]) or not _means(run)):
+            result.append(([*run, *after[0]], None if _means(run) else after[1]))
+            index += 2
+            continue
+        before = result[-1] if result else None
+        if before is not None and (_names(dataset, [*before[0], *run]) or not _means(run)):
+            result[-1] = ([*before[0], *run], None if _means(run) else before[1])
+        elif before is not None and len(before[0]) == 1 and _vague(dataset, run):
+            # One word that names several things alike ("blood"), after a one-word term,
+            # goes with it: "coughing up blood" is one symptom (not listed), not a cough and
+            # a blood test. After a longer term ("hot flushes") it stands alone, as typed.
+            result[-1] = ([*before[0], *run], None)
         else:
-            joined[-1] = together
-    return _trimmed([unit[0] for unit in joined])
+            result.append((run, None))
+        index += 1
+    return result
 
 
-def _exactly(dataset: Dataset, span: list[str]) -> Entry | None:
-    """The entry these words are exactly a name, alias or lay term of (or its id)."""
-    text = " ".join(span)
-    found, exact, _ = best_covering(dataset, text)
-    if found is None or exact:
-        return found
-    terms = [*found.lay_terms]
-    terms += [found.name, *found.aliases] if isinstance(found, SideEffect) else [found.title]
-    wanted = fold(text)
-    return found if any(fold(term) == wanted for term in terms) else None
-
-
-def _names_another(dataset: Dataset, said: list[str], whole: Entry) -> bool:
-    """Whether some run of the words is exactly the name of an entry other than whole (a
-    general word such as "pain" is the name of pain in general, but "joint pain" is one)."""
-    generic = word_set("generic_words")
-    for start in range(len(said)):
-        for end in range(start + 1, min(len(said), start + LONGEST) + 1):
-            meant = set(words(" ".join(said[start:end])))
-            if meant and meant <= generic:  # an idiom of common words still counts
-                continue
-            entry = _exactly(dataset, said[start:end])
-            if entry is not None and entry.id != whole.id:
-                return True
-    return False
-
-
-def _one_word(dataset: Dataset, word: str) -> Entry | None:
-    """What one word names alone: nothing when it means nothing to match, or when it is
-    ambiguous (several entries score within a tenth of the best)."""
-    if not words(word):
-        return None
-    found = best_covering(dataset, word)[0]
-    if found is None:
-        return None
-    hits = search(dataset, word, AMBIGUOUS)
+def _vague(dataset: Dataset, run: list[str]) -> bool:
+    """A run with one meaningful word that names several entries alike (VAGUE of them
+    within a tenth of the best), or names one only by a weak match."""
+    meant = words(" ".join(run))
+    if len(meant) != 1:
+        return False
+    hits = search(dataset, meant[0], VAGUE)
     close = [h for h in hits if h.score >= 0.9 * hits[0].score] if hits else []
-    return None if len(close) >= AMBIGUOUS else found
+    return len(close) >= VAGUE
 
 
-def _join(dataset: Dataset, first: Unit, second: Unit) -> Unit | None:
-    """The two neighbours as one symptom, or None to keep them apart. An exact name takes
-    in only words that mean nothing to match ("dry mouth" leaves "dry eyes" alone)."""
-    (words_a, a, exact_a), (words_b, b, exact_b) = first, second
-    both = [*words_a, *words_b]
-    if b is None and not words(" ".join(words_b)):
-        return both, a, exact_a  # "and", "my": with the words before them
-    if a is None and not words(" ".join(words_a)):
-        return both, b, exact_b
-    if a is not None and b is not None:
-        return (both, a, exact_a or exact_b) if a.id == b.id else None
-    if a is None and b is None:
-        return both, None, False  # words that name nothing stay together, not listed
-    if exact_a or exact_b:
-        return None
-    named = a if a is not None else b
-    together = best_covering(dataset, " ".join(both))[0]
-    if together is not None and named is not None and together.id == named.id:
-        return both, named, False
-    return None
+def _means(run: list[str]) -> bool:
+    return bool(words(" ".join(run)))
+
+
+def _names(dataset: Dataset, span: list[str]) -> bool:
+    return best_covering(dataset, " ".join(span))[0] is not None
 
 
 def _trimmed(parts: list[list[str]]) -> list[str]:
