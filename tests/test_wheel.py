@@ -50,14 +50,14 @@ def test_wheel_carries_the_dataset(wheel: Path) -> None:
     assert "anastro_cli/prebuilt/dataset.db" in names  # the bundled dataset, compiled
 
 
-def test_installed_wheel_runs_from_an_empty_folder(wheel: Path, tmp_path: Path) -> None:
+def _installed(wheel: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A new venv holding the wheel: (its folder, its python)."""
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
     pip = [sys.executable, "-m", "pip", "--python", str(python)]
     install = [*pip, "install", "--no-deps", "--no-index", "-q", str(wheel)]
     subprocess.run(install, check=True, capture_output=True, timeout=300)
-    assert (env_dir / "bin" / "anastro").is_file()
     # Only after the install (so pip cannot see this environment's own copy of anastro and
     # skip it) does the venv reach this environment's dependencies, through a .pth file: no
     # network needed, and the venv's own site-packages, holding the wheel, come first.
@@ -67,6 +67,12 @@ def test_installed_wheel_runs_from_an_empty_folder(wheel: Path, tmp_path: Path) 
     ).stdout.strip()
     here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     Path(own_site, "zz_test_environment.pth").write_text("\n".join(sorted(here)) + "\n")
+    return env_dir, python
+
+
+def test_installed_wheel_runs_from_an_empty_folder(wheel: Path, tmp_path: Path) -> None:
+    env_dir, python = _installed(wheel, tmp_path)
+    assert (env_dir / "bin" / "anastro").is_file()
     empty = tmp_path / "empty"
     empty.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ANASTRO_DATA")}
@@ -99,17 +105,7 @@ def test_the_first_run_after_install_reads_the_wheels_own_store(
 ) -> None:
     """An empty cache: the store compiled into the wheel is copied in, so the first run
     parses no YAML (PyYAML never loads), and answers as a run that compiles the data."""
-    env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=False).create(env_dir)
-    python = env_dir / "bin" / "python"
-    install = [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps"]
-    subprocess.run([*install, "--no-index", "-q", str(wheel)], check=True, timeout=300)
-    site = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
-    own_site = subprocess.run(
-        [str(python), "-c", site], check=True, capture_output=True, text=True, timeout=60
-    ).stdout.strip()
-    here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-    Path(own_site, "zz_test_environment.pth").write_text("\n".join(sorted(here)) + "\n")
+    _, python = _installed(wheel, tmp_path)
     probe = (
         "import sys\n"
         "from anastro_cli.__main__ import run\n"
