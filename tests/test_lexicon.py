@@ -29,6 +29,10 @@ DELIBERATE = {
     # "and", "with", "I" mean nothing to match, and dangle at the edges of a symptom that
     # check cuts from unquoted words.
     frozenset({"edge_words", "stop_words"}),
+    # "I", "my" open a statement about oneself (a medicine named in it is not a question
+    # about taking it), mean nothing to match, and dangle at the edges of a cut symptom.
+    frozenset({"first_person_starts", "stop_words"}),
+    frozenset({"edge_words", "first_person_starts"}),
     # A partner word is a cue for the partner's group.
     frozenset({"partners", "population_cues"}),
     # "pain" after "breast cancer" asks about the breast; alone it is too general to answer.

@@ -384,3 +384,24 @@ def test_taking_it_with_food_is_how_to_take_it(dataset: Dataset, query: str) -> 
     """The food-and-alcohol topic is about eating and drinking on anastrozole; whether to
     take the tablet with food is how-to-take's (only its lay terms say so)."""
     assert _ids(dataset, query)[0] == "how-to-take"
+
+
+MENSES = "menstrual-irregularity"
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # A medicine in a statement about oneself is what the person takes, not a question.
+        ("im 44 on anastrozole and zoladex and my periods are all over the place", MENSES),
+        ("my cholesterol has gone up on anastrozole, GP wants a statin", "high-cholesterol"),
+        # Asked, or said with a word for taking them together, it is the interactions topic.
+        ("I'm on warfarin, a statin and anastrozole. Is that all right?", "interactions"),
+        ("I'm on warfarin and a statin, any clash with arimidex", "interactions"),
+    ],
+)  # fmt: skip
+def test_a_medicine_in_a_statement_is_not_a_question_about_taking_it(
+    runner: CliRunner, query: str, first: str
+) -> None:
+    result = runner.invoke(app, ["search", query, "--json"])
+    assert json.loads(result.stdout)[0]["id"] == first

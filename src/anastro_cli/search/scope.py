@@ -90,7 +90,8 @@ def outside_scope(text: str) -> Outside:
     listed = word_set("out_of_scope")
     padded = f" {folded} "
     subjects = (found & listed) | {p for p in listed if " " in p and f" {p} " in padded}
-    medicines = set() if _taken_together(folded) else found & word_set("other_medicines")
+    together = _taken_together(folded, asks="?" in text)
+    medicines = set() if together else found & word_set("other_medicines")
     causes = set() if names_drug(folded) else found & word_set("other_causes")
     return Outside(
         frozenset(medicines), frozenset(causes), frozenset(subjects), tuple(folded.split())
@@ -115,7 +116,7 @@ def medicines_together(dataset: Dataset, text: str) -> Hit | None:
     """The interactions topic as the answer when a query asks about taking another medicine
     with anastrozole ("can I take paracetamol for the joint pain", "is metformin ok with
     anastrozole"); its score is that of the best hit it is put before."""
-    named = _taken_together(fold(text[:MAX_QUERY_CHARS]))
+    named = _taken_together(fold(text[:MAX_QUERY_CHARS]), asks="?" in text)
     topic = dataset.topic(INTERACTIONS)
     if not named or topic is None:
         return None
@@ -124,17 +125,20 @@ def medicines_together(dataset: Dataset, text: str) -> Hit | None:
     return Hit("topic", topic.id, 1.0, (why,), topic=topic)
 
 
-def _taken_together(folded: str) -> set[str]:
+def _taken_together(folded: str, *, asks: bool = False) -> set[str]:
     """The other medicines a folded query asks about taking with anastrozole: named beside
     anastrozole itself or a word such as "together", or in a question about taking them
-    ("can I take paracetamol"; not "I take insulin and have hot flushes")."""
+    ("can I take paracetamol"; not "I take insulin and have hot flushes"). Beside anastrozole
+    in a statement about oneself that asks nothing ("I've had headaches since starting
+    anastrozole, paracetamol helps"), a medicine is what the person takes, not a question."""
     found = folded.split()
     named = set(found) & word_set("other_medicines")
     if not named:
         return set()
     asking = bool(found) and found[0] in word_set("asking_words")
+    telling = not asks and bool(found) and found[0] in word_set("first_person_starts")
     if (
-        names_drug(folded)
+        (names_drug(folded) and not telling)
         or set(found) & word_set("together_words")
         or (asking and set(found) & word_set("taking_words"))
     ):
