@@ -9,12 +9,14 @@ import contextlib
 import errno
 import os
 import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from anastro_cli import status
 from anastro_cli.cli.common import quiet_pipe, say
+
+if TYPE_CHECKING:  # annotations only: nothing more to load before a command runs
+    from collections.abc import Callable
+    from pathlib import Path
 
 
 def guarded(command: Callable[[], None]) -> None:

@@ -6,9 +6,12 @@ set) goes through Typer as before, and a test holds both ways to the same output
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from anastro_cli.output.formats import Format
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
 
 _FORMAT_OPTIONS = ("--format", "-f")
 
