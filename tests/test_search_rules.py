@@ -112,6 +112,9 @@ def test_a_statement_of_a_symptom_still_puts_the_effect_before_topics(
         "What is the difference between a mastectomy and a lumpectomy?",
         "Should my daughter have BRCA gene testing?",
         "Can I claim sickness benefit while having treatment?",
+        # "breast" alone names no side effect: it is a general word, as "pain" is
+        "breast reconstruction options after mastectomy",
+        "breast cancer support groups near me",
     ],
 )
 def test_more_subjects_outside_the_reference_get_the_not_covered_line(query: str) -> None:
@@ -119,6 +122,14 @@ def test_more_subjects_outside_the_reference_get_the_not_covered_line(query: str
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "outside what anastro covers" in result.stderr
+
+
+@pytest.mark.parametrize("query", ["breast pain", "sore breasts", "breast tenderness"])
+def test_breast_symptoms_still_find_breast_pain_although_breast_is_a_general_word(
+    dataset: Dataset, query: str
+) -> None:
+    hits = search(dataset, query, limit=3)
+    assert hits[0].id == "breast-pain"
 
 
 def test_search_json_of_a_typo_says_it_matched_by_typo() -> None:

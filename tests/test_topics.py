@@ -221,28 +221,29 @@ def _honest(dataset: Dataset, query: str) -> bool:
     ("name", "least"),
     [
         ("holdout14", 18),
-        ("holdout15", 18),
+        ("holdout15", 19),
         ("holdout16", 15),
-        ("holdout18", 16),
-        ("holdout19", 18),
-        ("holdout20", 15),
-        ("holdout21", 19),
-        ("holdout22", 20),
-        ("holdout23", 18),
+        ("holdout18", 18),
+        ("holdout19", 19),
+        ("holdout20", 16),
+        ("holdout21", 20),
+        ("holdout22", 21),
+        ("holdout23", 19),
         ("holdout24", 19),
         ("holdout25", 13),
-        ("holdout26", 20),
+        ("holdout26", 21),
         ("holdout27", 21),
         ("holdout28", 22),
-        ("holdout29", 13),
+        ("holdout29", 14),
+        ("holdout30", 17),
     ],
 )
 def test_blind_off_topic_questions_get_the_not_covered_answer(
     dataset: Dataset, name: str, least: int
 ) -> None:
     """The 25 (set 20: 20) questions no entry answers in each held-out set, written blind.
-    First runs, untouched: 4, 9, 7, 11, 14, 12, 15, 15, 18, 16, 11, 13, 18, 22, 13 (sets
-    14-16, 18-29) were
+    First runs, untouched: 4, 9, 7, 11, 14, 12, 15, 15, 18, 16, 11, 13, 18, 22, 13, 16 (sets
+    14-16, 18-30) were
     honest; the floors are what the out-of-scope, other-medicine and other-cause lists they
     informed reach since (the not-covered line, or the symptom on anastrozole under a line
     saying the other medicine or cause is not covered)."""
