@@ -115,6 +115,10 @@ def test_a_statement_of_a_symptom_still_puts_the_effect_before_topics(
         # "breast" alone names no side effect: it is a general word, as "pain" is
         "breast reconstruction options after mastectomy",
         "breast cancer support groups near me",
+        # words that say who is asking name no symptom ("women": "low libido in women")
+        "breast cancer support groups near me for women over 60",
+        "survival rate for er positive breast cancer caught early",
+        "charities that help pay bills during cancer treatment",
     ],
 )
 def test_more_subjects_outside_the_reference_get_the_not_covered_line(query: str) -> None:

@@ -127,6 +127,8 @@ def test_only_another_medicine_cause_or_subject_gets_the_not_covered_line(
         ("benefits of exercise for joint pain", "arthralgia", None),
         ("is hair loss permanent or do I need a wig", "hair-thinning", None),
         ("tired all the time since my appointment", "fatigue", None),
+        ("my wife has hot flushes on arimidex, is there a support group", "hot-flashes", None),
+        ("breast pain, is there a support group for women", "breast-pain", None),
     ],
 )
 def test_a_symptom_named_beside_something_else_is_still_answered(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.frozen import record
-from anastro_cli.search.cues import names_drug
+from anastro_cli.search.cues import cue_words, names_drug
 from anastro_cli.search.query import MAX_QUERY_CHARS
 from anastro_cli.search.rank import Hit, Match
 from anastro_cli.text.fold import fold, words
@@ -152,14 +152,18 @@ def _symptom_named(hits: list[Hit], text: str, outside: Outside) -> bool:
     an alias, a phrase or two words ("walking in the park makes my knees hurt", not "a
     months supply cost")."""
     own = {w for unit in outside.units for w in unit.split()}
-    generic = word_set("generic_words")
+    # General words, and words that say who is asking ("women", "husband"), name no symptom.
+    generic = word_set("generic_words") | cue_words()
     specific = {w for w in words(text[:MAX_QUERY_CHARS]) if w not in generic and w not in own}
     strict = not (outside.medicines or outside.causes)
     for hit in hits:
+        # An effect's whole name or alias of general words counts too: "breast pain".
         exact = [
             m
             for m in hit.matched
-            if m.field not in ("text", "question") and m.kind == "exact" and set(m.words) & specific
+            if m.field not in ("text", "question")
+            and m.kind == "exact"
+            and (set(m.words) & specific or (hit.kind == "effect" and _whole_name(m)))
         ]
         if not exact:
             continue
@@ -169,6 +173,15 @@ def _symptom_named(hits: list[Hit], text: str, outside: Outside) -> bool:
         if strong or len({w for m in exact for w in m.words} & specific) >= 2:
             return True
     return False
+
+
+def _whole_name(match: Match) -> bool:
+    """Whether a match is a whole name or alias of two words or more, all in the query."""
+    return (
+        match.field in ("name", "alias")
+        and len(match.words) > 1
+        and fold(match.text) == " ".join(match.words)
+    )
 
 
 def _names_any(hit: Hit, outside: Outside) -> bool:
