@@ -54,7 +54,15 @@ def test_the_phrasing_is_only_for_phrases_not_for_words(dataset: Dataset) -> Non
     assert q is not None
     assert q.words == ["shes", "food"]  # as before: the phrasing adds no word
     assert q.cue == "women"
-    assert q.phrasings[-1] == "im gone right off my food anastrozole"  # right: a side too
+    assert q.phrasings[1] == "im gone right off my food anastrozole"  # right: a side too
+    assert q.phrasings[2] == "im gone right off food anastrozole"  # and without "my"
+
+
+def test_a_phrase_matches_with_a_possessive_between_its_words(dataset: Dataset) -> None:
+    # The data says "spotting years after periods stopped"; people write "my periods".
+    hits = search(dataset, "spotting years after my periods stopped", limit=3)
+    assert hits[0].id == "vaginal-bleeding"
+    assert any(m.text == "spotting years after periods stopped" for m in hits[0].matched)
 
 
 @pytest.mark.parametrize(

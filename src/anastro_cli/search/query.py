@@ -110,7 +110,9 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
     for word, word_stem in zip(query_words, query_stems, strict=True):
         if word in word_set("scene_words") and word_stem in idf:
             idf[word_stem] = min(idf[word_stem], SCENE_WEIGHT)
-    phrasings = tuple(dict.fromkeys([full, _as_phrased(full)]))
+    phrased = _as_phrased(full)
+    bare = " ".join(w for w in phrased.split(" ") if w not in _POSSESSIVES)
+    phrasings = tuple(dict.fromkeys([full, phrased, bare]))
     return Query(
         query_words,
         query_stems,
@@ -125,6 +127,11 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         phrasings,
         OVERDOSE if took_too_many(full) else None,
     )
+
+
+# Words between a phrase's words that change nothing ("spotting years after my periods
+# stopped" holds the phrase "spotting years after periods stopped").
+_POSSESSIVES = frozenset({"my", "her", "his", "the", "our", "their"})
 
 
 def _as_phrased(full: str) -> str:
