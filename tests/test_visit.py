@@ -238,6 +238,24 @@ def test_quoted_symptoms_are_each_taken_whole(runner: CliRunner) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        # Quoted symptoms stay whole; the unquoted words beside them are cut as text.
+        (["hot flushes", "joint", "pain"], [HOT, JOINTS]),
+        (["joint", "pain", "hot flushes"], [HOT, JOINTS]),
+        (["hot flushes", "nausea", "dry eyes"], [HOT, ("nausea", "nausea"), EYES]),
+        (["nausea,", "dry eyes", "tired"], [("nausea", "nausea"), EYES, TIRED]),
+        (["dry eyes", "stiff", "joints", "tired"], [EYES, STIFF, TIRED]),
+    ],
+)
+def test_check_cuts_the_unquoted_words_beside_quoted_symptoms(
+    runner: CliRunner, arguments: list[str], expected: list[tuple[str, str | None]]
+) -> None:
+    items = json.loads(run(runner, "check", *arguments, "--json").stdout)
+    assert sorted((i["symptom"], i["id"]) for i in items) == sorted(expected)
+
+
 def test_the_report_cuts_unquoted_words_too(runner: CliRunner) -> None:
     out = run(runner, "report", "hot", "flushes", "joint", "pain").stdout
     assert "Hot flashes" in out

@@ -70,18 +70,20 @@ def warnings(
 def _symptoms(symptoms: list[str]) -> list[str]:
     """The symptoms as typed, checked before the dataset loads: each quoted one (or the
     words of unquoted text, which are cut into symptoms once it has loaded: _cut)."""
-    from anastro_cli.search.check import MAX_SYMPTOMS, split_symptoms, unquoted
+    from anastro_cli.search.check import MAX_SYMPTOMS, pieces, split_symptoms
     from anastro_cli.search.query import MAX_QUERY_CHARS
 
     found = split_symptoms(symptoms)
     if not found:
         fail('name at least one symptom: try `anastro check "hot flushes" "stiff joints"`')
-    pieces = [w for s in found for w in s.split()] if unquoted(symptoms) else found
-    if not unquoted(symptoms) and len(found) > MAX_SYMPTOMS:
+    parts = pieces(symptoms)
+    words = [word for text, cut in parts if cut for word in text.split()]
+    quoted = [text for text, cut in parts if not cut and text]
+    if not words and len(found) > MAX_SYMPTOMS:
         fail(f"at most {MAX_SYMPTOMS} symptoms at a time ({len(found)} given)")
-    if len(pieces) > MAX_WORDS:
-        fail(f"at most {MAX_WORDS} words at a time ({len(pieces)} given)")
-    for symptom in pieces:
+    if len(words) > MAX_WORDS:
+        fail(f"at most {MAX_WORDS} words at a time ({len(words)} given)")
+    for symptom in [*words, *quoted]:
         if len(symptom) > MAX_QUERY_CHARS:
             fail(f"a symptom is too long ({len(symptom)} characters; at most {MAX_QUERY_CHARS})")
     return found
@@ -90,10 +92,10 @@ def _symptoms(symptoms: list[str]) -> list[str]:
 MAX_WORDS = 200  # unquoted words, before they are cut into at most MAX_SYMPTOMS symptoms
 
 
-def _cut(dataset: Dataset, symptoms: list[str], found: list[str]) -> list[str]:
+def _cut(dataset: Dataset, symptoms: list[str]) -> list[str]:
     from anastro_cli.search.check import MAX_SYMPTOMS, segmented
 
-    cut = segmented(dataset, symptoms, found)
+    cut = segmented(dataset, symptoms)
     if len(cut) > MAX_SYMPTOMS:
         fail(f"at most {MAX_SYMPTOMS} symptoms at a time ({len(cut)} given)")
     return cut
@@ -122,9 +124,9 @@ def check_symptoms(
     from anastro_cli.output.views import CheckView
     from anastro_cli.search.check import check
 
-    found = _symptoms(symptoms)
+    _symptoms(symptoms)
     dataset = open_dataset(data, data_mode)
-    items = tuple(check(dataset, _cut(dataset, symptoms, found)))
+    items = tuple(check(dataset, _cut(dataset, symptoms)))
     Output(fmt, as_json, color, pager).emit(CheckView(dataset, items))
     if not any(item.effect or item.topic for item in items):
         raise typer.Exit(status.NOT_FOUND)
@@ -159,9 +161,9 @@ def report_visit(
     from anastro_cli.output.report import html_report, markdown_report
     from anastro_cli.search.check import check
 
-    found = _symptoms(symptoms)
+    _symptoms(symptoms)
     dataset = open_dataset(data, data_mode)
-    items = check(dataset, _cut(dataset, symptoms, found))
+    items = check(dataset, _cut(dataset, symptoms))
     today = date.today().isoformat()
     text = (html_report if fmt is ReportFormat.html else markdown_report)(dataset, items, today)
     if output is None:

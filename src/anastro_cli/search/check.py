@@ -29,13 +29,35 @@ class Checked:
         return self.topic.urgency if self.topic is not None else None
 
 
+def pieces(arguments: list[str]) -> list[tuple[str, bool]]:
+    """Each symptom as typed, and whether it is unquoted text that segment() cuts further.
+
+    A lone argument is one symptom, or several apart by commas. Of several arguments, one
+    holding a space was quoted and is one symptom; words side by side with no space (the
+    shell split them) are joined back into text that commas and segment() cut:
+    `anastro check "hot flushes" joint pain` is two symptoms, not three."""
+    if len(arguments) == 1:
+        return [(part.strip(), False) for part in arguments[0].split(",")]
+    found: list[tuple[str, bool]] = []
+    run: list[str] = []  # words side by side
+    for argument in arguments:
+        if len(argument.split()) <= 1:
+            run.append(argument)
+            continue
+        found += _run(run)
+        run = []
+        found.append((argument.strip(), False))
+    return found + _run(run)
+
+
+def _run(words: list[str]) -> list[tuple[str, bool]]:
+    """Unquoted words joined back into text, cut at its commas."""
+    return [(part.strip(), True) for part in " ".join(words).split(",")] if words else []
+
+
 def split_symptoms(arguments: list[str]) -> list[str]:
-    """Each argument is one symptom; one argument may hold several separated by commas, and
-    so may unquoted words (which segment() then cuts further)."""
-    if unquoted(arguments):
-        arguments = [" ".join(arguments)]
-    parts = [p.strip() for a in arguments for p in (a.split(",") if len(arguments) == 1 else [a])]
-    return _unique(parts)
+    """The symptoms as typed (pieces()), before unquoted text is cut."""
+    return _unique([text for text, _ in pieces(arguments)])
 
 
 def _unique(parts: list[str]) -> list[str]:
@@ -46,20 +68,16 @@ def _unique(parts: list[str]) -> list[str]:
     return list(unique.values())
 
 
-def unquoted(arguments: list[str]) -> bool:
-    """Whether the arguments are the words of unquoted text, which the shell split: several,
-    none holding a space (`anastro check hot flushes, joint pain`)."""
-    return len(arguments) > 1 and not any(len(a.split()) > 1 for a in arguments)
-
-
-def segmented(dataset: Dataset, arguments: list[str], symptoms: list[str]) -> list[str]:
-    """The symptoms split_symptoms found, each cut by segment() when the arguments were
-    unquoted words; as they are otherwise (quoted, each argument is meant whole)."""
-    if not unquoted(arguments):
-        return symptoms
+def segmented(dataset: Dataset, arguments: list[str]) -> list[str]:
+    """The symptoms, unquoted text cut by segment() and quoted ones whole."""
+    found = pieces(arguments)
+    if not any(cut and text for text, cut in found):
+        return split_symptoms(arguments)
     from anastro_cli.search.segment import segment
 
-    return _unique([part for symptom in symptoms for part in segment(dataset, symptom)])
+    return _unique(
+        [part for text, cut in found for part in (segment(dataset, text) if cut else [text])]
+    )
 
 
 def check(dataset: Dataset, symptoms: list[str]) -> list[Checked]:
