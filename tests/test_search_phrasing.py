@@ -52,7 +52,7 @@ def test_the_phrasing_is_only_for_phrases_not_for_words(dataset: Dataset) -> Non
     # "her" still says who the question is about, and the words searched are unchanged.
     q = read_query(index_of(dataset), "she's gone right off her food, arimidex")
     assert q is not None
-    assert q.words == ["shes", "food"]  # as before: the phrasing adds no word
+    assert q.words == ["food"]  # the phrasing adds no word ("she's" says who, as "her")
     assert q.cue == "women"
     assert q.phrasings[1] == "im gone right off my food anastrozole"  # right: a side too
     assert q.phrasings[2] == "im gone right off food anastrozole"  # and without "my"

@@ -128,6 +128,27 @@ def test_more_subjects_outside_the_reference_get_the_not_covered_line(query: str
     assert "outside what anastro covers" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # "she's" says who is asking: no typo of "shoes" (swelling's "shoes feel tight")
+        ("what tests should my mum be having while she's on anastrozole", "monitoring"),
+        # "could it be related" asks nothing ("marital relations stopped" is a lay term)
+        ("my wife has had terrible lower back ache since she went on it, could it be related",
+         "back-pain"),
+        # "behind it" asks nothing ("pressure behind my eyes" is a lay term of sinusitis)
+        ("I've started getting headaches most afternoons, could the tablet be behind it?",
+         "headache"),
+        ("stop anastrozole cold turkey", "stopping"),  # not a cold
+        ("my ankles are all puffed up by the evening", "swelling"),
+    ],
+)  # fmt: skip
+def test_words_that_only_frame_a_question_do_not_decide_it(
+    dataset: Dataset, query: str, first: str
+) -> None:
+    assert search(dataset, query, limit=3)[0].id == first
+
+
 @pytest.mark.parametrize("query", ["breast pain", "sore breasts", "breast tenderness"])
 def test_breast_symptoms_still_find_breast_pain_although_breast_is_a_general_word(
     dataset: Dataset, query: str
