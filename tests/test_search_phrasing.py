@@ -406,6 +406,17 @@ MENSES = "menstrual-irregularity"
         # Asked, or said with a word for taking them together, it is the interactions topic.
         ("I'm on warfarin, a statin and anastrozole. Is that all right?", "interactions"),
         ("I'm on warfarin and a statin, any clash with arimidex", "interactions"),
+        # Of several clauses, the one that asks says what is asked: taking something, or
+        # something else the medicine is only the background of.
+        ("im 38 and on anastrozole with zoladex, do i still need contraception?", "pregnancy"),
+        ("my bp has crept right up since starting anastrozole, now on amlodipine, anyone else?",
+         "hypertension"),
+        ("dexa showed osteopenia after 2 yrs on the AI, onc wants me on zoledronic acid, "
+         "anyone had it?", "osteoporosis"),
+        ("pt 47F still having periods, started anastrozole w/ zoladex, cycle all over the place",
+         MENSES),
+        ("I'm on warfarin and a statin. Is it all right to take anastrozole with them?",
+         "interactions"),
     ],
 )  # fmt: skip
 def test_a_medicine_in_a_statement_is_not_a_question_about_taking_it(

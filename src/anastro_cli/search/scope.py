@@ -9,6 +9,8 @@ about taking another medicine with anastrozole is answered by the interactions t
 
 from __future__ import annotations
 
+import re
+
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.frozen import record
 from anastro_cli.search.cues import cue_words, names_drug
@@ -90,7 +92,7 @@ def outside_scope(text: str) -> Outside:
     listed = word_set("out_of_scope")
     padded = f" {folded} "
     subjects = (found & listed) | {p for p in listed if " " in p and f" {p} " in padded}
-    together = _taken_together(folded, asks="?" in text)
+    together = _taken_together(text)
     medicines = set() if together else found & word_set("other_medicines")
     causes = set() if names_drug(folded) else found & word_set("other_causes")
     return Outside(
@@ -116,7 +118,7 @@ def medicines_together(dataset: Dataset, text: str) -> Hit | None:
     """The interactions topic as the answer when a query asks about taking another medicine
     with anastrozole ("can I take paracetamol for the joint pain", "is metformin ok with
     anastrozole"); its score is that of the best hit it is put before."""
-    named = _taken_together(fold(text[:MAX_QUERY_CHARS]), asks="?" in text)
+    named = _taken_together(text)
     topic = dataset.topic(INTERACTIONS)
     if not named or topic is None:
         return None
@@ -125,25 +127,60 @@ def medicines_together(dataset: Dataset, text: str) -> Hit | None:
     return Hit("topic", topic.id, 1.0, (why,), topic=topic)
 
 
-def _taken_together(folded: str, *, asks: bool = False) -> set[str]:
-    """The other medicines a folded query asks about taking with anastrozole: named beside
-    anastrozole itself or a word such as "together", or in a question about taking them
-    ("can I take paracetamol"; not "I take insulin and have hot flushes"). Beside anastrozole
-    in a statement about oneself that asks nothing ("I've had headaches since starting
-    anastrozole, paracetamol helps"), a medicine is what the person takes, not a question."""
+def _taken_together(text: str) -> set[str]:
+    """The other medicines a query asks about taking with anastrozole: named beside a word
+    such as "together", or in a question about taking them ("can I take paracetamol"), or
+    beside anastrozole itself ("metformin and anastrozole"). In a statement about oneself
+    ("I've had headaches since starting anastrozole, paracetamol helps"), a medicine is what
+    the person takes; and in a query of several clauses, one that asks must be about taking
+    something ("I'm on warfarin and a statin. Is it all right to take anastrozole?"), not
+    about something else ("on anastrozole with zoladex, do I still need contraception?")."""
+    folded = fold(text[:MAX_QUERY_CHARS])
     found = folded.split()
     named = set(found) & word_set("other_medicines")
     if not named:
         return set()
-    asking = bool(found) and found[0] in word_set("asking_words")
-    telling = not asks and bool(found) and found[0] in word_set("first_person_starts")
-    if (
-        (names_drug(folded) and not telling)
-        or set(found) & word_set("together_words")
-        or (asking and set(found) & word_set("taking_words"))
-    ):
+    if set(found) & word_set("together_words"):
         return named
-    return set()
+    taking = word_set("taking_words")
+    if found[0] in word_set("asking_words") and set(found) & taking:
+        return named
+    if not names_drug(folded):
+        return set()
+    clauses = _clauses(text[:MAX_QUERY_CHARS])
+    if len(clauses) > 1:
+        asking = word_set("asking_words")
+        about_taking = any(
+            _takes(said, taking, named)
+            or names_drug(" ".join(said))
+            or (said[0] in asking and not words(" ".join(said)))  # "Is that all right?"
+            for said, asks in clauses
+            if asks
+        )
+        return named if about_taking else set()
+    telling = "?" not in text and found[0] in word_set("first_person_starts")
+    return set() if telling else named
+
+
+def _takes(said: list[str], taking: frozenset[str], named: set[str]) -> bool:
+    """Whether a clause's words say to take something ("is it ok to take them", "can I have
+    ibuprofen"), not what a medicine has ("what side effects does abemaciclib have")."""
+    return any(
+        word in taking and (not named & set(said) or named & set(said[at + 1 :]))
+        for at, word in enumerate(said)
+    )
+
+
+def _clauses(text: str) -> list[tuple[list[str], bool]]:
+    """The folded words of each clause (apart at , . ; : ! ?) that says something, and
+    whether it asks: it ends with "?" or opens with a word that asks ("is it ok ...")."""
+    openers = word_set("asking_words") | word_set("question_starts")
+    found: list[tuple[list[str], bool]] = []
+    for clause, mark in re.findall(r"([^,.;:!?]*)([,.;:!?]*)", text):
+        said = fold(clause).split()
+        if said:
+            found.append((said, "?" in mark or said[0] in openers))
+    return found
 
 
 def _symptom_named(hits: list[Hit], text: str, outside: Outside) -> bool:
