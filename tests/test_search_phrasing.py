@@ -265,6 +265,14 @@ DOSE_WORDS += ["twice", "double", "dose", "vision", "a", "few", "of", "off", "br
         ("took it and got double vision", False),
         ("taken 5 years of arimidex", False),
         ("took a double dose", True),
+        # several at once, or someone else swallowing the person's tablets
+        ("my dad may have swallowed his whole week of arimidex at once", True),
+        ("my mother may have taken several out of the box at once", True),
+        ("grandkid swallowed one of my arimidex", True),
+        ("the dog got into my bag and swallowed some of my tablets", True),
+        ("I took one of my tablets late", False),
+        ("my husband took my advice", False),
+        ("took my tablet at once when I remembered", False),
     ],
 )
 def test_taking_more_than_one_dose_is_read_from_the_wording(query: str, too_many: bool) -> None:

@@ -100,12 +100,15 @@ OVERDOSE = "overdose"  # the topic a query about taking too many tablets asks ab
 def _too_many() -> re.Pattern[str]:
     """Taking (took, swallowed) then a count (two, several, a few) then the tablets, the drug
     or a dose within a few words, or a dose taken twice: "took 2 anastrozole", "swallowed a
-    few of my arimidex", "took a double dose", "took my pill twice". A count of time is no
+    few of my arimidex", "took a double dose", "took my pill twice"; several at once ("taken
+    several out of the box at once"), or someone else's ("grandson swallowed one of my
+    tablets"). A count of time is no
     count of tablets: not "took two weeks off my tablets", "taken 5 years of arimidex"; nor
     "vomited twice", "took it and got double vision"."""
     taking = "|".join(sorted(word_set("ingest_words")))
     counts = "|".join(sorted(word_set("dose_counts")))
     times = "|".join(sorted(word_set("time_units")))
+    others = "|".join(sorted(word_set("someone_else") | set(cues())))
     tablets = "|".join(
         [f"{prefix}\\w*" for prefix in drug_prefixes()]
         + sorted(word_set("drug_slang"))
@@ -116,6 +119,9 @@ def _too_many() -> re.Pattern[str]:
         rf"\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts})\b(?! (?:{times})\b)"
         rf"(?: \w+){{0,3}} (?:{tablets})\b"
         rf"|\b(?:{taking})\b(?: \w+){{0,4}} twice\b"
+        rf"|\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts}|all)\b(?: \w+){{0,4}} at once\b"
+        rf"|\b(?:{others})\b(?: \w+){{0,5}} (?:{taking})\b(?: \w+){{0,2}} (?:of )?my"
+        rf"(?: \w+)? (?:{tablets})\b"
     )
 
 

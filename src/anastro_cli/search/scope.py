@@ -152,7 +152,6 @@ def _taken_together(text: str) -> set[str]:
         asking = word_set("asking_words")
         about_taking = any(
             _takes(said, taking, named)
-            or names_drug(" ".join(said))
             or (said[0] in asking and not words(" ".join(said)))  # "Is that all right?"
             for said, asks in clauses
             if asks
