@@ -432,3 +432,22 @@ def test_a_medicine_in_a_statement_is_not_a_question_about_taking_it(
 ) -> None:
     result = runner.invoke(app, ["search", query, "--json"])
     assert json.loads(result.stdout)[0]["id"] == first
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("jointpain anastrazole", "arthralgia"),
+        ("hotflushes", "hot-flashes"),  # each half folded: flushes, flashes
+        ("nightsweats on arimidex", "night-sweats"),  # "night" is a word search skips
+        ("brainfog", "cognitive-dulling"),
+    ],
+)
+def test_two_words_run_together_are_read_apart(dataset: Dataset, query: str, first: str) -> None:
+    assert _ids(dataset, query)[0] == first
+
+
+def test_a_word_is_not_cut_into_a_term_and_a_word_search_skips(dataset: Dataset) -> None:
+    q = read_query(index_of(dataset), "workout")  # not "work out"
+    assert q is not None
+    assert q.words == ["workout"]

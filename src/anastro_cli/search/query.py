@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from anastro_cli.index import QueryIndex
 from anastro_cli.model.frozen import record
 from anastro_cli.search.cues import OVERDOSE, cue_words, population_cue, took_too_many
-from anastro_cli.text.fold import drug_prefixes, fold, stem, words
+from anastro_cli.text.fold import drug_prefixes, fold, stem, stop_words, words
 from anastro_cli.text.lexicon import word_map, word_pairs, word_set
 
 MAX_QUERY_CHARS = 1000
@@ -60,7 +60,7 @@ class Query:
     asked: str | None = None  # a topic asked about in other words ("took two": overdose)
 
 
-def read_query(index: QueryIndex, text: str) -> Query | None:
+def read_query(index: QueryIndex, text: str, *, joined: bool = True) -> Query | None:
     text = text[:MAX_QUERY_CHARS]
     full = fold(text)
     candidates = list(dict.fromkeys(words(text)))
@@ -81,6 +81,14 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         return None
     query_stems = [stem(w) for w in query_words]
     info = index.stem_info(query_stems)
+    unknown_words = [w for w, s in zip(query_words, query_stems, strict=True) if s not in info]
+    if joined and any(len(w) >= JOINED_LENGTH for w in unknown_words):
+        # Two words run together ("jointpain", "hotflushes"): read apart, once.
+        vocabulary = vocabulary or index.vocabulary()
+        apart = {w: _apart(w, vocabulary) for w in unknown_words if len(w) >= JOINED_LENGTH}
+        if any(apart.values()):
+            spaced = " ".join(apart.get(w) or w for w in full.split())
+            return read_query(index, spaced, joined=False)
     fuzzy: dict[str, dict[str, float]] = {}
     for word, word_stem in zip(query_words, query_stems, strict=True):
         known, named = word_stem in info, info.get(word_stem, (None, False))[1]
@@ -132,6 +140,21 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
 # Words between a phrase's words that change nothing ("spotting years after my periods
 # stopped" holds the phrase "spotting years after periods stopped").
 _POSSESSIVES = frozenset({"my", "her", "his", "the", "our", "their"})
+
+
+JOINED_LENGTH = 7  # the shortest two words run together that are looked for
+
+
+def _apart(word: str, vocabulary: dict[str, list[str]]) -> str | None:
+    """word as two words of the data's names, aliases or lay terms run together, or None."""
+    stop = stop_words()
+    for cut in range(3, len(word) - 2):
+        first, second = fold(word[:cut]), fold(word[cut:])
+        # The first may be a word search skips ("nightsweats": night sweats); not the second
+        # ("workout" is no work).
+        if (first in vocabulary or first in stop) and second in vocabulary:
+            return f"{first} {second}"
+    return None
 
 
 def _as_phrased(full: str) -> str:
