@@ -273,6 +273,18 @@ DOSE_WORDS += ["twice", "double", "dose", "vision", "a", "few", "of", "off", "br
         ("I took one of my tablets late", False),
         ("my husband took my advice", False),
         ("took my tablet at once when I remembered", False),
+        # found in review: pronouns, one's own doses, and time are no overdose
+        ("she told me to swallow my tablet whole", False),
+        ("my doctor said he wants me to swallow my tablets with food", False),
+        ("I forgot, so my husband reminded me and I took my tablet at lunch", False),
+        ("my oncologist said he is pleased I have taken my tablets every day for 5 years", False),
+        ("my husband took my tablets to the pharmacy", False),
+        ("she took my tablets out of the cupboard", False),
+        ("I took two weeks off work at once", False),
+        ("I've taken all my morning meds at once for years", False),
+        ("took a lot of water at once to swallow it", False),
+        ("my husband took my anastrozole by mistake", True),
+        ("the dog ate my tablets", True),
     ],
 )
 def test_taking_more_than_one_dose_is_read_from_the_wording(query: str, too_many: bool) -> None:

@@ -112,7 +112,7 @@ def test_a_statement_of_a_symptom_still_puts_the_effect_before_topics(
         "What is the difference between a mastectomy and a lumpectomy?",
         "Should my daughter have BRCA gene testing?",
         "Can I claim sickness benefit while having treatment?",
-        # "breast" alone names no side effect: it is a general word, as "pain" is
+        # "breast" in the illness, or before what is outside, names no side effect
         "breast reconstruction options after mastectomy",
         "breast cancer support groups near me",
         # words that say who is asking name no symptom ("women": "low libido in women")
@@ -150,9 +150,7 @@ def test_words_that_only_frame_a_question_do_not_decide_it(
 
 
 @pytest.mark.parametrize("query", ["breast pain", "sore breasts", "breast tenderness"])
-def test_breast_symptoms_still_find_breast_pain_although_breast_is_a_general_word(
-    dataset: Dataset, query: str
-) -> None:
+def test_breast_symptoms_still_find_breast_pain(dataset: Dataset, query: str) -> None:
     hits = search(dataset, query, limit=3)
     assert hits[0].id == "breast-pain"
 
@@ -204,3 +202,47 @@ def test_a_query_about_men_puts_the_men_topic_first(dataset: Dataset) -> None:
     # From held-out set 20 (after its untouched run): the cue lifts men-only effects, and now
     # the men topic too, which otherwise lost to effects named "... in men".
     assert _first(dataset, "is anastrozole ever given to men") == "men"
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # found in review: a question of several clauses that asks whether it is all right
+        ("metformin and anastrozole, any problems?", "interactions"),
+        ("my gp prescribed amitriptyline, I'm on arimidex, problem?", "interactions"),
+        ("I'm on metformin and just started anastrozole. Is this combination ok?", "interactions"),
+        ("on arimidex and levothyroxine, should they be taken apart?", "interactions"),
+        ("I'm on metformin and just started anastrozole. Should I worry?", "interactions"),
+        ("on arimidex. does ibuprofen reduce how well it works?", "interactions"),
+        ("LDL went up on anastrozole, do I need a statin?", "high-cholesterol"),  # not taking
+        ("My father, who has dementia, may have taken some of my anastrozole tablets.",
+         "overdose"),
+        # found in review: a word outside the reference beside a question the data answers
+        ("stage 2, how long do I take anastrozole for", "how-long"),
+        ("my surgeon says I should take anastrozole at night, does the time matter?",
+         "how-to-take"),
+        ("lump in breast after mastectomy", "neoplasm"),
+        ("anastrozole for men, cost", "men"),
+        # found in review: words run together, read apart through the command too
+        ("hairloss", "hair-thinning"),
+        ("lowmood", "mood-changes"),
+    ],
+)  # fmt: skip
+def test_the_command_answers_these_questions(query: str, first: str) -> None:
+    result = CliRunner().invoke(app, ["search", query, "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)[0]["id"] == first
+
+
+def test_a_word_ending_in_less_is_not_read_as_two() -> None:
+    result = CliRunner().invoke(
+        app, ["search", "is the bone scan painless or does it hurt", "--json"]
+    )
+    assert json.loads(result.stdout)[0]["id"] == "monitoring"
+
+
+@pytest.mark.parametrize("command", ["check", "show"])
+def test_check_and_show_read_words_run_together_apart(command: str) -> None:
+    result = CliRunner().invoke(app, [command, "jointpain", "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert "arthralgia" in result.stdout

@@ -174,19 +174,19 @@ def phrase_scopes(phrases: list[str]) -> list[int]:
 
 
 class QueryIndex(Protocol):
-    """What reading a query needs of an index: word statistics and the vocabulary."""
+    """What reading a query needs of an index: word statistics, the vocabulary and phrases."""
 
     def stem_info(self, stems: list[str]) -> dict[str, tuple[float | None, bool]]: ...
 
     def vocabulary(self) -> dict[str, list[str]]: ...
+
+    def phrases(self, candidates: list[str]) -> list[tuple[str, int, int, str, int]]: ...
 
 
 class Index(QueryIndex, Protocol):
     """What search reads from a compiled dataset (store.Store is the one implementation)."""
 
     def postings(self, word_stem: str) -> Iterable[tuple[int, int]]: ...
-
-    def phrases(self, candidates: list[str]) -> list[tuple[str, int, int, str, int]]: ...
 
     def longest_phrase(self) -> int: ...
 

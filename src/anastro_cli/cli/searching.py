@@ -30,9 +30,10 @@ def run_search(
     answers; the defaults are the command's."""
     from anastro_cli.output.views import SearchView
     from anastro_cli.search.intent import answers, for_whom, illness_named, indication_named
-    from anastro_cli.search.query import MAX_QUERY_CHARS
+    from anastro_cli.search.query import MAX_QUERY_CHARS, spaced
     from anastro_cli.search.rank import search as run_search
     from anastro_cli.search.scope import in_scope, medicines_together
+    from anastro_cli.store.reads import index_of
     from anastro_cli.text.fold import words
 
     text = " ".join(query).strip()
@@ -41,10 +42,11 @@ def run_search(
     if len(text) > MAX_QUERY_CHARS:
         fail(f"the search query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
     dataset = open_dataset(data, data_mode)
-    found = run_search(dataset, text, max(limit, 10) if population else limit)
-    hits = for_whom(answers(found, text), text, population.value if population else None)
-    _, caveat = in_scope(found, text)
-    together = medicines_together(dataset, text)
+    read = spaced(index_of(dataset), text)  # as search reads it: "jointpain" is joint pain
+    found = run_search(dataset, read, max(limit, 10) if population else limit)
+    hits = for_whom(answers(found, read), read, population.value if population else None)
+    _, caveat = in_scope(found, read)
+    together = medicines_together(dataset, read)
     if together is not None:  # "can I take paracetamol with it": the interactions topic
         from anastro_cli.model.frozen import replace
 

@@ -100,15 +100,19 @@ OVERDOSE = "overdose"  # the topic a query about taking too many tablets asks ab
 def _too_many() -> re.Pattern[str]:
     """Taking (took, swallowed) then a count (two, several, a few) then the tablets, the drug
     or a dose within a few words, or a dose taken twice: "took 2 anastrozole", "swallowed a
-    few of my arimidex", "took a double dose", "took my pill twice"; several at once ("taken
-    several out of the box at once"), or someone else's ("grandson swallowed one of my
-    tablets"). A count of time is no
-    count of tablets: not "took two weeks off my tablets", "taken 5 years of arimidex"; nor
-    "vomited twice", "took it and got double vision"."""
+    few of my arimidex", "took a double dose", "took my pill twice"; several or a week's
+    supply at once ("taken several out of the box at once"); or someone else swallowing the
+    person's tablets, or taking them by mistake ("grandson swallowed one of my tablets", "my
+    husband took my anastrozole by mistake"). A count of time is no count of tablets: not
+    "took two weeks off my tablets", "taken 5 years of arimidex"; nor "vomited twice", "took
+    it and got double vision", "she told me to swallow my tablet whole"."""
     taking = "|".join(sorted(word_set("ingest_words")))
     counts = "|".join(sorted(word_set("dose_counts")))
     times = "|".join(sorted(word_set("time_units")))
-    others = "|".join(sorted(word_set("someone_else") | set(cues())))
+    others = "|".join(sorted(word_set("someone_else")))
+    swallowing = "swallow|swallowed|swallowing|ate|eaten"  # not took: "took my tablets to"
+    supply = r"(?:whole|entire) (?:weeks?|months?)(?: worth)?(?: of)?"
+    packs = "box|boxes|pack|packet|packets|strip|strips|blister"
     tablets = "|".join(
         [f"{prefix}\\w*" for prefix in drug_prefixes()]
         + sorted(word_set("drug_slang"))
@@ -119,9 +123,14 @@ def _too_many() -> re.Pattern[str]:
         rf"\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts})\b(?! (?:{times})\b)"
         rf"(?: \w+){{0,3}} (?:{tablets})\b"
         rf"|\b(?:{taking})\b(?: \w+){{0,4}} twice\b"
-        rf"|\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts}|all)\b(?: \w+){{0,4}} at once\b"
-        rf"|\b(?:{others})\b(?: \w+){{0,5}} (?:{taking})\b(?: \w+){{0,2}} (?:of )?my"
-        rf"(?: \w+)? (?:{tablets})\b"
+        rf"|\b(?:{taking})\b(?: \w+){{0,3}} (?:(?:{counts})\b(?! (?:{times})\b)|{supply})"
+        rf"(?: \w+){{0,4}} (?:{tablets}|{packs})\b(?: \w+){{0,4}} at once\b"
+        rf"|\b(?:{others})\b(?: (?!i\b|me\b)\w+){{0,5}} (?:{swallowing})\b(?: \w+){{0,2}}"
+        rf" (?:of )?my(?: \w+)? (?:{tablets})\b"
+        rf"|\b(?:{others})\b(?: (?!i\b|me\b)\w+){{0,5}} (?:{taking})(?: \w+){{1,2}}"
+        rf" of my(?: \w+)? (?:{tablets})\b"
+        rf"|\b(?:{others})\b(?: (?!i\b|me\b)\w+){{0,3}} (?:{taking})(?: \w+){{0,2}}"
+        rf" (?:of )?my(?: \w+)? (?:{tablets})\b by mistake\b"
     )
 
 

@@ -7,9 +7,10 @@ from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.records import SideEffect, Topic
 from anastro_cli.resolve import resolve_effect, resolve_topic
 from anastro_cli.search.cues import population_cue
-from anastro_cli.search.query import MAX_QUERY_CHARS, one_typo_from
+from anastro_cli.search.query import MAX_QUERY_CHARS, one_typo_from, spaced
 from anastro_cli.search.rank import Hit, Match, search
 from anastro_cli.search.scope import in_scope
+from anastro_cli.store.reads import index_of
 from anastro_cli.text.fold import WORD, fold, stem, stop_words, words
 from anastro_cli.text.lexicon import word_set
 
@@ -77,6 +78,7 @@ def best_covering(dataset: Dataset, text: str) -> tuple[SideEffect | Topic | Non
     found: SideEffect | Topic | None = resolve_effect(dataset, text) or resolve_topic(dataset, text)
     if found is not None:
         return found, True, []
+    text = spaced(index_of(dataset), text)  # "jointpain" is joint pain
     hits = [h for h in answers(search(dataset, text, 5), text) if h.effect or h.topic]
     # Only a match on every word may stand in for the name ("weight loss" must not quietly
     # become Weight gain): the best hit that covers the query ("flusing" is hot flashes, not

@@ -60,8 +60,8 @@ class Query:
     asked: str | None = None  # a topic asked about in other words ("took two": overdose)
 
 
-def read_query(index: QueryIndex, text: str, *, joined: bool = True) -> Query | None:
-    text = text[:MAX_QUERY_CHARS]
+def read_query(index: QueryIndex, text: str) -> Query | None:
+    text = spaced(index, text[:MAX_QUERY_CHARS])
     full = fold(text)
     candidates = list(dict.fromkeys(words(text)))
     vocabulary: dict[str, list[str]] | None = None
@@ -81,14 +81,6 @@ def read_query(index: QueryIndex, text: str, *, joined: bool = True) -> Query | 
         return None
     query_stems = [stem(w) for w in query_words]
     info = index.stem_info(query_stems)
-    unknown_words = [w for w, s in zip(query_words, query_stems, strict=True) if s not in info]
-    if joined and any(len(w) >= JOINED_LENGTH for w in unknown_words):
-        # Two words run together ("jointpain", "hotflushes"): read apart, once.
-        vocabulary = vocabulary or index.vocabulary()
-        apart = {w: _apart(w, vocabulary) for w in unknown_words if len(w) >= JOINED_LENGTH}
-        if any(apart.values()):
-            spaced = " ".join(apart.get(w) or w for w in full.split())
-            return read_query(index, spaced, joined=False)
     fuzzy: dict[str, dict[str, float]] = {}
     for word, word_stem in zip(query_words, query_stems, strict=True):
         known, named = word_stem in info, info.get(word_stem, (None, False))[1]
@@ -143,18 +135,48 @@ _POSSESSIVES = frozenset({"my", "her", "his", "the", "our", "their"})
 
 
 JOINED_LENGTH = 7  # the shortest two words run together that are looked for
+# Endings that make one word, not two: "painless" is no pain, "useless" no use.
+SUFFIXES = frozenset({"able", "ful", "ing", "less", "ly", "ness"})
 
 
-def _apart(word: str, vocabulary: dict[str, list[str]]) -> str | None:
-    """word as two words of the data's names, aliases or lay terms run together, or None."""
+def spaced(index: QueryIndex, text: str) -> str:
+    """text with each unknown word that is two of the data's words run together read apart
+    ("jointpain": "joint pain"), folded; text itself when it holds none. Search, and the
+    commands' checks of what a hit answers, read the query this way."""
+    long = [w for w in dict.fromkeys(words(text)) if len(w) >= JOINED_LENGTH]
+    if not long:
+        return text
+    stems = [stem(w) for w in long]
+    info = index.stem_info(stems)
+    unknown = [w for w, s in zip(long, stems, strict=True) if s not in info]
+    if not unknown:
+        return text
+    vocabulary = index.vocabulary()
+    apart = {w: found for w in unknown if (found := _apart(index, w, vocabulary))}
+    if not apart:
+        return text
+    return " ".join(apart.get(w, w) for w in fold(text).split())
+
+
+def _apart(index: QueryIndex, word: str, vocabulary: dict[str, list[str]]) -> str | None:
+    """word as two words of the data's names, aliases or lay terms run together, or None: a
+    cut that gives a whole term of the data first ("hotflushes": hot flushes), else one into
+    two words of four letters or more. The first may be a word search skips ("nightsweats"),
+    never the second ("workout" is no work)."""
     stop = stop_words()
+    cuts = []
     for cut in range(3, len(word) - 2):
         first, second = fold(word[:cut]), fold(word[cut:])
-        # The first may be a word search skips ("nightsweats": night sweats); not the second
-        # ("workout" is no work).
-        if (first in vocabulary or first in stop) and second in vocabulary:
-            return f"{first} {second}"
-    return None
+        known = (first in vocabulary or first in stop) and second in vocabulary
+        if known and second not in SUFFIXES:
+            cuts.append(f"{first} {second}")
+    if not cuts:
+        return None
+    terms = {row[0] for row in index.phrases(cuts)}
+    whole = [cut for cut in cuts if cut in terms]
+    if whole:
+        return whole[0]
+    return next((cut for cut in cuts if min(map(len, cut.split())) >= 4), None)
 
 
 def _as_phrased(full: str) -> str:

@@ -9,11 +9,12 @@ about taking another medicine with anastrozole is answered by the interactions t
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.frozen import record
-from anastro_cli.search.cues import cue_words, names_drug
+from anastro_cli.search.cues import cues, names_drug
 from anastro_cli.search.query import MAX_QUERY_CHARS
 from anastro_cli.search.rank import Hit, Match
 from anastro_cli.text.fold import fold, words
@@ -148,26 +149,26 @@ def _taken_together(text: str) -> set[str]:
     if not names_drug(folded):
         return set()
     clauses = _clauses(text[:MAX_QUERY_CHARS])
-    if len(clauses) > 1:
-        asking = word_set("asking_words")
-        about_taking = any(
-            _takes(said, taking, named)
-            or (said[0] in asking and not words(" ".join(said)))  # "Is that all right?"
-            for said, asks in clauses
-            if asks
-        )
-        return named if about_taking else set()
+    if len(clauses) > 1:  # a statement of several clauses asks nothing
+        asked = [said for said, asks in clauses if asks]
+        return named if any(_asks_about_taking(said, named) for said in asked) else set()
     telling = "?" not in text and found[0] in word_set("first_person_starts")
     return set() if telling else named
 
 
-def _takes(said: list[str], taking: frozenset[str], named: set[str]) -> bool:
-    """Whether a clause's words say to take something ("is it ok to take them", "can I have
-    ibuprofen"), not what a medicine has ("what side effects does abemaciclib have")."""
-    return any(
-        word in taking and (not named & set(said) or named & set(said[at + 1 :]))
-        for at, word in enumerate(said)
-    )
+def _asks_about_taking(said: list[str], named: set[str]) -> bool:
+    """Whether a clause that asks is about taking the medicines: it says to take something
+    ("is it ok to take them", "should they be taken apart"), names one of them ("is ibuprofen
+    ok?"), or only asks whether it is all right ("any problems?", "is that safe?"). Not when
+    it asks something of its own ("do I still need contraception?", "do I need a statin?") or
+    asks others ("anyone else?", "anyone had it?")."""
+    if said[0] in ("anyone", "anybody") or "need" in said:  # "do I need a statin?"
+        return False
+    taking = word_set("taking_words") | word_set("ingest_words")
+    if set(said) & (taking | named):
+        return True
+    own = set(words(" ".join(said))) - word_set("concern_words") - word_set("generic_words")
+    return not own
 
 
 def _clauses(text: str) -> list[tuple[list[str], bool]]:
@@ -188,9 +189,17 @@ def _symptom_named(hits: list[Hit], text: str, outside: Outside) -> bool:
     an alias, a phrase or two words ("walking in the park makes my knees hurt", not "a
     months supply cost")."""
     own = {w for unit in outside.units for w in unit.split()}
-    # General words, and words that say who is asking ("women", "husband"), name no symptom.
-    generic = word_set("generic_words") | cue_words()
-    specific = {w for w in words(text[:MAX_QUERY_CHARS]) if w not in generic and w not in own}
+    # General words name no symptom, nor do women's words ("for women over 60": the licensed
+    # use; the men's name the men topic), nor "breast" in the illness ("breast cancer support
+    # groups") or before what is outside ("breast reconstruction").
+    generic = word_set("generic_words") | {w for w, group in cues().items() if group == "women"}
+    said = fold(text[:MAX_QUERY_CHARS]).split()
+    context = {
+        word
+        for word, after in itertools.pairwise(said)
+        if word == "breast" and (after == "cancer" or after in own)
+    }
+    specific = {w for w in words(text[:MAX_QUERY_CHARS]) if w not in generic | own | context}
     strict = not (outside.medicines or outside.causes)
     for hit in hits:
         # An effect's whole name or alias of general words counts too: "breast pain".
