@@ -35,6 +35,10 @@ DELIBERATE = {
     frozenset({"edge_words", "first_person_starts"}),
     # A partner word is a cue for the partner's group.
     frozenset({"partners", "population_cues"}),
+    # A relative or partner is a cue for their group, and someone else who may swallow the
+    # person's tablets (an overdose).
+    frozenset({"partners", "someone_else"}),
+    frozenset({"population_cues", "someone_else"}),
     # "pain" after "breast cancer" asks about the breast; alone it is too general to answer.
     frozenset({"breast_symptoms", "generic_words"}),
     # "take" carries no meaning for matching, but beside another medicine it asks about

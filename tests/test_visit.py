@@ -324,3 +324,22 @@ def test_unquoted_words_are_limited_after_they_are_cut(runner: CliRunner) -> Non
     result = run(runner, "check", *long, "--json")
     assert result.exit_code == status.OK, result.stderr
     assert json.loads(result.stdout)[0]["id"] == "arthralgia"
+
+
+@pytest.mark.parametrize("arguments", [["?"], ["?", "!"], ["..."], ["--", "-"]])
+def test_check_of_no_words_is_a_usage_error(runner: CliRunner, arguments: list[str]) -> None:
+    result = run(runner, "check", *arguments)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "nothing to check in" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_unquoted_words_that_stay_one_long_symptom_are_refused(runner: CliRunner) -> None:
+    """Long unquoted words beside a quoted symptom are cut like any unquoted text; what is
+    left whole must still fit a symptom's length (found in review: 149,000 characters)."""
+    long_words = [f"{'x' * 990}{i}" for i in range(150)]
+    result = run(runner, "check", "hot flushes", *long_words)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "a symptom is too long" in result.stderr

@@ -76,14 +76,17 @@ def _symptoms(symptoms: list[str]) -> list[str]:
     found = split_symptoms(symptoms)
     if not found:
         fail('name at least one symptom: try `anastro check "hot flushes" "stiff joints"`')
+    if not any(character.isalnum() for symptom in found for character in symptom):  # "?"
+        typed = " ".join(found)[:60]
+        fail(f"nothing to check in {typed!r}: use words that describe the symptom")
     parts = pieces(symptoms)
-    words = [word for text, cut in parts if cut for word in text.split()]
+    unquoted = [word for text, cut in parts if cut for word in text.split()]
     quoted = [text for text, cut in parts if not cut and text]
-    if not words and len(found) > MAX_SYMPTOMS:
+    if not unquoted and len(found) > MAX_SYMPTOMS:
         fail(f"at most {MAX_SYMPTOMS} symptoms at a time ({len(found)} given)")
-    if len(words) > MAX_WORDS:
-        fail(f"at most {MAX_WORDS} words at a time ({len(words)} given)")
-    for symptom in [*words, *quoted]:
+    if len(unquoted) > MAX_WORDS:
+        fail(f"at most {MAX_WORDS} words at a time ({len(unquoted)} given)")
+    for symptom in [*unquoted, *quoted]:
         if len(symptom) > MAX_QUERY_CHARS:
             fail(f"a symptom is too long ({len(symptom)} characters; at most {MAX_QUERY_CHARS})")
     return found
@@ -94,10 +97,14 @@ MAX_WORDS = 200  # unquoted words, before they are cut into at most MAX_SYMPTOMS
 
 def _cut(dataset: Dataset, symptoms: list[str]) -> list[str]:
     from anastro_cli.search.check import MAX_SYMPTOMS, segmented
+    from anastro_cli.search.query import MAX_QUERY_CHARS
 
     cut = segmented(dataset, symptoms)
     if len(cut) > MAX_SYMPTOMS:
         fail(f"at most {MAX_SYMPTOMS} symptoms at a time ({len(cut)} given)")
+    longest = max(cut, key=len, default="")
+    if len(longest) > MAX_QUERY_CHARS:  # unquoted words that stayed one symptom
+        fail(f"a symptom is too long ({len(longest)} characters; at most {MAX_QUERY_CHARS})")
     return cut
 
 

@@ -167,7 +167,8 @@ def _asks_about_taking(said: list[str], named: set[str]) -> bool:
     taking = word_set("taking_words") | word_set("ingest_words")
     if set(said) & (taking | named):
         return True
-    own = set(words(" ".join(said))) - word_set("concern_words") - word_set("generic_words")
+    asking = word_set("concern_words") | word_set("generic_words") | word_set("asking_words")
+    own = set(words(" ".join(said))) - asking
     return not own
 
 
