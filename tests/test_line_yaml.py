@@ -243,7 +243,11 @@ SLOW = [HealthCheck.too_slow, HealthCheck.filter_too_much]
 @settings(max_examples=600, deadline=None, suppress_health_check=SLOW)
 @given(documents(tricky=True))
 def test_a_tricky_document_reads_as_libyaml_reads_it_or_is_declined(text: str) -> None:
-    outcome(text)
+    """Read whole, and split into lines a few characters at a time (as a large file is)."""
+    read = outcome(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lineyaml, "CHUNK", 5)
+        assert outcome(text) == read
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=SLOW)

@@ -43,16 +43,7 @@ _NO_KEYS: dict[str, str] = {}
 def parse_lines(text: str) -> dict[str, Any]:
     """One YAML document of the common block subset, as parse_plain reads it; NotLines for
     anything else (the caller reads it with parse_plain). The top level must be a mapping."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-    if text.isascii():
-        if text.encode("ascii").translate(None, _PRINTABLE_ASCII):
-            raise NotLines("a character YAML does not print, a tab or a lone CR")
-    elif _NOT_TEXT.search(text):
-        raise NotLines("a character YAML does not print, a tab or another line break")
-    if " \n" in text:
-        text = _TRAILING_SPACES.sub("\n", text)
-    return _Reader(plain_resolvers()).read(text.rstrip(" "))
+    return _Reader(plain_resolvers()).read(text)
 
 
 class _Reader(Scalars):
@@ -64,7 +55,7 @@ class _Reader(Scalars):
         self.by_indent: defaultdict[int, dict[str, str]] = defaultdict(dict)
 
     def read(self, text: str) -> dict[str, Any]:
-        """The document (no CR, no trailing spaces on a line) as parse_plain reads it."""
+        """The document as parse_plain reads it."""
         resolvers, heads, by_indent, empty = self.resolvers, self.heads, self.by_indent, self.empty
         plain, special, line_head = self.plain, self.special, self.line_head
         root: dict[str, Any] = {}
@@ -274,12 +265,26 @@ class _Reader(Scalars):
 
 
 def _chunks(text: str) -> Iterator[str]:
-    """text in pieces of about CHUNK characters, each ending at a line end (left out)."""
+    """text in pieces of about CHUNK characters, each ending at a line end (left out), with
+    CR LF as LF and no spaces at a line's end; NotLines at the first piece holding a tab, a
+    lone CR or a character YAML does not print or reads as a line break (a piece at a time, so
+    that a document declined early costs little)."""
     start, end = 0, len(text)
     while start < end:
         stop = text.find("\n", start + CHUNK)
         if stop < 0:
-            yield text[start:]
-            return
-        yield text[start:stop]
+            stop = end
+        chunk = text[start:stop]
+        if "\r" in chunk:
+            chunk = chunk.replace("\r\n", "\n")
+            if stop < end and chunk[-1:] == "\r":  # its last line ended with CR LF
+                chunk = chunk[:-1]
+        if chunk.isascii():
+            if chunk.encode("ascii").translate(None, _PRINTABLE_ASCII):
+                raise NotLines("a character YAML does not print, a tab or a lone CR")
+        elif _NOT_TEXT.search(chunk):
+            raise NotLines("a character YAML does not print, a tab or another line break")
+        if " \n" in chunk:
+            chunk = _TRAILING_SPACES.sub("\n", chunk)
+        yield chunk.rstrip(" ")
         start = stop + 1
