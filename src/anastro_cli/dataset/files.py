@@ -32,8 +32,11 @@ def read_documents(
     """Parse each file: from the bytes already read for it (contents), else from the disk.
 
     located=False reads plain dicts and lists, without the marks that say where each value
-    stands (parse_plain: several times faster and smaller); a file it cannot take is still
-    parsed with marks. Problems found in a plain reading have no lines: read again located."""
+    stands: first line by line (parse_lines, the common block subset), then from libyaml's
+    events (parse_plain: several times faster and smaller than with marks); a file neither
+    takes is still parsed with marks. Problems found in a plain reading have no lines: read
+    again located."""
+    from anastro_cli.dataset.lineyaml import NotLines, parse_lines
     from anastro_cli.dataset.plainyaml import NotPlain, parse_plain
     from anastro_cli.dataset.yamlsafe import decode_text, parse, read_bounded
 
@@ -45,8 +48,11 @@ def read_documents(
             text = decode_text(raw, str(path))
             data: Any = _NOT_READ
             if not located:
-                with contextlib.suppress(NotPlain):
-                    data = parse_plain(text)
+                with contextlib.suppress(NotLines):
+                    data = parse_lines(text)
+                if data is _NOT_READ:
+                    with contextlib.suppress(NotPlain):
+                        data = parse_plain(text)
             if data is _NOT_READ:
                 data = parse(text, str(path))
         except MultiProblemError as exc:

@@ -105,6 +105,23 @@ _TEXT: Any = object()
 _NUMBERS = (int, float)  # seen keeps a number's type: each is read anew, never shared
 
 
+def plain_resolvers() -> dict[str, Any]:
+    """The implicit resolvers parse_plain reads plain scalars with (YAML 1.2 rules), by first
+    character: for another reader that must read every scalar exactly as parse_plain does."""
+    import yaml
+
+    resolvers: dict[str, Any] = _plain_loader(yaml).yaml_implicit_resolvers
+    return resolvers
+
+
+def resolve_plain(resolvers: dict[str, Any], value: str) -> Any:
+    """A plain scalar's value as parse_plain reads it: value itself when it stays text, else
+    the number, true, false or null (a new object each time); NotPlain for the tags it leaves
+    to parse() (merge keys and the like)."""
+    known = _resolve(resolvers, value) if value[:1] in resolvers else _TEXT
+    return value if known is _TEXT else known
+
+
 def _resolve(resolvers: dict[str, Any], value: str) -> Any:
     """A plain scalar as the YAML 1.2 rules read it; _TEXT when it stays text."""
     for tag, regexp in resolvers.get(value[:1], ()):
