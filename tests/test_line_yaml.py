@@ -490,3 +490,25 @@ def test_a_number_is_a_new_object_each_time() -> None:
     data = parse_lines("a: [12.5, 12.5]\nb: 123456\nc: 123456\n")
     assert data["a"][0] is not data["a"][1]
     assert data["b"] is not data["c"]
+
+
+def test_a_plain_scalar_folded_past_the_bound_is_left_to_libyaml() -> None:
+    """Found in review: each continuation line copied the value so far, so a long folded
+    scalar took time growing with its square; past MAX_FOLDED the reader declines, and the
+    file reads as libyaml reads it."""
+    lines = 2 + lineyaml.MAX_FOLDED // 30  # 36 characters and a space a line
+    text = "a: x\n" + "  word word word word word word word w\n" * lines
+    with pytest.raises(NotLines):
+        parse_lines(text)
+    assert parse_plain(text)["a"].startswith("x word")
+    short = "a: x\n" + "  word word word word word word word w\n" * 10
+    assert parse_lines(short) == parse_plain(short)
+
+
+@given(st.text(alphabet=" ab\n", max_size=60))
+def test_trailing_spaces_go_from_the_first_of_a_run(text: str) -> None:
+    """The pattern that drops spaces before a line end starts at a run's first space (found in
+    review: " +\\n" restarted at every space of a long run); it removes the same spaces."""
+    import re
+
+    assert lineyaml._TRAILING_SPACES.sub("\n", text) == re.sub(" +\n", "\n", text)

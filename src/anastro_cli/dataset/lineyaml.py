@@ -33,7 +33,10 @@ __all__ = ["NotLines", "parse_lines"]
 _NOT_TEXT = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
-_TRAILING_SPACES = re.compile(" +\n")
+# A plain scalar over lines is joined a line at a time; past this (a text field's limit is
+# 20,000 characters) the file is left to libyaml, so the joining never grows quadratic.
+MAX_FOLDED = 20_000
+_TRAILING_SPACES = re.compile("(?<! ) +\n")  # from a run's first space: linear
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 CHUNK = 1 << 18  # characters split into lines at a time
 _SLOW_FIRST = INDICATORS | {" "}
@@ -145,6 +148,8 @@ class _Reader(Scalars):
                                 or " #" in body
                             ):
                                 raise NotLines("a continuation line the line reader does not take")
+                            if len(cont) > MAX_FOLDED:  # each line copies it: bound the cost
+                                raise NotLines("a plain scalar longer than the line reader takes")
                             cont = cont + " " + body
                             value = plain(cont) if cont[0] in resolvers else cont
                             if cont_key is None:
