@@ -35,12 +35,25 @@ class _Recount:
                 frequency[word_stem] = frequency.get(word_stem, 0) + 1
         total = max(len(docs), 1)
         self.idf = {s: math.log(1 + total / count) for s, count in frequency.items()}
+        self.found: dict[str, list[tuple[int, str]]] = {}  # phrase -> (entry, kind)
+        for entry, doc in enumerate(docs):
+            for phrase, kind in doc.phrases.items():
+                self.found.setdefault(phrase, []).append((entry, kind))
 
     def stem_info(self, stems: list[str]) -> dict[str, tuple[float | None, bool]]:
         return {s: (self.idf.get(s), s in self.idf) for s in stems if s in self.known}
 
     def vocabulary(self) -> dict[str, list[str]]:
         return self.words
+
+    def phrases(self, candidates: list[str]) -> list[tuple[str, int, int, str, int]]:
+        """The entries whose names, aliases or lay terms are these phrases (reading a query
+        asks only which of its candidates are terms)."""
+        return [
+            (phrase, entry, 0, kind, 0)
+            for phrase in dict.fromkeys(candidates)
+            for entry, kind in self.found.get(phrase, ())
+        ]
 
 
 def reference_search(dataset: Dataset, query: str) -> list[tuple[str, float]]:
