@@ -81,7 +81,7 @@ def render_check(writer: TableWriter, view: CheckView) -> None:
         if item.effect is not None:
             effect = item.effect
             tier = effect.urgency
-            heading.append_text(writer.text(f"  -> {effect.name} ({effect.id})", "dim"))
+            heading.append_text(writer.text(f"  -> {effect.name}", "dim"))
             writer.print(heading)
             if tier is not None:
                 # Every tier's sign, most urgent first: the urgency is "if", not an order.
@@ -97,7 +97,7 @@ def render_check(writer: TableWriter, view: CheckView) -> None:
                     course = course[: width - 3].rstrip() + "..."
                 writer.print(writer.text(course, "dim"))
         elif item.topic is not None:
-            heading.append_text(writer.text(f"  -> {item.topic.title} ({item.topic.id})", "dim"))
+            heading.append_text(writer.text(f"  -> {item.topic.title}", "dim"))
             writer.print(heading)
             tier = item.topic.urgency
             if tier is None:
@@ -112,5 +112,9 @@ def render_check(writer: TableWriter, view: CheckView) -> None:
             writer.print(
                 writer.text(f"  {NOT_LISTED[:1].upper()}{NOT_LISTED[1:]}.{close}", "yellow")
             )
+    shown = [found.id for item in view.items if (found := item.effect or item.topic)]
+    if shown:  # the handles for the whole cards, as search's "Details:" line
+        others = f" (or {', '.join(shown[1:])})" if shown[1:] else ""
+        writer.print(writer.text(f"Details: anastro show {shown[0]}{others}", "dim"))
     writer.print(writer.text(EMERGENCY_LINE, "bold red"))
     writer.print(writer.text("Reference information, not medical advice.", "dim"))
