@@ -422,3 +422,25 @@ def test_a_changed_byte_in_a_core_part_is_found_on_opening_and_quietly_rebuilt(
         (now,) = db.execute("SELECT value FROM meta WHERE name = 'core:sources'").fetchone()
     db.close()
     assert now == blob  # compiled again from the data
+
+
+def test_a_stem_is_read_from_the_store_once(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query's long words are looked up to read run-together words apart and again to
+    weigh them: the second lookup (and a stem not in the index) costs no SQL."""
+    store = Store.compile(dataset)
+    reads: list[str] = []
+    rows = store._rows
+
+    def counted(sql: str, parameters: Any = ()) -> list[Any]:
+        reads.append(sql)
+        return rows(sql, parameters)
+
+    monkeypatch.setattr(store, "_rows", counted)
+    first = store.stem_info(["fatigu", "zzzqqq"])
+    again = store.stem_info(["zzzqqq", "fatigu", "fatigu"])
+    assert first == again
+    assert "fatigu" in first
+    assert "zzzqqq" not in first
+    assert len(reads) == 1

@@ -48,23 +48,30 @@ class IndexReads:
     def _dataset(self) -> Dataset:
         raise NotImplementedError
 
+    @cached_property
+    def _stems_read(self) -> dict[str, tuple[float | None, bool] | None]:
+        """Each stem already looked up (None: not in the index): a query's long words are
+        looked up twice, once to read run-together words apart and once to weigh them."""
+        return {}
+
     @guarded
     def stem_info(self, stems: list[str]) -> dict[str, tuple[float | None, bool]]:
-        wanted = list(dict.fromkeys(stems))
-        if not wanted:
-            return {}
-        marks = ",".join("?" * len(wanted))
-        sql = f"SELECT stem, idf, named, entries, codes, crc FROM term WHERE stem IN ({marks})"
-        info: dict[str, tuple[float | None, bool]] = {}
-        for stem, idf, named, packed, codes, crc in self._rows(sql, wanted):
-            if stem not in wanted or (idf is not None and not isinstance(idf, float)):
-                raise StoreError("damaged term", self.path)
-            if not isinstance(packed, bytes) or not isinstance(codes, bytes):
-                raise StoreError("damaged term", self.path)
-            if term_crc(stem, idf, bool(named), packed, codes) != crc:
-                raise StoreError("a term fails its checksum", self.path)
-            info[stem] = (idf, bool(named))
-        return info
+        read = self._stems_read
+        wanted = [stem for stem in dict.fromkeys(stems) if stem not in read]
+        if wanted:
+            marks = ",".join("?" * len(wanted))
+            sql = f"SELECT stem, idf, named, entries, codes, crc FROM term WHERE stem IN ({marks})"
+            found: dict[str, tuple[float | None, bool] | None] = dict.fromkeys(wanted)
+            for stem, idf, named, packed, codes, crc in self._rows(sql, wanted):
+                if stem not in found or (idf is not None and not isinstance(idf, float)):
+                    raise StoreError("damaged term", self.path)
+                if not isinstance(packed, bytes) or not isinstance(codes, bytes):
+                    raise StoreError("damaged term", self.path)
+                if term_crc(stem, idf, bool(named), packed, codes) != crc:
+                    raise StoreError("a term fails its checksum", self.path)
+                found[stem] = (idf, bool(named))
+            read.update(found)
+        return {stem: info for stem in stems if (info := read[stem]) is not None}
 
     @guarded
     def postings(self, word_stem: str) -> Iterable[tuple[int, int]]:
