@@ -129,6 +129,12 @@ def test_only_another_medicine_cause_or_subject_gets_the_not_covered_line(
         ("tired all the time since my appointment", "fatigue", None),
         ("my wife has hot flushes on arimidex, is there a support group", "hot-flashes", None),
         ("breast pain, is there a support group for women", "breast-pain", None),
+        # A one-word lay term the query wrote whole names the symptom ("snappy").
+        (
+            "my wife has been snappy since starting arimidex after her lumpectomy",
+            "mood-changes",
+            None,
+        ),
     ],
 )
 def test_a_symptom_named_beside_something_else_is_still_answered(

@@ -75,11 +75,19 @@ def population_cue(text: str) -> str | None:
     found_words = set(folded.split())
     found: set[str] = set()
     partners = word_map("partners")
+    pronouns = word_map("first_person")
+    # A pronoun of the speaker's partner's group is the partner ("my husband and I ... he's
+    # upset"), not someone else the query is about.
+    partner_groups = {
+        partners[word]
+        for word in found_words & partners.keys()
+        if _partner_is_the_speakers(folded, word)
+    }
     for word, name in cues().items():
         if word in found_words:
-            if word in partners and _partner_is_the_speakers(folded, word):
+            if word in partners and name in partner_groups:
                 found.add(OTHER_GROUP[name])
-            else:
+            elif word not in pronouns or name not in partner_groups:
                 found.add(name)
     return found.pop() if len(found) == 1 else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from functools import cache
 
 from anastro_cli.index import QueryIndex
 from anastro_cli.model.frozen import record
@@ -15,11 +16,17 @@ MAX_QUERY_CHARS = 1000
 MAX_QUERY_WORDS = 24
 DRUG = "anastrozole"  # the drug's name in the data's phrases
 TRANSPOSED = 0.9
+SUBSTITUTED = 0.8
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")  # a QWERTY keyboard's letters
+_VOWELS = "aeiouy"
 SCENE_WEIGHT = 1.5
 
 
-def _fuzzy_stems(word: str, vocabulary: dict[str, list[str]]) -> dict[str, float]:
-    """Stems of vocabulary words within a typo or two of word, with a similarity 0-1."""
+def _fuzzy_stems(
+    word: str, vocabulary: dict[str, list[str]], unknown: bool = True
+) -> dict[str, float]:
+    """Stems of vocabulary words within a typo or two of word, with a similarity 0-1 (one
+    letter struck for another only when the index does not know the word at all)."""
     if len(word) < 4 or word.isdigit():
         return {}
     found: dict[str, float] = {}
@@ -29,6 +36,14 @@ def _fuzzy_stems(word: str, vocabulary: dict[str, list[str]]) -> dict[str, float
         swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
         for candidate_stem in vocabulary.get(swapped, ()) if swapped != word else ():
             found[candidate_stem] = max(found.get(candidate_stem, 0.0), TRANSPOSED)
+    # A key struck for its neighbour ("jpint") or a vowel for another ("cists"): a ratio of
+    # 80 in a five-letter word, under the cutoff that keeps short words from matching junk;
+    # look those up directly, for a word the index does not know at all.
+    if unknown and len(word) >= 5:
+        for i in range(1, len(word)):
+            for letter in _slips().get(word[i], ""):
+                for candidate_stem in vocabulary.get(word[:i] + letter + word[i + 1 :], ()):
+                    found[candidate_stem] = max(found.get(candidate_stem, 0.0), SUBSTITUTED)
     from rapidfuzz import fuzz, process
 
     cutoff = 88 if len(word) <= 5 else 78
@@ -40,6 +55,18 @@ def _fuzzy_stems(word: str, vocabulary: dict[str, list[str]]) -> dict[str, float
         for candidate_stem in vocabulary[candidate]:
             found[candidate_stem] = max(found.get(candidate_stem, 0.0), score / 100)
     return found
+
+
+@cache
+def _slips() -> dict[str, str]:
+    """Each letter's slips: the keys beside it on its row and, for a vowel, the other vowels."""
+    slips: dict[str, str] = {}
+    for row in _KEY_ROWS:
+        for at, letter in enumerate(row):
+            slips[letter] = row[max(at - 1, 0) : at] + row[at + 1 : at + 2]
+    for vowel in _VOWELS:
+        slips[vowel] += "".join(v for v in _VOWELS if v != vowel and v not in slips[vowel])
+    return slips
 
 
 @record
@@ -87,7 +114,7 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         if not known or not named:
             if vocabulary is None:
                 vocabulary = index.vocabulary()
-            fuzzy[word_stem] = _fuzzy_stems(word, vocabulary)
+            fuzzy[word_stem] = _fuzzy_stems(word, vocabulary, unknown=not known)
     idf = {s: value for s, (value, _) in info.items() if value is not None}
     # A typo weighs what the word it stands for weighs ("insomia again" is about insomnia,
     # not about "again"); the closest candidate's weight, the rarest on a tie. Only a word the

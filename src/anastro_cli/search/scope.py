@@ -215,7 +215,12 @@ def _symptom_named(hits: list[Hit], text: str, outside: Outside) -> bool:
             continue
         if not strict:
             return True
-        strong = any(m.field in ("name", "alias") or len(m.words) > 1 for m in exact)
+        strong = any(
+            m.field in ("name", "alias")
+            or len(m.words) > 1
+            or (hit.kind == "effect" and _whole_term(m))
+            for m in exact
+        )
         if strong or len({w for m in exact for w in m.words} & specific) >= 2:
             return True
     return False
@@ -228,6 +233,11 @@ def _whole_name(match: Match) -> bool:
         and len(match.words) > 1
         and fold(match.text) == " ".join(match.words)
     )
+
+
+def _whole_term(match: Match) -> bool:
+    """Whether a match is a whole lay term of one word ("snappy"), as the query wrote it."""
+    return match.field == "lay" and len(match.words) == 1 and fold(match.text) == match.words[0]
 
 
 def _names_any(hit: Hit, outside: Outside) -> bool:
