@@ -247,6 +247,7 @@ def test_lay_phrases_people_use_for_an_inflamed_liver(dataset: Dataset) -> None:
 
 DOSE_WORDS = ["took", "swallowed", "two", "2", "weeks", "days", "my", "tablets", "arimidex"]
 DOSE_WORDS += ["twice", "double", "dose", "vision", "a", "few", "of", "off", "break", "pain"]
+DOSE_WORDS += ["too", "many", "much", "adex"]
 
 
 @pytest.mark.parametrize(
@@ -285,6 +286,11 @@ DOSE_WORDS += ["twice", "double", "dose", "vision", "a", "few", "of", "off", "br
         ("took a lot of water at once to swallow it", False),
         ("my husband took my anastrozole by mistake", True),
         ("the dog ate my tablets", True),
+        # too many or too much of the tablets, with no word for taking
+        ("too many tabs accidently", True),
+        ("too much anastrozole, what happens", True),
+        ("too much pain from the tablets", False),
+        ("e2 crashed on too much adex", False),  # a dose set too high, on a men's forum
     ],
 )
 def test_taking_more_than_one_dose_is_read_from_the_wording(query: str, too_many: bool) -> None:
@@ -292,12 +298,13 @@ def test_taking_more_than_one_dose_is_read_from_the_wording(query: str, too_many
 
 
 @given(st.lists(st.sampled_from(DOSE_WORDS), max_size=10).map(" ".join) | st.text(max_size=80))
-def test_the_dose_wording_needs_a_taking_word_and_a_count(text: str) -> None:
+def test_the_dose_wording_needs_a_taking_word_and_a_count_or_too_many(text: str) -> None:
     folded = fold(text)
     if took_too_many(folded):
         found = set(folded.split())
-        assert found & {"took", "taken", "swallow", "swallowed", "swallowing"}
-        assert found & (set(word_set("dose_counts")) | {"twice"})
+        too = "too many" in folded or "too much" in folded
+        assert too or found & {"took", "taken", "swallow", "swallowed", "swallowing"}
+        assert too or found & (set(word_set("dose_counts")) | {"twice"})
         assert took_too_many(fold(text.upper()))
 
 

@@ -113,7 +113,8 @@ def _too_many() -> re.Pattern[str]:
     person's tablets, or taking them by mistake ("grandson swallowed one of my tablets", "my
     husband took my anastrozole by mistake"). A count of time is no count of tablets: not
     "took two weeks off my tablets", "taken 5 years of arimidex"; nor "vomited twice", "took
-    it and got double vision", "she told me to swallow my tablet whole"."""
+    it and got double vision", "she told me to swallow my tablet whole". Or, with no word
+    for taking, too many or too much of the tablets ("too many tabs by accident")."""
     taking = "|".join(sorted(word_set("ingest_words")))
     counts = "|".join(sorted(word_set("dose_counts")))
     times = "|".join(sorted(word_set("time_units")))
@@ -124,6 +125,12 @@ def _too_many() -> re.Pattern[str]:
     tablets = "|".join(
         [f"{prefix}\\w*" for prefix in drug_prefixes()]
         + sorted(word_set("drug_slang"))
+        + sorted(word_set("medicine_words"))
+        + ["dose", "doses"]
+    )
+    # Not the slang: "too much adex" on a men's forum is a dose set too high, not an overdose.
+    named = "|".join(
+        [f"{prefix}\\w*" for prefix in drug_prefixes()]
         + sorted(word_set("medicine_words"))
         + ["dose", "doses"]
     )
@@ -139,6 +146,7 @@ def _too_many() -> re.Pattern[str]:
         rf" of my(?: \w+)? (?:{tablets})\b"
         rf"|\b(?:{others})\b(?: (?!i\b|me\b)\w+){{0,3}} (?:{taking})(?: \w+){{0,2}}"
         rf" (?:of )?my(?: \w+)? (?:{tablets})\b by mistake\b"
+        rf"|\btoo (?:many|much)(?: of)?(?: my| the| her| his)? (?:{named})\b"
     )
 
 
@@ -150,7 +158,8 @@ def took_too_many(folded: str) -> bool:
 def too_many_said(folded: str) -> tuple[str, ...]:
     """The words of a folded query that say more tablets were taken ("took 2 anastrozole").
     The pattern is built (about a millisecond) only for a query with a word for taking."""
-    if word_set("ingest_words").isdisjoint(folded.split()):
+    said = folded.split()
+    if word_set("ingest_words").isdisjoint(said) and "too" not in said:
         return ()
     found = _too_many().search(folded)
     return tuple(found.group(0).split()) if found is not None else ()
