@@ -353,6 +353,8 @@ def test_two_words_that_say_one_thing_fold_to_it_on_both_sides() -> None:
         ("cholesterol gone up since arimidex", "high-cholesterol"),
         ("my cholesterol has gone up since starting anastrozole", "high-cholesterol"),
         ("my blood pressure has gone up on anastrozole", "hypertension"),
+        ("cholesterol up on arimidex", "high-cholesterol"),
+        ("LDL up again since anastrozole", "high-cholesterol"),
         # "going up" and "went up" also say where ("tingling going up my leg"): not folded.
         ("tingling going up my leg", "tingling"),
     ],
