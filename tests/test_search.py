@@ -377,6 +377,8 @@ def test_a_phrase_of_one_meaningful_word_counts_only_when_it_is_the_whole_query(
             "women",
         ),
         ("my husband started adex and he has no sex drive", "men"),
+        # the speaker's own tablets say the speaker takes it
+        ("my husband thinks he took some of my anastrozole tablets", "women"),
         ("no sex drive", None),
     ],
 )

@@ -291,6 +291,11 @@ DOSE_WORDS += ["too", "many", "much", "adex"]
         ("too much anastrozole, what happens", True),
         ("too much pain from the tablets", False),
         ("e2 crashed on too much adex", False),  # a dose set too high, on a men's forum
+        # he or she taking some of the speaker's tablets, but not taking them somewhere
+        ("my husband has dementia and I think he's taken some of my anastrozole tablets", True),
+        ("she took one of my tablets", True),
+        ("she took some of my tablets out of the box", False),
+        ("she took a couple of my tablets to the chemist", False),
     ],
 )
 def test_taking_more_than_one_dose_is_read_from_the_wording(query: str, too_many: bool) -> None:

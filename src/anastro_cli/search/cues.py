@@ -96,9 +96,16 @@ def _partner_is_the_speakers(folded: str, partner: str) -> bool:
     """True when partner is the speaker's partner and not the one the query is about."""
     if _partner_takes().search(folded):  # "my wife is on arimidex and I get ..." is about her
         return False
-    if SPEAKER_PATIENT.search(folded):
+    if SPEAKER_PATIENT.search(folded) or _own_tablets().search(folded):
         return True
     return not folded.startswith((partner, f"my {partner}"))
+
+
+@cache
+def _own_tablets() -> re.Pattern[str]:
+    """The speaker's own tablets ("some of my anastrozole tablets"): the speaker takes it."""
+    drug = "|".join([f"{prefix}\\w*" for prefix in drug_prefixes()] + ["tablets", "pills"])
+    return re.compile(rf"\bmy (?:{drug})\b")
 
 
 OVERDOSE = "overdose"  # the topic a query about taking too many tablets asks about
@@ -147,6 +154,8 @@ def _too_many() -> re.Pattern[str]:
         rf"|\b(?:{others})\b(?: (?!i\b|me\b)\w+){{0,3}} (?:{taking})(?: \w+){{0,2}}"
         rf" (?:of )?my(?: \w+)? (?:{tablets})\b by mistake\b"
         rf"|\btoo (?:many|much)(?: of)?(?: my| the| her| his)? (?:{named})\b"
+        rf"|\b(?:he|she|hes|shes)(?: has)? (?:{taking})(?: \w+){{1,2}} of my(?: \w+)?"
+        rf" (?:{tablets})\b(?! (?:out|to|back|away|into)\b)"
     )
 
 
