@@ -104,7 +104,9 @@ def _partner_is_the_speakers(folded: str, partner: str) -> bool:
 @cache
 def _own_tablets() -> re.Pattern[str]:
     """The speaker's own tablets ("some of my anastrozole tablets"): the speaker takes it."""
-    drug = "|".join([f"{prefix}\\w*" for prefix in drug_prefixes()] + ["tablets", "pills"])
+    drug = "|".join(
+        [f"{prefix}\\w*" for prefix in drug_prefixes()] + sorted(word_set("medicine_words"))
+    )
     return re.compile(rf"\bmy (?:{drug})\b")
 
 
@@ -135,6 +137,11 @@ def _too_many() -> re.Pattern[str]:
         + sorted(word_set("medicine_words"))
         + ["dose", "doses"]
     )
+    # he, she, they: someone else as the one doing it ("he's taken some of my tablets")
+    pronouns = "|".join(
+        sorted(w for w, said in word_map("first_person").items() if said in {"i", "im"})
+    )
+    moved = "|".join(sorted(word_set("moved_words")))
     # Not the slang: "too much adex" on a men's forum is a dose set too high, not an overdose.
     named = "|".join(
         [f"{prefix}\\w*" for prefix in drug_prefixes()]
@@ -154,8 +161,8 @@ def _too_many() -> re.Pattern[str]:
         rf"|\b(?:{others})\b(?: (?!i\b|me\b)\w+){{0,3}} (?:{taking})(?: \w+){{0,2}}"
         rf" (?:of )?my(?: \w+)? (?:{tablets})\b by mistake\b"
         rf"|\btoo (?:many|much)(?: of)?(?: my| the| her| his)? (?:{named})\b"
-        rf"|\b(?:he|she|hes|shes)(?: has)? (?:{taking})(?: \w+){{1,2}} of my(?: \w+)?"
-        rf" (?:{tablets})\b(?! (?:out|to|back|away|into)\b)"
+        rf"|\b(?:{pronouns})(?: has)? (?:{taking})(?: \w+){{1,2}} of my(?: \w+)?"
+        rf" (?:{tablets})\b(?! (?:{moved})\b)"
     )
 
 

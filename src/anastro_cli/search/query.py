@@ -138,7 +138,8 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         if word in word_set("scene_words") and word_stem in idf:
             idf[word_stem] = min(idf[word_stem], SCENE_WEIGHT)
     phrased = _as_phrased(full)
-    bare = " ".join(w for w in phrased.split(" ") if w not in _POSSESSIVES)
+    possessives = word_set("possessives")  # "after my periods stopped" as the data's phrase
+    bare = " ".join(w for w in phrased.split(" ") if w not in possessives)
     phrasings = tuple(dict.fromkeys([full, phrased, bare]))
     return Query(
         query_words,
@@ -156,14 +157,7 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
     )
 
 
-# Words between a phrase's words that change nothing ("spotting years after my periods
-# stopped" holds the phrase "spotting years after periods stopped").
-_POSSESSIVES = frozenset({"my", "her", "his", "the", "our", "their"})
-
-
 JOINED_LENGTH = 7  # the shortest two words run together that are looked for
-# Endings that make one word, not two: "painless" is no pain, "useless" no use.
-SUFFIXES = frozenset({"able", "ful", "ing", "less", "ly", "ness"})
 
 
 def spaced(index: QueryIndex, text: str) -> str:
@@ -190,12 +184,12 @@ def _apart(index: QueryIndex, word: str, vocabulary: dict[str, list[str]]) -> st
     cut that gives a whole term of the data first ("hotflushes": hot flushes), else one into
     two words of four letters or more. The first may be a word search skips ("nightsweats"),
     never the second ("workout" is no work)."""
-    stop = stop_words()
+    stop, endings = stop_words(), word_set("endings")
     cuts = []
     for cut in range(3, len(word) - 2):
         first, second = fold(word[:cut]), fold(word[cut:])
         known = (first in vocabulary or first in stop) and second in vocabulary
-        if known and second not in SUFFIXES:
+        if known and second not in endings:
             cuts.append(f"{first} {second}")
     if not cuts:
         return None

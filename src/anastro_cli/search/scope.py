@@ -162,8 +162,8 @@ def _asks_about_taking(said: list[str], named: set[str]) -> bool:
     ok?"), or only asks whether it is all right ("any problems?", "is that safe?"). Not when
     it asks something of its own ("do I still need contraception?", "do I need a statin?") or
     asks others ("anyone else?", "anyone had it?")."""
-    if said[0] in ("anyone", "anybody") or "need" in said:  # "do I need a statin?"
-        return False
+    if said[0] in word_set("asking_others") or not word_set("needing_words").isdisjoint(said):
+        return False  # "anyone else?", "do I need a statin?"
     taking = word_set("taking_words") | word_set("ingest_words")
     if set(said) & (taking | named):
         return True
@@ -195,10 +195,11 @@ def _symptom_named(hits: list[Hit], text: str, outside: Outside) -> bool:
     # groups") or before what is outside ("breast reconstruction").
     generic = word_set("generic_words") | {w for w, group in cues().items() if group == "women"}
     said = fold(text[:MAX_QUERY_CHARS]).split()
+    sites = word_set("illness_sites")
     context = {
         word
         for word, after in itertools.pairwise(said)
-        if word == "breast" and (after == "cancer" or after in own)
+        if word in sites and (after == "cancer" or after in own)
     }
     specific = {w for w in words(text[:MAX_QUERY_CHARS]) if w not in generic | own | context}
     strict = not (outside.medicines or outside.causes)
