@@ -360,6 +360,8 @@ def test_two_words_that_say_one_thing_fold_to_it_on_both_sides() -> None:
         ("my blood pressure has gone up on anastrozole", "hypertension"),
         ("cholesterol up on arimidex", "high-cholesterol"),
         ("LDL up again since anastrozole", "high-cholesterol"),
+        # "comes down" of a level is its drop
+        ("how long before my estradiol comes down on adex", "time-to-work"),
         # "going up" and "went up" also say where ("tingling going up my leg"): not folded.
         ("tingling going up my leg", "tingling"),
     ],
