@@ -297,6 +297,17 @@ def test_an_overdose_is_checked_first_and_marked_as_an_emergency(runner: CliRunn
     assert json.loads(run(runner, "show", "missed-dose", "--json").stdout)["urgency"] is None
 
 
+def test_overdose_wording_of_no_meaningful_word_is_still_checked_as_one(
+    runner: CliRunner,
+) -> None:
+    """ "too many tabs accidently" drops every word as a stop word or filler; its wording alone
+    says too many tablets were taken, so check finds the overdose, not "not listed"."""
+    items = json.loads(run(runner, "check", "too many tabs accidently", "--json").stdout)
+    assert [(i["id"], i["urgency"]) for i in items] == [("overdose", "emergency")]
+    items = json.loads(run(runner, "check", "too many", "--json").stdout)
+    assert [i["id"] for i in items] == [None]  # no tablets said: not an overdose
+
+
 def test_a_topic_action_of_an_unknown_tier_is_a_data_problem(
     runner: CliRunner, tmp_path: Path
 ) -> None:
