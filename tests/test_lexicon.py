@@ -26,6 +26,9 @@ DELIBERATE = {
     # "out", "to" mean nothing to match; after someone taking the tablets they say the tablets
     # were moved, not swallowed ("took some of my tablets out of the box").
     frozenset({"moved_words", "stop_words"}),
+    # "accidentally" sets the scene (dropped from a query) and, beside too many tablets, says
+    # they were taken by mistake.
+    frozenset({"accident_words", "filler"}),
     # A word for a medicine both names the drug ("her cancer tablets") and sets the scene.
     frozenset({"filler", "medicine_words"}),
     # "adex" is the drug's slang and also says the speaker is a man (it is their word for it).

@@ -247,7 +247,7 @@ def test_lay_phrases_people_use_for_an_inflamed_liver(dataset: Dataset) -> None:
 
 DOSE_WORDS = ["took", "swallowed", "two", "2", "weeks", "days", "my", "tablets", "arimidex"]
 DOSE_WORDS += ["twice", "double", "dose", "vision", "a", "few", "of", "off", "break", "pain"]
-DOSE_WORDS += ["too", "many", "much", "adex"]
+DOSE_WORDS += ["too", "many", "much", "adex", "she", "some", "of", "accidentally"]
 
 
 @pytest.mark.parametrize(
@@ -286,16 +286,28 @@ DOSE_WORDS += ["too", "many", "much", "adex"]
         ("took a lot of water at once to swallow it", False),
         ("my husband took my anastrozole by mistake", True),
         ("the dog ate my tablets", True),
-        # too many or too much of the tablets, with no word for taking
+        # too many of the drug, or of the tablets by mistake, with no word for taking; or taken
         ("too many tabs accidently", True),
-        ("too much anastrozole, what happens", True),
+        ("too many anastrozole what happens", True),
+        ("took too many yesterday", True),
+        ("took too many days off", False),
         ("too much pain from the tablets", False),
         ("e2 crashed on too much adex", False),  # a dose set too high, on a men's forum
+        ("is 1mg too much anastrozole", False),
+        # found in review: a busy medicine list, a miscount or missed doses are no overdose
+        ("I'm on too many meds, can I stop calcium", False),
+        ("I feel like I'm taking too many pills", False),
+        ("the pharmacy gave me too many tablets", False),
+        ("I've missed too many doses", False),
         # he or she taking some of the speaker's tablets, but not taking them somewhere
         ("my husband has dementia and I think he's taken some of my anastrozole tablets", True),
         ("she took one of my tablets", True),
+        ("he took some of my tablets to help him sleep", True),
         ("she took some of my tablets out of the box", False),
         ("she took a couple of my tablets to the chemist", False),
+        ("she took some of my anastrozole tablets to the chemist", False),  # found in review
+        ("she took a photo of my tablets", False),
+        ("he took hold of my tablets", False),
     ],
 )
 def test_taking_more_than_one_dose_is_read_from_the_wording(query: str, too_many: bool) -> None:
@@ -307,9 +319,10 @@ def test_the_dose_wording_needs_a_taking_word_and_a_count_or_too_many(text: str)
     folded = fold(text)
     if took_too_many(folded):
         found = set(folded.split())
-        too = "too many" in folded or "too much" in folded
-        assert too or found & {"took", "taken", "swallow", "swallowed", "swallowing"}
-        assert too or found & (set(word_set("dose_counts")) | {"twice"})
+        # ... or too many, or he or she taking some "of my" tablets
+        other = "too many" in folded or "of my" in folded
+        assert other or found & {"took", "taken", "swallow", "swallowed", "swallowing"}
+        assert other or found & (set(word_set("dose_counts")) | {"twice"})
         assert took_too_many(fold(text.upper()))
 
 
@@ -360,8 +373,10 @@ def test_two_words_that_say_one_thing_fold_to_it_on_both_sides() -> None:
         ("my blood pressure has gone up on anastrozole", "hypertension"),
         ("cholesterol up on arimidex", "high-cholesterol"),
         ("LDL up again since anastrozole", "high-cholesterol"),
-        # "comes down" of a level is its drop
+        # A level that comes down has dropped; a person coming down with a bug has not.
         ("how long before my estradiol comes down on adex", "time-to-work"),
+        ("I come down with every bug going", "infection"),
+        ("my hair comes down in clumps", "hair-thinning"),
         # "going up" and "went up" also say where ("tingling going up my leg"): not folded.
         ("tingling going up my leg", "tingling"),
     ],

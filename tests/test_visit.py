@@ -304,6 +304,8 @@ def test_overdose_wording_of_no_meaningful_word_is_still_checked_as_one(
     says too many tablets were taken, so check finds the overdose, not "not listed"."""
     items = json.loads(run(runner, "check", "too many tabs accidently", "--json").stdout)
     assert [(i["id"], i["urgency"]) for i in items] == [("overdose", "emergency")]
+    items = json.loads(run(runner, "check", "took too many yesterday", "--json").stdout)
+    assert [i["id"] for i in items] == ["overdose"]  # not the missed dose (found in review)
     items = json.loads(run(runner, "check", "too many", "--json").stdout)
     assert [i["id"] for i in items] == [None]  # no tablets said: not an overdose
 

@@ -142,12 +142,13 @@ def _too_many() -> re.Pattern[str]:
         sorted(w for w, said in word_map("first_person").items() if said in {"i", "im"})
     )
     moved = "|".join(sorted(word_set("moved_words")))
-    # Not the slang: "too much adex" on a men's forum is a dose set too high, not an overdose.
-    named = "|".join(
-        [f"{prefix}\\w*" for prefix in drug_prefixes()]
-        + sorted(word_set("medicine_words"))
-        + ["dose", "doses"]
-    )
+    possessives = "|".join(sorted(word_set("possessives")))
+    amounts = "|".join(sorted(word_set("dose_counts") | {"a", "one", "some", "couple"}))
+    accident = "|".join(sorted(word_set("accident_words")))
+    # Too many of the drug by name is an overdose; of "pills" or "meds" only by mistake ("on
+    # too many pills" is a busy medicine list); the slang never ("too much adex": a high dose).
+    drug = "|".join(f"{prefix}\\w*" for prefix in drug_prefixes())
+    named = "|".join([*sorted(word_set("medicine_words")), "dose", "doses"])
     return re.compile(
         rf"\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts})\b(?! (?:{times})\b)"
         rf"(?: \w+){{0,3}} (?:{tablets})\b"
@@ -160,9 +161,11 @@ def _too_many() -> re.Pattern[str]:
         rf" of my(?: \w+)? (?:{tablets})\b"
         rf"|\b(?:{others})\b(?: (?!i\b|me\b)\w+){{0,3}} (?:{taking})(?: \w+){{0,2}}"
         rf" (?:of )?my(?: \w+)? (?:{tablets})\b by mistake\b"
-        rf"|\btoo (?:many|much)(?: of)?(?: my| the| her| his)? (?:{named})\b"
-        rf"|\b(?:{pronouns})(?: has)? (?:{taking})(?: \w+){{1,2}} of my(?: \w+)?"
-        rf" (?:{tablets})\b(?! (?:{moved})\b)"
+        rf"|\b(?:take|{taking})\b too many\b(?! (?:{times})\b)"
+        rf"|\btoo many(?: of)?(?: my| the| her| his)? (?:{drug})\b"
+        rf"|\btoo many(?: of)?(?: my| the| her| his)? (?:{named})\b(?=.*\b(?:{accident})\b)"
+        rf"|\b(?:{pronouns})(?: has)? (?:{taking})(?: (?:{amounts})){{1,2}} of my(?: \w+)?"
+        rf" (?:{tablets})\b(?! (?:{moved}|{tablets})\b| to (?:a|{possessives})\b)"
     )
 
 
@@ -175,7 +178,8 @@ def too_many_said(folded: str) -> tuple[str, ...]:
     """The words of a folded query that say more tablets were taken ("took 2 anastrozole").
     The pattern is built (about a millisecond) only for a query with a word for taking."""
     said = folded.split()
-    if word_set("ingest_words").isdisjoint(said) and "too" not in said:
+    cues = word_set("ingest_words") | word_set("accident_words") | {"many"}
+    if cues.isdisjoint(said):
         return ()
     found = _too_many().search(folded)
     return tuple(found.group(0).split()) if found is not None else ()

@@ -17,8 +17,8 @@ from anastro_cli.text.lexicon import word_set
 
 def covers_query(hit: Hit, query: str) -> bool:
     """True when every query word matched the hit's name, aliases or lay terms (typos
-    allowed), or the query is one of its phrases, or (a query of no meaningful words) its
-    wording asks for the hit: enough to stand in for an exact name."""
+    allowed), or the query is one of its phrases, or its wording asks for the hit (too many
+    tablets taken): enough to stand in for an exact name."""
     wanted = set(words(query[:MAX_QUERY_CHARS]))
     named = {
         w
@@ -29,9 +29,10 @@ def covers_query(hit: Hit, query: str) -> bool:
     whole = fold(query[:MAX_QUERY_CHARS])
     if any(m.field != "text" and fold(m.text) == whole for m in hit.matched):
         return True
-    if not wanted:  # "too many tabs accidently": the wording alone asks (an overdose)
-        return any(m.field == "question" for m in hit.matched)
-    return wanted <= named
+    # "too many tabs accidently", "took too many yesterday": the wording asks (an overdose)
+    if any(m.field == "question" for m in hit.matched):
+        return True
+    return bool(wanted) and wanted <= named
 
 
 def _close_typo(hit: Hit, match: Match) -> bool:

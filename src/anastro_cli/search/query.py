@@ -18,7 +18,7 @@ DRUG = "anastrozole"  # the drug's name in the data's phrases
 TRANSPOSED = 0.9
 SUBSTITUTED = 0.8
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")  # a QWERTY keyboard's letters
-_VOWELS = "aeiouy"
+_VOWELS = "aeiouy"  # y with them: "ty" beside "u" is no slip
 SCENE_WEIGHT = 1.5
 
 
@@ -36,7 +36,7 @@ def _fuzzy_stems(
         swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
         for candidate_stem in vocabulary.get(swapped, ()) if swapped != word else ():
             found[candidate_stem] = max(found.get(candidate_stem, 0.0), TRANSPOSED)
-    # A key struck for its neighbour ("jpint") or a vowel for another ("cists"): a ratio of
+    # A key struck for its neighbour ("jpint") or i for y ("cists"): a ratio of
     # 80 in a five-letter word, under the cutoff that keeps short words from matching junk;
     # look those up directly, for a word the index does not know at all.
     if unknown and len(word) >= 5:
@@ -59,13 +59,16 @@ def _fuzzy_stems(
 
 @cache
 def _slips() -> dict[str, str]:
-    """Each letter's slips: the keys beside it on its row and, for a vowel, the other vowels."""
+    """Each letter's slips: the keys beside it on its row, but never one vowel for another
+    (a real word: "blind" is no "bland", "shirt" no "short"), except y for i ("cists")."""
     slips: dict[str, str] = {}
     for row in _KEY_ROWS:
         for at, letter in enumerate(row):
-            slips[letter] = row[max(at - 1, 0) : at] + row[at + 1 : at + 2]
-    for vowel in _VOWELS:
-        slips[vowel] += "".join(v for v in _VOWELS if v != vowel and v not in slips[vowel])
+            beside = row[max(at - 1, 0) : at] + row[at + 1 : at + 2]
+            vowel = letter in _VOWELS
+            slips[letter] = "".join(k for k in beside if not (vowel and k in _VOWELS))
+    slips["i"] += "y"
+    slips["y"] = "".join(k for k in slips["y"] if k != "i") + "i"
     return slips
 
 
