@@ -227,6 +227,8 @@ HELD_OUT = Path(__file__).resolve().parents[1] / "benchmarks"
         # First untouched run 94.7% / 98.0% (on 20c17fe; 0.6.0: 94.0 / 98.0); it then informed
         # lay terms and "comes down".
         (HELD_OUT / "holdout37_queries.yaml", 0.95, 1.0),
+        # First untouched run 93.3% / 97.3% (on 5a92d35; 0.6.0: the same).
+        (HELD_OUT / "holdout38_queries.yaml", 0.93, 0.97),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else str(value),
 )
