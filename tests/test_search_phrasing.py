@@ -308,6 +308,12 @@ DOSE_WORDS += ["too", "many", "much", "adex", "she", "some", "of", "accidentally
         ("she took some of my anastrozole tablets to the chemist", False),  # found in review
         ("she took a photo of my tablets", False),
         ("he took hold of my tablets", False),
+        # a dose taken several times, or double dosed (set 38); not a schedule or late doses
+        ("my mother has dementia and I think she's taken her anastrozole three times today", True),
+        ("accidently double dosed arimidex this morning", True),
+        ("taken it three times a week", False),
+        ("took my tablet late three times this month", False),
+        ("vomited three times", False),
     ],
 )
 def test_taking_more_than_one_dose_is_read_from_the_wording(query: str, too_many: bool) -> None:
@@ -320,7 +326,7 @@ def test_the_dose_wording_needs_a_taking_word_and_a_count_or_too_many(text: str)
     if took_too_many(folded):
         found = set(folded.split())
         # ... or too many, or he or she taking some "of my" tablets
-        other = "too many" in folded or "of my" in folded
+        other = "too many" in folded or "of my" in folded or "double dos" in folded
         assert other or found & {"took", "taken", "swallow", "swallowed", "swallowing"}
         assert other or found & (set(word_set("dose_counts")) | {"twice"})
         assert took_too_many(fold(text.upper()))

@@ -117,7 +117,9 @@ OVERDOSE = "overdose"  # the topic a query about taking too many tablets asks ab
 def _too_many() -> re.Pattern[str]:
     """Taking (took, swallowed) then a count (two, several, a few) then the tablets, the drug
     or a dose within a few words, or a dose taken twice: "took 2 anastrozole", "swallowed a
-    few of my arimidex", "took a double dose", "took my pill twice"; several or a week's
+    few of my arimidex", "took a double dose", "took my pill twice", "double dosed", "taken
+    her anastrozole three times today" (not "three times a week", "late three times"); several
+    or a week's
     supply at once ("taken several out of the box at once"); or someone else swallowing the
     person's tablets, or taking them by mistake ("grandson swallowed one of my tablets", "my
     husband took my anastrozole by mistake"). A count of time is no count of tablets: not
@@ -153,6 +155,9 @@ def _too_many() -> re.Pattern[str]:
         rf"\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts})\b(?! (?:{times})\b)"
         rf"(?: \w+){{0,3}} (?:{tablets})\b"
         rf"|\b(?:{taking})\b(?: \w+){{0,4}} twice\b"
+        rf"|\b(?:{taking})\b(?: (?!late\b|early\b)\w+){{0,4}} (?:{counts}) times\b"
+        rf"(?! (?:a|per|every|this|last) \w+)"
+        rf"|\bdouble dos(?:ed|ing)\b"
         rf"|\b(?:{taking})\b(?: \w+){{0,3}} (?:(?:{counts})\b(?! (?:{times})\b)|{supply})"
         rf"(?: \w+){{0,4}} (?:{tablets}|{packs})\b(?: \w+){{0,4}} at once\b"
         rf"|\b(?:{others})\b(?: (?!i\b|me\b)\w+){{0,5}} (?:{swallowing})\b(?: \w+){{0,2}}"
@@ -178,7 +183,7 @@ def too_many_said(folded: str) -> tuple[str, ...]:
     """The words of a folded query that say more tablets were taken ("took 2 anastrozole").
     The pattern is built (about a millisecond) only for a query with a word for taking."""
     said = folded.split()
-    cues = word_set("ingest_words") | word_set("accident_words") | {"many"}
+    cues = word_set("ingest_words") | word_set("accident_words") | {"many", "double"}
     if cues.isdisjoint(said):
         return ()
     found = _too_many().search(folded)
