@@ -299,6 +299,8 @@ DOSE_WORDS += ["too", "many", "much", "adex", "she", "some", "of", "accidentally
         ("I feel like I'm taking too many pills", False),
         ("the pharmacy gave me too many tablets", False),
         ("I've missed too many doses", False),
+        ("I take too many medicines already", False),
+        ("what happens if I take too many", True),
         # he or she taking some of the speaker's tablets, but not taking them somewhere
         ("my husband has dementia and I think he's taken some of my anastrozole tablets", True),
         ("she took one of my tablets", True),

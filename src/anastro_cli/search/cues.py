@@ -116,16 +116,19 @@ OVERDOSE = "overdose"  # the topic a query about taking too many tablets asks ab
 @cache
 def _too_many() -> re.Pattern[str]:
     """Taking (took, swallowed) then a count (two, several, a few) then the tablets, the drug
-    or a dose within a few words, or a dose taken twice: "took 2 anastrozole", "swallowed a
-    few of my arimidex", "took a double dose", "took my pill twice", "double dosed", "taken
-    her anastrozole three times today" (not "three times a week", "late three times"); several
-    or a week's
-    supply at once ("taken several out of the box at once"); or someone else swallowing the
-    person's tablets, or taking them by mistake ("grandson swallowed one of my tablets", "my
-    husband took my anastrozole by mistake"). A count of time is no count of tablets: not
-    "took two weeks off my tablets", "taken 5 years of arimidex"; nor "vomited twice", "took
-    it and got double vision", "she told me to swallow my tablet whole". Or, with no word
-    for taking, too many or too much of the tablets ("too many tabs by accident")."""
+    or a dose within a few words, or a dose taken twice or several times: "took 2
+    anastrozole", "swallowed a few of my arimidex", "took a double dose", "took my pill
+    twice", "taken her anastrozole three times today" (not "three times a week", "late three
+    times"), "double dosed"; several or a week's supply at once ("taken several out of the box
+    at once"); someone else swallowing the person's tablets, or taking them by mistake
+    ("grandson swallowed one of my tablets", "my husband took my anastrozole by mistake"), or
+    he or she taking an amount of them ("I think he's taken some of my tablets"; not "took a
+    photo of my tablets", "took some of my tablets to the chemist"). A count of time is no
+    count of tablets: not "took two weeks off my tablets", "taken 5 years of arimidex"; nor
+    "vomited twice", "took it and got double vision", "she told me to swallow my tablet
+    whole". Too many: taken ("took too many yesterday", "what if I take too many"; not "I take
+    too many pills", a busy medicine list), of the drug ("too many anastrozole"), or of the
+    tablets by mistake ("too many tabs accidently"; not "gave me too many tablets")."""
     taking = "|".join(sorted(word_set("ingest_words")))
     counts = "|".join(sorted(word_set("dose_counts")))
     times = "|".join(sorted(word_set("time_units")))
@@ -166,7 +169,7 @@ def _too_many() -> re.Pattern[str]:
         rf" of my(?: \w+)? (?:{tablets})\b"
         rf"|\b(?:{others})\b(?: (?!i\b|me\b)\w+){{0,3}} (?:{taking})(?: \w+){{0,2}}"
         rf" (?:of )?my(?: \w+)? (?:{tablets})\b by mistake\b"
-        rf"|\b(?:take|{taking})\b too many\b(?! (?:{times})\b)"
+        rf"|(?:\bif(?: \w+)? take|\b(?:{taking})) too many\b(?! (?:{times})\b)"
         rf"|\btoo many(?: of)?(?: my| the| her| his)? (?:{drug})\b"
         rf"|\btoo many(?: of)?(?: my| the| her| his)? (?:{named})\b(?=.*\b(?:{accident})\b)"
         rf"|\b(?:{pronouns})(?: has)? (?:{taking})(?: (?:{amounts})){{1,2}} of my(?: \w+)?"
