@@ -27,17 +27,21 @@ def cue_words() -> frozenset[str]:
     return frozenset(cues())
 
 
+def _alternatives(*, drug: bool, slang: bool, medicines: bool, extra: tuple[str, ...] = ()) -> str:
+    """A regex alternation of the words that name the tablets: the drug's names however spelt,
+    its slang, the words for a medicine ("tablets", "meds"), and any extra words."""
+    found = [f"{prefix}\\w*" for prefix in drug_prefixes()] if drug else []
+    found += sorted(word_set("drug_slang")) if slang else []
+    found += sorted(word_set("medicine_words")) if medicines else []
+    return "|".join([*found, *extra])
+
+
 @cache
 def _partner_takes() -> re.Pattern[str]:
     """The partner is the one taking it: "my husband takes anastrozole", "wife started her
     tablets". The drug (or a word for a medicine) must follow within a word, so "my husband
     is on my case" and "husband started complaining" are not about him taking it."""
-    drug = "|".join(
-        [f"{prefix}\\w*" for prefix in drug_prefixes()]
-        + sorted(word_set("drug_slang"))
-        + sorted(word_set("medicine_words"))
-        + ["it", "this", "that"]
-    )
+    drug = _alternatives(drug=True, slang=True, medicines=True, extra=("it", "this", "that"))
     partners = "|".join(sorted(word_map("partners")))
     return re.compile(
         rf"\b(?:{partners})s? (?:is on|is taking|has been on|has started|"
@@ -48,8 +52,8 @@ def _partner_takes() -> re.Pattern[str]:
 
 @cache
 def _drug_named() -> re.Pattern[str]:
-    names = [f"{prefix}\\w*" for prefix in drug_prefixes()] + sorted(word_set("drug_slang"))
-    return re.compile(rf"\b(?:{'|'.join(names)})\b")
+    names = _alternatives(drug=True, slang=True, medicines=False)
+    return re.compile(rf"\b(?:{names})\b")
 
 
 def names_drug(folded: str) -> bool:
@@ -104,9 +108,7 @@ def _partner_is_the_speakers(folded: str, partner: str) -> bool:
 @cache
 def _own_tablets() -> re.Pattern[str]:
     """The speaker's own tablets ("some of my anastrozole tablets"): the speaker takes it."""
-    drug = "|".join(
-        [f"{prefix}\\w*" for prefix in drug_prefixes()] + sorted(word_set("medicine_words"))
-    )
+    drug = _alternatives(drug=True, slang=False, medicines=True)
     return re.compile(rf"\bmy (?:{drug})\b")
 
 
@@ -136,12 +138,7 @@ def _too_many() -> re.Pattern[str]:
     swallowing = "swallow|swallowed|swallowing|ate|eaten"  # not took: "took my tablets to"
     supply = r"(?:whole|entire) (?:weeks?|months?)(?: worth)?(?: of)?"
     packs = "box|boxes|pack|packet|packets|strip|strips|blister"
-    tablets = "|".join(
-        [f"{prefix}\\w*" for prefix in drug_prefixes()]
-        + sorted(word_set("drug_slang"))
-        + sorted(word_set("medicine_words"))
-        + ["dose", "doses"]
-    )
+    tablets = _alternatives(drug=True, slang=True, medicines=True, extra=("dose", "doses"))
     # he, she, they: someone else as the one doing it ("he's taken some of my tablets")
     pronouns = "|".join(
         sorted(w for w, said in word_map("first_person").items() if said in {"i", "im"})
@@ -152,8 +149,8 @@ def _too_many() -> re.Pattern[str]:
     accident = "|".join(sorted(word_set("accident_words")))
     # Too many of the drug by name is an overdose; of "pills" or "meds" only by mistake ("on
     # too many pills" is a busy medicine list); the slang never ("too much adex": a high dose).
-    drug = "|".join(f"{prefix}\\w*" for prefix in drug_prefixes())
-    named = "|".join([*sorted(word_set("medicine_words")), "dose", "doses"])
+    drug = _alternatives(drug=True, slang=False, medicines=False)
+    named = _alternatives(drug=False, slang=False, medicines=True, extra=("dose", "doses"))
     return re.compile(
         rf"\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts})\b(?! (?:{times})\b)"
         rf"(?: \w+){{0,3}} (?:{tablets})\b"
@@ -170,8 +167,8 @@ def _too_many() -> re.Pattern[str]:
         rf"|\b(?:{others})\b(?: (?!i\b|me\b)\w+){{0,3}} (?:{taking})(?: \w+){{0,2}}"
         rf" (?:of )?my(?: \w+)? (?:{tablets})\b by mistake\b"
         rf"|(?:\bif(?: \w+)? take|\b(?:{taking})) too many\b(?! (?:{times})\b)"
-        rf"|\btoo many(?: of)?(?: my| the| her| his)? (?:{drug})\b"
-        rf"|\btoo many(?: of)?(?: my| the| her| his)? (?:{named})\b(?=.*\b(?:{accident})\b)"
+        rf"|\btoo many(?: of)?(?: (?:{possessives}))? (?:{drug})\b"
+        rf"|\btoo many(?: of)?(?: (?:{possessives}))? (?:{named})\b(?=.*\b(?:{accident})\b)"
         rf"|\b(?:{pronouns})(?: has)? (?:{taking})(?: (?:{amounts})){{1,2}} of my(?: \w+)?"
         rf" (?:{tablets})\b(?! (?:{moved}|{tablets})\b| to (?:a|{possessives})\b)"
     )
