@@ -45,6 +45,9 @@ DELIBERATE = {
     # about taking it), mean nothing to match, and dangle at the edges of a cut symptom.
     frozenset({"first_person_starts", "stop_words"}),
     frozenset({"edge_words", "first_person_starts"}),
+    # "not", "haven't" mean nothing to match, but a phrase said with words between its own
+    # never leaves one out ("periods haven't stopped" is not "periods stopped").
+    frozenset({"negations", "stop_words"}),
     # A partner word is a cue for the partner's group.
     frozenset({"partners", "population_cues"}),
     # A relative or partner is a cue for their group, and someone else who may swallow the

@@ -49,6 +49,10 @@ QUERIES = [
     "arimidex and driving long distances",
     "took 2 anastrozole this morning",
     "swallowed several arimidex",
+    # A phrase said with words between its own (query.spread_grams).
+    "do i still need to use contraception",
+    "my periods havent stopped yet",
+    "hot flushes mostly at night and sweats",
 ]
 WORDS = ["joint", "pain", "hot", "flush", "sleep", "tired", "bone", "wife", "he", "up", "all"]
 WORDS += ["night", "sex", "drive", "hair", "thining", "nausia", "my", "the", "mood", "heart"]

@@ -88,6 +88,7 @@ class Query:
     question: bool = False  # it opens as a question ("can I ...", "how often ...")
     phrasings: tuple[str, ...] = ()  # full, then full with the drug named as the data names it
     asked: str | None = None  # a topic asked about in other words ("took two": overdose)
+    spread: frozenset[str] = frozenset()  # phrases the query says with words between
 
 
 def read_query(index: QueryIndex, text: str) -> Query | None:
@@ -157,6 +158,7 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         _asks(full),
         phrasings,
         OVERDOSE if took_too_many(full) else None,
+        frozenset(spread_grams(phrasings)),
     )
 
 
@@ -234,6 +236,38 @@ def ngrams(text: str, longest: int) -> list[str]:
         for size in range(2, min(longest, len(parts)) + 1)
         for start in range(len(parts) - size + 1)
     ]
+
+
+SPREAD_LONGEST = 5  # the longest phrase looked for with words left out between its words
+SPREAD_GAP = 3  # at most this many words left out, in all
+
+
+def spread_grams(phrasings: Iterable[str]) -> list[str]:
+    """Every run of 2 to SPREAD_LONGEST words of a phrasing with 1 to SPREAD_GAP words left
+    out after its first ("do i still need to use contraception" says "do i need
+    contraception"): ending in a word that is not a stop word, holding two such words, and
+    never leaving out a negation ("periods haven't stopped" does not say "periods stopped")."""
+    negations, stops = word_set("negations"), stop_words()
+    found: dict[str, None] = {}
+    for text in phrasings:
+        parts = text.split()
+        for start in range(len(parts) - 2):
+            window = parts[start : start + SPREAD_LONGEST + SPREAD_GAP]
+            # the window's words that may end a phrase, and those a phrase may not leave out
+            ends = [at for at, word in enumerate(window) if at > 1 and word not in stops]
+            negated = [at for at, word in enumerate(window) if word in negations]
+            for end in ends:
+                # words kept between the first and end: 1 to SPREAD_GAP of them left out
+                fewest, most = max(0, end - 1 - SPREAD_GAP), min(SPREAD_LONGEST - 2, end - 2)
+                for size in range(fewest, most + 1):
+                    for middle in itertools.combinations(range(1, end), size):
+                        picks = (0, *middle, end)
+                        if any(at not in picks for at in negated if at < end):
+                            continue
+                        kept = [window[at] for at in picks]
+                        if sum(word not in stops for word in kept) >= 2:
+                            found[" ".join(kept)] = None
+    return list(found)
 
 
 def one_typo_from(word: str, written: Iterable[str]) -> bool:

@@ -43,6 +43,7 @@ PHRASE_BONUS = {"name": 0.6, "alias": 0.5, "lay": 0.45}
 # A tie-breaker more than a verdict: "my wife says I have no sex drive" is about the speaker.
 CUE_BOOST, CUE_PENALTY = 1.1, 0.8
 CONTAINED_SHARE = 0.8  # a phrase found inside a longer query earns most of the phrase bonus
+SPREAD_SHARE = 0.5  # a phrase said with words between its own (query.spread_grams)
 COVERING_SHARE = 0.2  # one meaningful word among common ones, in a query that says more
 # Topics step back a little: their words ("tired", "scan", "husband") are often incidental in
 # a statement of a symptom. A topic named outright (every id word of it in the query: "can I
@@ -150,7 +151,7 @@ def entry_scores(index: Index, q: Query) -> tuple[dict[int, float], set[int]]:
     contained: dict[int, tuple[float, int, int, str]] = {}
     longest = index.longest_phrase()
     grams = [gram for phrasing in q.phrasings for gram in ngrams(phrasing, longest)]
-    wanted = list(dict.fromkeys([q.folded, *q.phrasings, *grams]))
+    wanted = list(dict.fromkeys([q.folded, *q.phrasings, *grams, *q.spread]))
     wholes = (q.folded, *q.phrasings)  # score_doc's order: the first of them an entry has
     whole_at: dict[int, int] = {}
     for phrase, entry, order, kind, scope in index.phrases(wanted):
@@ -292,7 +293,11 @@ def _inside_share(phrase: str, scope: int, q: Query) -> float:
     CONTAINED_SHARE for a phrase that counts there (phrase_scope), COVERING_SHARE for one
     meaningful word among common ones in a query that says more ("puffed out walking up
     the hill": the words say more together than "puffed" alone, but less than a phrase)."""
-    if scope == NEVER or f" {phrase} " not in q.padded:
+    if scope == NEVER:
+        return 0.0
+    if f" {phrase} " not in q.padded:
+        if phrase in q.spread and len(words(phrase)) >= 2:
+            return SPREAD_SHARE
         return 0.0
     if scope == ALWAYS or set(q.words) <= set(words(phrase)):
         return CONTAINED_SHARE
