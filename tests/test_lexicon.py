@@ -48,6 +48,10 @@ DELIBERATE = {
     # "not", "haven't" mean nothing to match, but a phrase said with words between its own
     # never leaves one out ("periods haven't stopped" is not "periods stopped").
     frozenset({"negations", "stop_words"}),
+    # "out" means nothing to match, says tablets were moved ("took them out of the box"), and
+    # after "taking it" makes an idiom ("taking it out on me").
+    frozenset({"stop_words", "taking_it_idioms"}),
+    frozenset({"moved_words", "taking_it_idioms"}),
     # A partner word is a cue for the partner's group.
     frozenset({"partners", "population_cues"}),
     # A relative or partner is a cue for their group, and someone else who may swallow the

@@ -397,6 +397,12 @@ def test_a_phrase_of_one_meaningful_word_counts_only_when_it_is_the_whole_query(
         ("my husband started adex and he has no sex drive", "men"),
         # the speaker's own tablets say the speaker takes it
         ("my husband thinks he took some of my anastrozole tablets", "women"),
+        # an idiom is not the partner taking it (set 39)
+        (
+            "lost my sex drive since starting anastrozole and my husband is taking it personally",
+            "women",
+        ),
+        ("my husband is taking it for his gyno and has no sex drive", "men"),
         ("no sex drive", None),
     ],
 )

@@ -316,6 +316,9 @@ DOSE_WORDS += ["too", "many", "much", "adex", "she", "some", "of", "accidentally
         ("taken it three times a week", False),
         ("took my tablet late three times this month", False),
         ("vomited three times", False),
+        # a week's supply in one go (set 39); not a day's tablets taken together
+        ("I think he's taken the whole week's anastrozole in one go", True),
+        ("i take all my tablets in one go every morning", False),
     ],
 )
 def test_taking_more_than_one_dose_is_read_from_the_wording(query: str, too_many: bool) -> None:

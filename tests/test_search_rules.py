@@ -246,3 +246,9 @@ def test_check_and_show_read_words_run_together_apart(command: str) -> None:
     result = CliRunner().invoke(app, [command, "jointpain", "--json"])
     assert result.exit_code == 0, result.stderr
     assert "arthralgia" in result.stdout
+
+
+def test_a_season_is_no_typo_for_a_drink(dataset: Dataset) -> None:
+    # "winter" was read as a slip for "wine" and put food and alcohol first (set 39).
+    query = "bronchitis twice this winter and I never normally get it. Could anastrozole be why?"
+    assert search(dataset, query, limit=1)[0].id == "bronchitis"

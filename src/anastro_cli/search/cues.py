@@ -40,13 +40,15 @@ def _alternatives(*, drug: bool, slang: bool, medicines: bool, extra: tuple[str,
 def _partner_takes() -> re.Pattern[str]:
     """The partner is the one taking it: "my husband takes anastrozole", "wife started her
     tablets". The drug (or a word for a medicine) must follow within a word, so "my husband
-    is on my case" and "husband started complaining" are not about him taking it."""
+    is on my case" and "husband started complaining" are not about him taking it, nor is an
+    idiom ("my husband is taking it personally")."""
     drug = _alternatives(drug=True, slang=True, medicines=True, extra=("it", "this", "that"))
     partners = "|".join(sorted(word_map("partners")))
+    idioms = "|".join(sorted(word_set("taking_it_idioms")))
     return re.compile(
         rf"\b(?:{partners})s? (?:is on|is taking|has been on|has started|"
         r"has been taking|on|takes|taking|started|starting|went on|been on)"
-        rf"(?: \w+)? (?:{drug})\b"
+        rf"(?: \w+)? (?:{drug})\b(?! (?:{idioms})\b)"
     )
 
 
@@ -159,7 +161,7 @@ def _too_many() -> re.Pattern[str]:
         rf"(?! (?:a|per|every|this|last) \w+)"
         rf"|\bdouble dos(?:ed|ing)\b"
         rf"|\b(?:{taking})\b(?: \w+){{0,3}} (?:(?:{counts})\b(?! (?:{times})\b)|{supply})"
-        rf"(?: \w+){{0,4}} (?:{tablets}|{packs})\b(?: \w+){{0,4}} at once\b"
+        rf"(?: \w+){{0,4}} (?:{tablets}|{packs})\b(?: \w+){{0,4}} (?:at once|in one go)\b"
         rf"|\b(?:{others})\b(?: (?!i\b|me\b)\w+){{0,5}} (?:{swallowing})\b(?: \w+){{0,2}}"
         rf" (?:of )?my(?: \w+)? (?:{tablets})\b"
         rf"|\b(?:{others})\b(?: (?!i\b|me\b)\w+){{0,5}} (?:{taking})(?: \w+){{1,2}}"
