@@ -52,6 +52,22 @@ DELIBERATE = {
     # after "taking it" makes an idiom ("taking it out on me").
     frozenset({"stop_words", "taking_it_idioms"}),
     frozenset({"moved_words", "taking_it_idioms"}),
+    # "break" is a time word ("a break of a week") and, beside the tablets, a pause in taking
+    # them ("a break from arimidex").
+    frozenset({"break_words", "time_units"}),
+    # "AI" is slang for anastrozole itself and, after "another", one of the other aromatase
+    # inhibitors it may be changed for.
+    frozenset({"drug_slang", "other_tablets"}),
+    # "one" means nothing to match, and is a tablet changed for ("try a different one").
+    frozenset({"other_tablets", "stop_words"}),
+    # "change" is too general to name a symptom, and before "to" another tablet it asks
+    # about switching.
+    frozenset({"generic_words", "switching_verbs"}),
+    # "since", "after" mean nothing to match, and make stopping or switching history.
+    frozenset({"history_words", "stop_words"}),
+    # "going", "try" mean nothing to match, and before "to" another tablet ask about
+    # switching ("try a different tablet").
+    frozenset({"stop_words", "switching_verbs"}),
     # A partner word is a cue for the partner's group.
     frozenset({"partners", "population_cues"}),
     # A relative or partner is a cue for their group, and someone else who may swallow the

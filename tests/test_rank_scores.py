@@ -53,6 +53,9 @@ QUERIES = [
     "do i still need to use contraception",
     "my periods havent stopped yet",
     "hot flushes mostly at night and sweats",
+    # Stopping or switching asked with a symptom as the reason (search/actions.py).
+    "what happens if I just stop taking it, the joint pain is too much",
+    "change to letrozole because of the aches",
 ]
 WORDS = ["joint", "pain", "hot", "flush", "sleep", "tired", "bone", "wife", "he", "up", "all"]
 WORDS += ["night", "sex", "drive", "hair", "thining", "nausia", "my", "the", "mood", "heart"]

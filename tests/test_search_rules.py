@@ -252,3 +252,15 @@ def test_a_season_is_no_typo_for_a_drink(dataset: Dataset) -> None:
     # "winter" was read as a slip for "wine" and put food and alcohol first (set 39).
     query = "bronchitis twice this winter and I never normally get it. Could anastrozole be why?"
     assert search(dataset, query, limit=1)[0].id == "bronchitis"
+
+
+def test_a_search_reads_what_lies_outside_anastro_once() -> None:
+    from anastro_cli.search import scope
+
+    scope.outside_scope.cache_clear()
+    scope._taken_together.cache_clear()
+    result = CliRunner().invoke(app, ["search", "can I take paracetamol with my joint pain"])
+    assert result.exit_code == 0, result.stderr
+    assert "interactions" in result.stdout.lower() or "other medicines" in result.stdout.lower()
+    assert scope.outside_scope.cache_info().misses == 1
+    assert scope._taken_together.cache_info().misses == 1

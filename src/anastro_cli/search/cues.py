@@ -36,6 +36,12 @@ def _alternatives(*, drug: bool, slang: bool, medicines: bool, extra: tuple[str,
     return "|".join([*found, *extra])
 
 
+def tablet_words(extra: tuple[str, ...] = ()) -> str:
+    """A regex alternation of the words that name anastrozole's tablets: its names however
+    spelt, its slang and the words for a medicine, and any extra words ("it")."""
+    return _alternatives(drug=True, slang=True, medicines=True, extra=extra)
+
+
 @cache
 def _partner_takes() -> re.Pattern[str]:
     """The partner is the one taking it: "my husband takes anastrozole", "wife started her

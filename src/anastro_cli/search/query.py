@@ -8,6 +8,7 @@ from functools import cache
 
 from anastro_cli.index import QueryIndex
 from anastro_cli.model.frozen import record
+from anastro_cli.search.actions import action_asked
 from anastro_cli.search.cues import OVERDOSE, cue_words, population_cue, took_too_many
 from anastro_cli.text.fold import drug_prefixes, fold, stem, stop_words, words
 from anastro_cli.text.lexicon import word_map, word_pairs, word_set
@@ -87,7 +88,7 @@ class Query:
     cue: str | None
     question: bool = False  # it opens as a question ("can I ...", "how often ...")
     phrasings: tuple[str, ...] = ()  # full, then full with the drug named as the data names it
-    asked: str | None = None  # a topic asked about in other words ("took two": overdose)
+    asked: str | None = None  # a topic asked in other words ("took two": overdose; actions.py)
     spread: frozenset[str] = frozenset()  # phrases the query says with words between
 
 
@@ -157,7 +158,7 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         population_cue(text),
         _asks(full),
         phrasings,
-        OVERDOSE if took_too_many(full) else None,
+        _asked(full),
         frozenset(spread_grams(phrasings)),
     )
 
@@ -203,6 +204,15 @@ def _apart(index: QueryIndex, word: str, vocabulary: dict[str, list[str]]) -> st
     if whole:
         return whole[0]
     return next((cut for cut in cuts if min(map(len, cut.split())) >= 4), None)
+
+
+def _asked(full: str) -> str | None:
+    """The topic a folded query asks about in other words: an overdose ("took two"), or
+    stopping or switching the tablets ("can I have a break from it")."""
+    if took_too_many(full):
+        return OVERDOSE
+    action = action_asked(full)
+    return action[0] if action is not None else None
 
 
 def _as_phrased(full: str) -> str:

@@ -21,7 +21,8 @@ from anastro_cli.index import (
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.frozen import record
 from anastro_cli.model.records import Marker, SideEffect, Topic
-from anastro_cli.search.cues import too_many_said
+from anastro_cli.search.actions import STOPPING, SWITCHING, action_asked
+from anastro_cli.search.cues import OVERDOSE, too_many_said
 from anastro_cli.search.query import Query, ngrams, read_query
 from anastro_cli.store.reads import index_of
 from anastro_cli.text.fold import stem, words
@@ -242,10 +243,9 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
         phrase, kind, share = contained
         score += PHRASE_BONUS[kind] * share
         matches.append(_phrase_match(doc, phrase, kind))
-    if asked:  # "took 2 anastrozole": as if it said an overdose phrase
+    if asked:  # "took 2 anastrozole", "a break from it": as if it said the topic's phrase
         score += PHRASE_BONUS["lay"]
-        said = too_many_said(q.full)
-        matches.append(Match("question", "more tablets taken than prescribed", said, "exact"))
+        matches.append(_asked_match(q))
     if doc.topic is not None:
         lifted = q.question or asked or named_outright(doc.id, q)
         score *= QUESTION_LIFT if lifted else TOPIC_SHARE
@@ -274,6 +274,24 @@ def named_outright(topic_id: str, q: Query) -> bool:
     """Whether the query uses every meaningful word of a topic's id (stems compared)."""
     wanted = {stem(w) for w in words(topic_id.replace("-", " "))}
     return bool(wanted) and wanted <= set(q.stems)
+
+
+# What a query asking a topic in other words (query.Query.asked) is read as asking.
+ASKED_AS = {
+    OVERDOSE: "more tablets taken than prescribed",
+    STOPPING: "stopping or pausing the tablets",
+    SWITCHING: "changing to another tablet",
+}
+
+
+def _asked_match(q: Query) -> Match:
+    """Why a topic asked about in other words matched: what it was read as, and the words."""
+    if q.asked == OVERDOSE:
+        said = too_many_said(q.full)
+    else:
+        action = action_asked(q.full)
+        said = action[1] if action is not None else ()
+    return Match("question", ASKED_AS.get(q.asked or "", q.asked or ""), said, "exact")
 
 
 def _phrase_match(doc: Doc, phrase: str, kind: str) -> Match:

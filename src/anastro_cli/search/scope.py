@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.frozen import record
@@ -85,9 +86,11 @@ class Outside:
         return None
 
 
+@lru_cache(maxsize=16)
 def outside_scope(text: str) -> Outside:
     """What a query names that no entry is about. A medicine counts unless the query asks
-    about taking it with anastrozole; another cause only when anastrozole is not named."""
+    about taking it with anastrozole; another cause only when anastrozole is not named.
+    Found once per query text: a search asks for it on each of its steps."""
     folded = fold(text[:MAX_QUERY_CHARS])
     found = set(folded.split())
     listed = word_set("out_of_scope")
@@ -128,7 +131,8 @@ def medicines_together(dataset: Dataset, text: str) -> Hit | None:
     return Hit("topic", topic.id, 1.0, (why,), topic=topic)
 
 
-def _taken_together(text: str) -> set[str]:
+@lru_cache(maxsize=16)
+def _taken_together(text: str) -> frozenset[str]:
     """The other medicines a query asks about taking with anastrozole: named beside a word
     such as "together", or in a question about taking them ("can I take paracetamol"), or
     beside anastrozole itself ("metformin and anastrozole"). In a statement about oneself
@@ -138,25 +142,25 @@ def _taken_together(text: str) -> set[str]:
     about something else ("on anastrozole with zoladex, do I still need contraception?")."""
     folded = fold(text[:MAX_QUERY_CHARS])
     found = folded.split()
-    named = set(found) & word_set("other_medicines")
+    named = frozenset(found) & word_set("other_medicines")
     if not named:
-        return set()
+        return frozenset()
     if set(found) & word_set("together_words"):
         return named
     taking = word_set("taking_words")
     if found[0] in word_set("asking_words") and set(found) & taking:
         return named
     if not names_drug(folded):
-        return set()
+        return frozenset()
     clauses = _clauses(text[:MAX_QUERY_CHARS])
     if len(clauses) > 1:  # a statement of several clauses asks nothing
         asked = [said for said, asks in clauses if asks]
-        return named if any(_asks_about_taking(said, named) for said in asked) else set()
+        return named if any(_asks_about_taking(said, named) for said in asked) else frozenset()
     telling = "?" not in text and found[0] in word_set("first_person_starts")
-    return set() if telling else named
+    return frozenset() if telling else named
 
 
-def _asks_about_taking(said: list[str], named: set[str]) -> bool:
+def _asks_about_taking(said: list[str], named: frozenset[str]) -> bool:
     """Whether a clause that asks is about taking the medicines: it says to take something
     ("is it ok to take them", "should they be taken apart"), names one of them ("is ibuprofen
     ok?"), or only asks whether it is all right ("any problems?", "is that safe?"). Not when
