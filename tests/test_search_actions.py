@@ -27,6 +27,8 @@ from anastro_cli.text.lexicon import word_set
         ("drug holiday from arimidex to see if joint pain goes", "stopping"),
         ("can she have a little break from it while she's in spain", "stopping"),
         ("hold anastrozole pre op?", "stopping"),
+        ("what happens if I take a break for a few weeks and then restart?", "stopping"),
+        ("I need to take a break from work", None),
         ("need to come off it before my knee operation?", "stopping"),
         ("dropping adex completely when i come off cycle", "stopping"),
         ("is there a different tablet I could change to instead of anastrozole?", "switching"),

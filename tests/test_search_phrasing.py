@@ -248,6 +248,7 @@ def test_lay_phrases_people_use_for_an_inflamed_liver(dataset: Dataset) -> None:
 DOSE_WORDS = ["took", "swallowed", "two", "2", "weeks", "days", "my", "tablets", "arimidex"]
 DOSE_WORDS += ["twice", "double", "dose", "vision", "a", "few", "of", "off", "break", "pain"]
 DOSE_WORDS += ["too", "many", "much", "adex", "she", "some", "of", "accidentally"]
+DOSE_WORDS += ["gave", "given", "her"]
 
 
 @pytest.mark.parametrize(
@@ -319,6 +320,11 @@ DOSE_WORDS += ["too", "many", "much", "adex", "she", "some", "of", "accidentally
         # a week's supply in one go (set 39); not a day's tablets taken together
         ("I think he's taken the whole week's anastrozole in one go", True),
         ("i take all my tablets in one go every morning", False),
+        # the tablets given twice (set 41); not dispensed twice, nor a leaflet
+        ("The carer gave mum her anastrozole twice today by accident", True),
+        ("the nurse has given her tablets twice this morning", True),
+        ("the pharmacy gave me my tablets twice this month", False),
+        ("the nurse gave me a leaflet twice", False),
     ],
 )
 def test_taking_more_than_one_dose_is_read_from_the_wording(query: str, too_many: bool) -> None:
@@ -330,8 +336,9 @@ def test_the_dose_wording_needs_a_taking_word_and_a_count_or_too_many(text: str)
     folded = fold(text)
     if took_too_many(folded):
         found = set(folded.split())
-        # ... or too many, or he or she taking some "of my" tablets
+        # ... or too many, or he or she taking some "of my" tablets, or given twice
         other = "too many" in folded or "of my" in folded or "double dos" in folded
+        other = other or bool(found & {"gave", "given"} and "twice" in found)
         assert other or found & {"took", "taken", "swallow", "swallowed", "swallowing"}
         assert other or found & (set(word_set("dose_counts")) | {"twice"})
         assert took_too_many(fold(text.upper()))

@@ -264,3 +264,27 @@ def test_a_search_reads_what_lies_outside_anastro_once() -> None:
     assert "interactions" in result.stdout.lower() or "other medicines" in result.stdout.lower()
     assert scope.outside_scope.cache_info().misses == 1
     assert scope._taken_together.cache_info().misses == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # function words ("across", "than", "make") name no symptom (set 41)
+        ("stomach pains since the arimidex started, across my belly", "abdominal-pain"),
+        ("is the risk of DVT lower on anastrozole than on tamoxifen?", "blood-clots"),
+        ("Can Arimidex make you drowsy?", "somnolence"),
+        # "vagina" is the data's "vaginal" (set 41)
+        ("bleeding from my vagina on arimidex is it serious", "vaginal-bleeding"),
+        # the drug named where the data's phrase says "it" ("when to take it")
+        ("when to take arimidex", "how-to-take"),
+    ],
+)
+def test_words_learnt_from_sets_41_and_42(dataset: Dataset, query: str, first: str) -> None:
+    assert search(dataset, query, limit=1)[0].id == first
+
+
+def test_a_question_of_common_words_naming_the_drug_is_answered() -> None:
+    # It said "nothing to search for" (exit 2): every word is a stop word or the drug.
+    result = CliRunner().invoke(app, ["search", "when to take arimidex"])
+    assert result.exit_code == 0, result.stderr
+    assert "how-to-take" in result.stdout

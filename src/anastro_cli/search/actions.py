@@ -33,6 +33,8 @@ def _stopping() -> re.Pattern[str]:
         rf"\b(?:{_either('stopping_verbs')}|{breaks})(?: (?:{_BETWEEN})){{0,2}} (?:{tablets})\b"
         r"(?! (?:from )?work)"  # "stop the tablet working" asks whether it still works
         rf"|\b(?:{tablets}) (?:{breaks})\b"
+        # "take a break for a few weeks", but not a break from something else
+        rf"|\btake a (?:\w+ )?(?:{breaks})\b(?! from (?!(?:the |my )?(?:{tablets})\b))"
     )
 
 

@@ -129,9 +129,11 @@ def _too_many() -> re.Pattern[str]:
     or a dose within a few words, or a dose taken twice or several times: "took 2
     anastrozole", "swallowed a few of my arimidex", "took a double dose", "took my pill
     twice", "taken her anastrozole three times today" (not "three times a week", "late three
-    times"), "double dosed"; several or a week's supply at once ("taken several out of the box
-    at once"); someone else swallowing the person's tablets, or taking them by mistake
-    ("grandson swallowed one of my tablets", "my husband took my anastrozole by mistake"), or
+    times"), "double dosed"; the tablets given twice ("the carer gave mum her anastrozole
+    twice"; not dispensed twice this month); several or a week's supply at once ("taken
+    several out of the box at once"); someone else swallowing the person's tablets, or taking
+    them by mistake ("grandson swallowed one of my tablets", "my husband took my anastrozole
+    by mistake"), or
     he or she taking an amount of them ("I think he's taken some of my tablets"; not "took a
     photo of my tablets", "took some of my tablets to the chemist"). A count of time is no
     count of tablets: not "took two weeks off my tablets", "taken 5 years of arimidex"; nor
@@ -163,6 +165,8 @@ def _too_many() -> re.Pattern[str]:
         rf"\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts})\b(?! (?:{times})\b)"
         rf"(?: \w+){{0,3}} (?:{tablets})\b"
         rf"|\b(?:{taking})\b(?: \w+){{0,4}} twice\b"
+        rf"|\b(?:gave|given)\b(?: \w+){{0,3}} (?:{tablets})\b(?: \w+){{0,2}} twice\b"
+        r"(?! (?:this|last|a|per|every) (?:month|week|year)s?\b)"  # dispensed, not taken
         rf"|\b(?:{taking})\b(?: (?!late\b|early\b)\w+){{0,4}} (?:{counts}) times\b"
         rf"(?! (?:a|per|every|this|last) \w+)"
         rf"|\bdouble dos(?:ed|ing)\b"
@@ -191,7 +195,8 @@ def too_many_said(folded: str) -> tuple[str, ...]:
     """The words of a folded query that say more tablets were taken ("took 2 anastrozole").
     The pattern is built (about a millisecond) only for a query with a word for taking."""
     said = folded.split()
-    cues = word_set("ingest_words") | word_set("accident_words") | {"many", "double"}
+    cues = word_set("ingest_words") | word_set("accident_words")
+    cues |= {"many", "double", "gave", "given"}
     if cues.isdisjoint(said):
         return ()
     found = _too_many().search(folded)

@@ -145,7 +145,9 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
     phrased = _as_phrased(full)
     possessives = word_set("possessives")  # "after my periods stopped" as the data's phrase
     bare = " ".join(w for w in phrased.split(" ") if w not in possessives)
-    phrasings = tuple(dict.fromkeys([full, phrased, bare]))
+    # the drug as "it", as many of the data's phrases say it ("when to take it")
+    as_it = " ".join("it" if w == DRUG else w for w in phrased.split(" "))
+    phrasings = tuple(dict.fromkeys([full, phrased, bare, as_it]))
     return Query(
         query_words,
         query_stems,
