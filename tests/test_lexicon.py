@@ -58,8 +58,12 @@ DELIBERATE = {
     # "AI" is slang for anastrozole itself and, after "another", one of the other aromatase
     # inhibitors it may be changed for.
     frozenset({"drug_slang", "other_tablets"}),
-    # "one" means nothing to match, and is a tablet changed for ("try a different one").
-    frozenset({"other_tablets", "stop_words"}),
+    # "chemist" is a subject anastro does not cover ("is the chemist open"), and a chemist
+    # giving the tablets twice dispensed them.
+    frozenset({"dispensers", "out_of_scope"}),
+    # "took" says tablets were swallowed, and shortly before stopping makes it history ("I
+    # took two weeks off my tablets").
+    frozenset({"history_words", "ingest_words"}),
     # "change" is too general to name a symptom, and before "to" another tablet it asks
     # about switching.
     frozenset({"generic_words", "switching_verbs"}),

@@ -407,6 +407,8 @@ def test_a_phrase_of_one_meaningful_word_counts_only_when_it_is_the_whole_query(
             "women",
         ),
         ("my husband is taking it for his gyno and has no sex drive", "men"),
+        ("no sex drive since arimidex and my husband is taking it very personally", "women"),
+        ("no libido on anastrozole, my husband is taking it to heart", "women"),
         ("no sex drive", None),
     ],
 )

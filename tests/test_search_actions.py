@@ -47,6 +47,25 @@ from anastro_cli.text.lexicon import word_set
         ("I'm scared the cream will stop the tablet working", None),
         ("does it stop the tablets from working", None),
         ("took two weeks off work", None),
+        # found in review: a symptom to stop, a tablet to break, a level dropping, time off
+        # work, a pharmacy out of stock, another finger, a visit, history in other words
+        ("my joints ache all the time, how do I stop it?", None),
+        ("what can I take to stop it hurting", None),
+        ("can I break arimidex tablets in half", None),
+        ("my bone density keeps dropping on anastrozole", None),
+        ("I have to take a break during the day because of the fatigue", None),
+        ("I can't get hold of my tablets, the pharmacy has run out", None),
+        ("hot flushes won't stop on arimidex", None),
+        ("hair is coming off with the tablets", None),
+        ("take a week off work", None),
+        ("another one of my fingers has started locking, what can help", None),
+        ("I take another tablet for my blood pressure, could that help the headaches", None),
+        ("do i need to go to the gp for the tablets each month", None),
+        ("I was on a break from arimidex for a month and the pain went", None),
+        ("I had to stop taking it because of the pain", None),
+        ("I took two weeks off my tablets and the joint pain went", None),
+        ("can I change to a different one", "switching"),
+        ("swap arimidex for a different brand", "switching"),
     ],
 )
 def test_stopping_or_switching_is_read_from_the_wording(query: str, topic: str | None) -> None:
@@ -80,7 +99,7 @@ def test_an_action_is_only_read_from_words_that_name_one(text: str) -> None:
 @pytest.mark.parametrize(
     ("query", "first"),
     [
-        ("The joint pain is so bad I'm thinking of just stopping it. What happens?", "stopping"),
+        ("The joint pain is so bad I'm thinking of stopping my tablets. What happens?", "stopping"),
         ("drug holiday from arimidex to see if joint pain goes", "stopping"),
         ("The aches are unbearable, is there a different tablet I could change to?", "switching"),
         ("change from anastrozole to letrozole because of joint pain", "switching"),

@@ -325,6 +325,12 @@ DOSE_WORDS += ["gave", "given", "her"]
         ("the nurse has given her tablets twice this morning", True),
         ("the pharmacy gave me my tablets twice this month", False),
         ("the nurse gave me a leaflet twice", False),
+        # found in review: dispensed twice; given in the passive, further from the tablets
+        ("the pharmacy has given me my tablets twice now", False),
+        ("the doctor gave me anastrozole twice before", False),
+        ("mum's anastrozole was given twice this morning by the care home", True),
+        ("I gave my 85 year old mum her tablets twice", True),
+        ("I think I gave her it twice", True),
     ],
 )
 def test_taking_more_than_one_dose_is_read_from_the_wording(query: str, too_many: bool) -> None:

@@ -113,3 +113,8 @@ def test_a_phrase_with_its_negation_left_out_does_not_match(dataset: Dataset) ->
     # Read as "periods stopped", irregular periods came first.
     query = "my periods havent stopped yet, can i still be given anastrozole"
     assert search(dataset, query, limit=1)[0].id == "who-should-not-take"
+
+
+def test_a_spread_phrase_stays_within_one_clause(dataset: Dataset) -> None:
+    # "hair ... loss" across the comma read as hair loss (found in review).
+    assert search(dataset, "my hair is ok, bone loss though", limit=1)[0].id == "osteoporosis"

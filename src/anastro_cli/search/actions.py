@@ -14,8 +14,17 @@ from anastro_cli.search.cues import tablet_words
 from anastro_cli.text.lexicon import word_set
 
 STOPPING, SWITCHING = "stopping", "switching"  # the topics these wordings ask about
-# A word between a verb and the tablets that keeps it about them ("stop taking my tablets").
-_BETWEEN = "taking|using|on|with|the|my|her|his|all|just|completely|of|off|from"
+# Words that may stand between a verb and the tablets ("stop taking my tablets").
+_BETWEEN = "taking|using|the|my|her|his|all|just|completely"
+_OWN = "the|my|her|his"
+# After a break: how long ("for a few weeks") or what comes next ("and then restart").
+_FOR_A_WHILE = (
+    r"for (?:a |an |the )?(?:few |couple of |couple |\d+ )?(?:days?|weeks?|months?|fortnight|while)"
+    r"|and (?:then )?(?:restart|start again|go back)"
+)
+_NOT_WORKING = r"(?! (?:from )?work)"  # "stop the tablet working" asks whether it still works
+# A cue, soon after "a different tablet", that it is wanted instead of this one.
+_INSTEAD = r"(?=(?: \w+){0,6} (?:instead|change|try|switch|swap|better)\b)"
 
 
 def _either(*names: str) -> str:
@@ -26,38 +35,50 @@ def _either(*names: str) -> str:
 
 @cache
 def _stopping() -> re.Pattern[str]:
-    """Stopping, pausing or a break, before the tablets or "it"; or the tablets' break."""
-    tablets = tablet_words(extra=("it", "them"))
-    breaks = _either("break_words")
+    """Stopping or pausing the tablets by name ("come off arimidex", "stop taking my
+    tablets"); "it" only after taking or a verb with "off" ("stop taking it", "come off it";
+    "how do I stop it" is a symptom); a break from them or time off them; "take a break" for a
+    while."""
+    tablets, verbs = tablet_words(), _either("stopping_verbs")
+    off_verbs = "|".join(re.escape(v) for v in word_set("stopping_verbs") if v.endswith(" off"))
+    breaks, time_off = _either("break_words"), _either("time_off_words")
     return re.compile(
-        rf"\b(?:{_either('stopping_verbs')}|{breaks})(?: (?:{_BETWEEN})){{0,2}} (?:{tablets})\b"
-        r"(?! (?:from )?work)"  # "stop the tablet working" asks whether it still works
-        rf"|\b(?:{tablets}) (?:{breaks})\b"
-        # "take a break for a few weeks", but not a break from something else
-        rf"|\btake a (?:\w+ )?(?:{breaks})\b(?! from (?!(?:the |my )?(?:{tablets})\b))"
+        rf"\b(?:{verbs})(?: (?:{_BETWEEN})){{0,2}} (?:{tablets})\b{_NOT_WORKING}"
+        rf"|\b(?:{verbs})(?: (?:just|all|completely))? (?:taking|using) (?:it|them)\b"
+        rf"{_NOT_WORKING}"
+        rf"|\b(?:{off_verbs})(?: (?:just|all|completely))? (?:it|them)\b"
+        rf"|\b(?:{breaks})(?: (?:{_OWN}))? (?:from|off)(?: (?:{_OWN}))? (?:{tablets}|it|them)\b"
+        rf"|\b(?:{time_off})(?: (?:{_OWN}))? (?:{tablets})\b"
+        rf"|\b(?:{tablets}) (?:holiday|holidays|break)\b(?! (?:in|into|apart|up|down)\b)"
+        rf"|\btake a (?:\w+ )?(?:{breaks}|{time_off})\b"
+        rf"(?=$| (?:from|off)(?: (?:{_OWN}))? (?:{tablets}|it|them)\b| (?:{_FOR_A_WHILE})\b)"
     )
 
 
 @cache
 def _switching() -> re.Pattern[str]:
-    """Changing to (or from) another tablet or brand; or a different one wanted instead."""
-    others = _either("other_tablets", "medicine_words")
+    """Changing to (or from) another tablet or brand, or swapping it for one; a different
+    brand or hormone tablet; a different tablet with a word that wants it instead."""
+    others, medicines = _either("other_tablets"), _either("medicine_words")
+    wanted = (
+        rf"(?:(?: (?:a|an|the))?(?: (?:different|another|other|new))? (?:{others}|{medicines})"
+        r"|(?: (?:a|an))? (?:different|another|other|new) one)\b"
+    )
     return re.compile(
-        rf"\b(?:{_either('switching_verbs')})(?: \w+){{0,3}} (?:to|onto|for|from)"
-        rf"(?: (?:a|an|the))?(?: (?:different|another|other|new))? (?:{others})\b"
+        rf"\b(?:{_either('switching_verbs')})(?: \w+){{0,3}} (?:to|onto|from){wanted}"
+        rf"|\bswap(?:ping)?(?: \w+){{0,3}} for{wanted}"
         rf"|\b(?:different|another) (?:{others})\b"
-        rf"(?=.*\b(?:instead|change|try|switch|swap|help|better)\b)"
+        rf"|\b(?:different|another) (?:{medicines})\b{_INSTEAD}"
     )
 
 
 def action_asked(folded: str) -> tuple[str, tuple[str, ...]] | None:
     """The topic a folded query asks about by the action it names (switching, else
-    stopping), with the words that say so; None when it names neither, or only as history."""
+    stopping), with the words that say so; None when it names neither, or only as history
+    (a history word among the three words before it)."""
     history = word_set("history_words")
     for topic, pattern in ((SWITCHING, _switching()), (STOPPING, _stopping())):
         for found in pattern.finditer(folded):
-            before = folded[: found.start()].split()[-1:]
-            if before and before[0] in history:
-                continue
-            return topic, tuple(found.group(0).split())
+            if history.isdisjoint(folded[: found.start()].split()[-3:]):
+                return topic, tuple(found.group(0).split())
     return None

@@ -51,10 +51,11 @@ def _partner_takes() -> re.Pattern[str]:
     drug = _alternatives(drug=True, slang=True, medicines=True, extra=("it", "this", "that"))
     partners = "|".join(sorted(word_map("partners")))
     idioms = "|".join(sorted(word_set("taking_it_idioms")))
+    intensifiers = "|".join(sorted(word_set("intensifiers")))
     return re.compile(
         rf"\b(?:{partners})s? (?:is on|is taking|has been on|has started|"
         r"has been taking|on|takes|taking|started|starting|went on|been on)"
-        rf"(?: \w+)? (?:{drug})\b(?! (?:{idioms})\b)"
+        rf"(?: \w+)? (?:{drug})\b(?! (?:(?:{intensifiers}) )?(?:{idioms})\b)"
     )
 
 
@@ -157,6 +158,9 @@ def _too_many() -> re.Pattern[str]:
     possessives = "|".join(sorted(word_set("possessives")))
     amounts = "|".join(sorted(word_set("dose_counts") | {"a", "one", "some", "couple"}))
     accident = "|".join(sorted(word_set("accident_words")))
+    # given twice as a dose, not dispensed ("twice now", "twice this month", "twice before")
+    spans = r"(?:this|last|a|per|every) (?:month|week|year)s?"
+    given = rf"(?! (?:now|before|already|in the last|{spans})\b)"
     # Too many of the drug by name is an overdose; of "pills" or "meds" only by mistake ("on
     # too many pills" is a busy medicine list); the slang never ("too much adex": a high dose).
     drug = _alternatives(drug=True, slang=False, medicines=False)
@@ -165,8 +169,8 @@ def _too_many() -> re.Pattern[str]:
         rf"\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts})\b(?! (?:{times})\b)"
         rf"(?: \w+){{0,3}} (?:{tablets})\b"
         rf"|\b(?:{taking})\b(?: \w+){{0,4}} twice\b"
-        rf"|\b(?:gave|given)\b(?: \w+){{0,3}} (?:{tablets})\b(?: \w+){{0,2}} twice\b"
-        r"(?! (?:this|last|a|per|every) (?:month|week|year)s?\b)"  # dispensed, not taken
+        rf"|\b(?:gave|given)\b(?: \w+){{0,6}} (?:{tablets}|it)\b(?: \w+){{0,2}} twice\b{given}"
+        rf"|\b(?:{tablets}|it)(?: \w+){{0,2}} (?:was|were|been) given twice\b{given}"
         rf"|\b(?:{taking})\b(?: (?!late\b|early\b)\w+){{0,4}} (?:{counts}) times\b"
         rf"(?! (?:a|per|every|this|last) \w+)"
         rf"|\bdouble dos(?:ed|ing)\b"
@@ -194,10 +198,15 @@ def took_too_many(folded: str) -> bool:
 def too_many_said(folded: str) -> tuple[str, ...]:
     """The words of a folded query that say more tablets were taken ("took 2 anastrozole").
     The pattern is built (about a millisecond) only for a query with a word for taking."""
-    said = folded.split()
     cues = word_set("ingest_words") | word_set("accident_words")
     cues |= {"many", "double", "gave", "given"}
-    if cues.isdisjoint(said):
+    if cues.isdisjoint(folded.split()):
         return ()
-    found = _too_many().search(folded)
-    return tuple(found.group(0).split()) if found is not None else ()
+    dispensers = word_set("dispensers")
+    for found in _too_many().finditer(folded):
+        said = tuple(found.group(0).split())
+        given = "given" in said or "gave" in said
+        if given and not dispensers.isdisjoint(folded[: found.end()].split()):
+            continue  # given by the pharmacy: dispensed, not taken
+        return said
+    return ()

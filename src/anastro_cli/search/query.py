@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -142,12 +143,11 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
     for word, word_stem in zip(query_words, query_stems, strict=True):
         if word in word_set("scene_words") and word_stem in idf:
             idf[word_stem] = min(idf[word_stem], SCENE_WEIGHT)
-    phrased = _as_phrased(full)
-    possessives = word_set("possessives")  # "after my periods stopped" as the data's phrase
-    bare = " ".join(w for w in phrased.split(" ") if w not in possessives)
-    # the drug as "it", as many of the data's phrases say it ("when to take it")
-    as_it = " ".join("it" if w == DRUG else w for w in phrased.split(" "))
-    phrasings = tuple(dict.fromkeys([full, phrased, bare, as_it]))
+    phrasings = _phrasings(full)
+    # a phrase said with words between its own, within one clause ("my hair is ok, bone loss
+    # though" does not say "hair loss")
+    clauses = [fold(clause) for clause in re.split(r"[,.;:!?]", text)]
+    spread = spread_grams(p for clause in clauses if clause for p in _phrasings(clause))
     return Query(
         query_words,
         query_stems,
@@ -161,7 +161,7 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         _asks(full),
         phrasings,
         _asked(full),
-        frozenset(spread_grams(phrasings)),
+        frozenset(spread),
     )
 
 
@@ -215,6 +215,17 @@ def _asked(full: str) -> str | None:
         return OVERDOSE
     action = action_asked(full)
     return action[0] if action is not None else None
+
+
+def _phrasings(full: str) -> tuple[str, ...]:
+    """Every spelling of a folded query its phrases are looked for in: as written, worded as
+    the data's phrases are, without possessives, and with the drug as "it"."""
+    phrased = _as_phrased(full)
+    possessives = word_set("possessives")  # "after my periods stopped" as the data's phrase
+    bare = " ".join(w for w in phrased.split(" ") if w not in possessives)
+    # the drug as "it", as many of the data's phrases say it ("when to take it")
+    as_it = " ".join("it" if w == DRUG else w for w in phrased.split(" "))
+    return tuple(dict.fromkeys([full, phrased, bare, as_it]))
 
 
 def _as_phrased(full: str) -> str:
