@@ -331,6 +331,17 @@ DOSE_WORDS += ["gave", "given", "her"]
         ("mum's anastrozole was given twice this morning by the care home", True),
         ("I gave my 85 year old mum her tablets twice", True),
         ("I think I gave her it twice", True),
+        # found in the second review: the giver is who says dispensed; prescribed twice;
+        # counts up to ten
+        ("I'm a pharmacist, a care home gave a resident her anastrozole twice", True),
+        ("after collecting her prescription I gave mum her tablets twice by accident", True),
+        ("the carers gave mum her arimidex twice before I noticed", True),
+        ("the carer has given mum her tablet twice already today", True),
+        ("shes been given her tablet twice today im worried", True),
+        ("I have been given anastrozole twice, once for each cancer", False),
+        ("I've given it twice as long as the letrozole", False),
+        ("took ten arimidex", True),
+        ("my mum took 10 of her anastrozole tablets", True),
     ],
 )
 def test_taking_more_than_one_dose_is_read_from_the_wording(query: str, too_many: bool) -> None:

@@ -17,14 +17,19 @@ STOPPING, SWITCHING = "stopping", "switching"  # the topics these wordings ask a
 # Words that may stand between a verb and the tablets ("stop taking my tablets").
 _BETWEEN = "taking|using|the|my|her|his|all|just|completely"
 _OWN = "the|my|her|his"
+_OWNERS = frozenset({"my", "her", "his", "their", "your"})  # "tablets for my thyroid"
+_INTENT = frozenset({"about", "of"})  # "thinking of coming off it" is no history
+_TAKING = frozenset({"take", "taking", "have", "having"})  # "take another tablet"
 # After a break: how long ("for a few weeks") or what comes next ("and then restart").
 _FOR_A_WHILE = (
     r"for (?:a |an |the )?(?:few |couple of |couple |\d+ )?(?:days?|weeks?|months?|fortnight|while)"
     r"|and (?:then )?(?:restart|start again|go back)"
 )
-_NOT_WORKING = r"(?! (?:from )?work)"  # "stop the tablet working" asks whether it still works
+# "stop the tablet working" asks whether it still works; "stop the tablets making me feel
+# sick" asks how to stop a side effect
+_NOT_WORKING = r"(?! (?:from )?work| (?:making|giving|causing|upsetting)\b)"
 # A cue, soon after "a different tablet", that it is wanted instead of this one.
-_INSTEAD = r"(?=(?: \w+){0,6} (?:instead|change|try|switch|swap|better)\b)"
+_INSTEAD = r"(?=(?: \w+){0,6} (?:instead|change|try|switch|swap)\b)"
 
 
 def _either(*names: str) -> str:
@@ -51,7 +56,7 @@ def _stopping() -> re.Pattern[str]:
         rf"|\b(?:{time_off})(?: (?:{_OWN}))? (?:{tablets})\b"
         rf"|\b(?:{tablets}) (?:holiday|holidays|break)\b(?! (?:in|into|apart|up|down)\b)"
         rf"|\btake a (?:\w+ )?(?:{breaks}|{time_off})\b"
-        rf"(?=$| (?:from|off)(?: (?:{_OWN}))? (?:{tablets}|it|them)\b| (?:{_FOR_A_WHILE})\b)"
+        rf"(?= (?:from|off)(?: (?:{_OWN}))? (?:{tablets}|it|them)\b| (?:{_FOR_A_WHILE})\b)"
     )
 
 
@@ -73,12 +78,27 @@ def _switching() -> re.Pattern[str]:
 
 
 def action_asked(folded: str) -> tuple[str, tuple[str, ...]] | None:
-    """The topic a folded query asks about by the action it names (switching, else
-    stopping), with the words that say so; None when it names neither, or only as history
-    (a history word among the three words before it)."""
-    history = word_set("history_words")
+    """The topic a folded clause asks about by the action it names (switching, else
+    stopping), with the words that say so; None when it names neither, or only as history (a
+    history word among the three words before it, unless the word just before says an
+    intention: "thinking of coming off it"), after a negation ("it won't stop"), for another
+    condition's tablets ("stop my tablets for my thyroid"), or taking another tablet ("should
+    I take another tablet")."""
+    history, negations = word_set("history_words"), word_set("negations")
+    said = folded.split()
+    if not word_set("other_medicines").isdisjoint(said):
+        return None  # "switch from amlodipine to another medicine": not anastrozole
     for topic, pattern in ((SWITCHING, _switching()), (STOPPING, _stopping())):
         for found in pattern.finditer(folded):
-            if history.isdisjoint(folded[: found.start()].split()[-3:]):
-                return topic, tuple(found.group(0).split())
+            before = folded[: found.start()].split()[-3:]
+            after = folded[found.end() :].split()[:3]
+            if before and before[-1] in negations:
+                continue
+            if topic == SWITCHING and before and before[-1] in _TAKING:
+                continue
+            if not history.isdisjoint(before) and before[-1] not in _INTENT:
+                continue
+            if after[:1] == ["for"] and after[1:2] and after[1] in _OWNERS:
+                continue
+            return topic, tuple(found.group(0).split())
     return None

@@ -122,6 +122,10 @@ def _own_tablets() -> re.Pattern[str]:
 
 
 OVERDOSE = "overdose"  # the topic a query about taking too many tablets asks about
+# After "been given ... twice", a day or a mistake makes it a dose, not a prescription.
+_SAME_DAY = re.compile(
+    r"^ (?:today|this morning|this evening|tonight|yesterday|by (?:mistake|accident))"
+)
 
 
 @cache
@@ -160,7 +164,7 @@ def _too_many() -> re.Pattern[str]:
     accident = "|".join(sorted(word_set("accident_words")))
     # given twice as a dose, not dispensed ("twice now", "twice this month", "twice before")
     spans = r"(?:this|last|a|per|every) (?:month|week|year)s?"
-    given = rf"(?! (?:now|before|already|in the last|{spans})\b)"
+    given = rf"(?! (?:now\b|before$|in the last\b|as\b|(?:{spans})\b))"
     # Too many of the drug by name is an overdose; of "pills" or "meds" only by mistake ("on
     # too many pills" is a busy medicine list); the slang never ("too much adex": a high dose).
     drug = _alternatives(drug=True, slang=False, medicines=False)
@@ -205,8 +209,12 @@ def too_many_said(folded: str) -> tuple[str, ...]:
     dispensers = word_set("dispensers")
     for found in _too_many().finditer(folded):
         said = tuple(found.group(0).split())
-        given = "given" in said or "gave" in said
-        if given and not dispensers.isdisjoint(folded[: found.end()].split()):
-            continue  # given by the pharmacy: dispensed, not taken
+        if "given" in said or "gave" in said:
+            before = folded[: found.start()].split()
+            giver = before[-2:-1] if before[-1:] in (["has"], ["have"], ["had"]) else before[-1:]
+            if not dispensers.isdisjoint(giver) or not dispensers.isdisjoint(said[:3]):
+                continue  # the pharmacy gave the tablets: dispensed, not taken
+            if before[-1:] == ["been"] and not _SAME_DAY.search(folded[found.end() :]):
+                continue  # "I have been given anastrozole twice": prescribed twice
         return said
     return ()

@@ -10,7 +10,7 @@ from functools import cache
 from anastro_cli.index import QueryIndex
 from anastro_cli.model.frozen import record
 from anastro_cli.search.actions import action_asked
-from anastro_cli.search.cues import OVERDOSE, cue_words, population_cue, took_too_many
+from anastro_cli.search.cues import OVERDOSE, cue_words, population_cue, too_many_said
 from anastro_cli.text.fold import drug_prefixes, fold, stem, stop_words, words
 from anastro_cli.text.lexicon import word_map, word_pairs, word_set
 
@@ -90,6 +90,7 @@ class Query:
     question: bool = False  # it opens as a question ("can I ...", "how often ...")
     phrasings: tuple[str, ...] = ()  # full, then full with the drug named as the data names it
     asked: str | None = None  # a topic asked in other words ("took two": overdose; actions.py)
+    asked_said: tuple[str, ...] = ()  # the words that ask it
     spread: frozenset[str] = frozenset()  # phrases the query says with words between
 
 
@@ -160,7 +161,7 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         population_cue(text),
         _asks(full),
         phrasings,
-        _asked(full),
+        *_asked(text, full),
         frozenset(spread),
     )
 
@@ -208,13 +209,18 @@ def _apart(index: QueryIndex, word: str, vocabulary: dict[str, list[str]]) -> st
     return next((cut for cut in cuts if min(map(len, cut.split())) >= 4), None)
 
 
-def _asked(full: str) -> str | None:
-    """The topic a folded query asks about in other words: an overdose ("took two"), or
-    stopping or switching the tablets ("can I have a break from it")."""
-    if took_too_many(full):
-        return OVERDOSE
-    action = action_asked(full)
-    return action[0] if action is not None else None
+def _asked(text: str, full: str) -> tuple[str | None, tuple[str, ...]]:
+    """The topic a query asks about in other words, and the words that say so: an overdose
+    ("took two"), or stopping or switching the tablets in one of its clauses ("can I have a
+    break from it")."""
+    said = too_many_said(full)
+    if said:
+        return OVERDOSE, said
+    for clause in re.split(r"[,.;:!?]", text):
+        action = action_asked(fold(clause))
+        if action is not None:
+            return action
+    return None, ()
 
 
 def _phrasings(full: str) -> tuple[str, ...]:

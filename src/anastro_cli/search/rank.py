@@ -21,8 +21,8 @@ from anastro_cli.index import (
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.frozen import record
 from anastro_cli.model.records import Marker, SideEffect, Topic
-from anastro_cli.search.actions import STOPPING, SWITCHING, action_asked
-from anastro_cli.search.cues import OVERDOSE, too_many_said
+from anastro_cli.search.actions import STOPPING, SWITCHING
+from anastro_cli.search.cues import OVERDOSE
 from anastro_cli.search.query import Query, ngrams, read_query
 from anastro_cli.store.reads import index_of
 from anastro_cli.text.fold import stem, words
@@ -286,12 +286,7 @@ ASKED_AS = {
 
 def _asked_match(q: Query) -> Match:
     """Why a topic asked about in other words matched: what it was read as, and the words."""
-    if q.asked == OVERDOSE:
-        said = too_many_said(q.full)
-    else:
-        action = action_asked(q.full)
-        said = action[1] if action is not None else ()
-    return Match("question", ASKED_AS.get(q.asked or "", q.asked or ""), said, "exact")
+    return Match("question", ASKED_AS.get(q.asked or "", q.asked or ""), q.asked_said, "exact")
 
 
 def _phrase_match(doc: Doc, phrase: str, kind: str) -> Match:
