@@ -529,3 +529,20 @@ def test_a_word_is_not_cut_into_a_term_and_a_word_search_skips(dataset: Dataset)
     q = read_query(index_of(dataset), "workout")  # not "work out"
     assert q is not None
     assert q.words == ["workout"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "shes been given her tablet twice today im worried",  # anxiety came first
+        "I think I took my tablet twice today",  # cognitive dulling came first
+    ],
+)
+def test_an_overdose_leads_whatever_else_the_query_names(query: str) -> None:
+    # Found in the second review: the overdose was read but ranked below a feeling.
+    result = CliRunner().invoke(app, ["search", query, "--json"])
+    assert result.exit_code == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert hits[0]["id"] == "overdose"
+    assert hits[0]["score"] == max(hit["score"] for hit in hits)
+    assert any(m["field"] == "question" for m in hits[0]["matched"])

@@ -13,6 +13,7 @@ from anastro_cli.output.formats import Format
 
 if TYPE_CHECKING:
     from anastro_cli.model.dataset import Dataset
+    from anastro_cli.search.rank import Hit
 
 
 def run_search(
@@ -32,7 +33,7 @@ def run_search(
     from anastro_cli.search.intent import answers, for_whom, illness_named, indication_named
     from anastro_cli.search.query import MAX_QUERY_CHARS, spaced
     from anastro_cli.search.rank import search as run_search
-    from anastro_cli.search.scope import in_scope, medicines_together
+    from anastro_cli.search.scope import in_scope, medicines_together, overdose_asked
     from anastro_cli.store.reads import index_of
     from anastro_cli.text.fold import words
 
@@ -48,10 +49,10 @@ def run_search(
     _, caveat = in_scope(found, read)
     together = medicines_together(dataset, read)
     if together is not None:  # "can I take paracetamol with it": the interactions topic
-        from anastro_cli.model.frozen import replace
-
-        lead = max([together.score, *(h.score for h in hits)])
-        hits = [replace(together, score=lead), *[h for h in hits if h.id != together.id]]
+        hits = _first(together, hits)
+    overdose = overdose_asked(dataset, read)
+    if overdose is not None:  # an emergency leads: "took my tablet twice today, I'm worried"
+        hits = _first(next((h for h in hits if h.id == overdose.id), overdose), hits)
     hits = hits[:limit]
     if not any(h.effect for h in hits) or illness_named(text):
         use = indication_named(dataset, text)
@@ -69,6 +70,14 @@ def run_search(
     if caveat is not None:
         note(caveat)
     Output(fmt, as_json, color, pager).emit(SearchView(dataset, text, tuple(hits)))
+
+
+def _first(lead: Hit, hits: list[Hit]) -> list[Hit]:
+    """hits with lead first, scored as the best of them."""
+    from anastro_cli.model.frozen import replace
+
+    best = max([lead.score, *(h.score for h in hits)])
+    return [replace(lead, score=best), *[h for h in hits if h.id != lead.id]]
 
 
 def not_covered(dataset: Dataset, text: str) -> str:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.frozen import record
-from anastro_cli.search.cues import cues, names_drug
+from anastro_cli.search.cues import OVERDOSE, cues, names_drug, too_many_said
 from anastro_cli.search.query import MAX_QUERY_CHARS
 from anastro_cli.search.rank import Hit, Match
 from anastro_cli.text.fold import fold, words
@@ -128,6 +128,18 @@ def medicines_together(dataset: Dataset, text: str) -> Hit | None:
         return None
     medicine = min(named)
     why = Match("question", f"taking {medicine} with anastrozole", (medicine,), "exact")
+    return Hit("topic", topic.id, 1.0, (why,), topic=topic)
+
+
+def overdose_asked(dataset: Dataset, text: str) -> Hit | None:
+    """The overdose topic when a query says more tablets were taken than prescribed ("she's
+    been given her tablet twice today, I'm worried"): an emergency, so it leads whatever
+    else the query names; its score is that of the best hit it is put before."""
+    said = too_many_said(fold(text[:MAX_QUERY_CHARS]))
+    topic = dataset.topic(OVERDOSE)
+    if not said or topic is None:
+        return None
+    why = Match("question", "more tablets taken than prescribed", said, "exact")
     return Hit("topic", topic.id, 1.0, (why,), topic=topic)
 
 
