@@ -22,6 +22,7 @@ SUBSTITUTED = 0.8
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")  # a QWERTY keyboard's letters
 _VOWELS = "aeiouy"  # y with them: "ty" beside "u" is no slip
 SCENE_WEIGHT = 1.5
+CLAUSE_BREAK = re.compile(r"[,.;:!?]")  # what ends a clause of a query
 
 
 def _fuzzy_stems(
@@ -145,10 +146,10 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         if word in word_set("scene_words") and word_stem in idf:
             idf[word_stem] = min(idf[word_stem], SCENE_WEIGHT)
     phrasings = _phrasings(full)
-    # a phrase said with words between its own, within one clause ("my hair is ok, bone loss
-    # though" does not say "hair loss")
-    clauses = [fold(clause) for clause in re.split(r"[,.;:!?]", text)]
-    spread = spread_grams(p for clause in clauses if clause for p in _phrasings(clause))
+    # a phrase said with words between its own, or stopping or switching, within one clause
+    # ("my hair is ok, bone loss though" does not say "hair loss")
+    clauses = [folded for clause in CLAUSE_BREAK.split(text) if (folded := fold(clause))]
+    spread = spread_grams(p for clause in clauses for p in _phrasings(clause))
     return Query(
         query_words,
         query_stems,
@@ -161,7 +162,7 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         population_cue(text),
         _asks(full),
         phrasings,
-        *_asked(text, full),
+        *_asked(full, clauses),
         frozenset(spread),
     )
 
@@ -209,15 +210,15 @@ def _apart(index: QueryIndex, word: str, vocabulary: dict[str, list[str]]) -> st
     return next((cut for cut in cuts if min(map(len, cut.split())) >= 4), None)
 
 
-def _asked(text: str, full: str) -> tuple[str | None, tuple[str, ...]]:
-    """The topic a query asks about in other words, and the words that say so: an overdose
-    ("took two"), or stopping or switching the tablets in one of its clauses ("can I have a
-    break from it")."""
+def _asked(full: str, clauses: list[str]) -> tuple[str | None, tuple[str, ...]]:
+    """The topic a folded query asks about in other words, and the words that say so: an
+    overdose ("took two"), or stopping or switching the tablets in one of its folded clauses
+    ("can I have a break from it")."""
     said = too_many_said(full)
     if said:
         return OVERDOSE, said
-    for clause in re.split(r"[,.;:!?]", text):
-        action = action_asked(fold(clause))
+    for clause in clauses:
+        action = action_asked(clause)
         if action is not None:
             return action
     return None, ()

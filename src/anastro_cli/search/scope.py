@@ -17,7 +17,7 @@ from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.frozen import record
 from anastro_cli.search.cues import OVERDOSE, cues, names_drug, too_many_said
 from anastro_cli.search.query import MAX_QUERY_CHARS
-from anastro_cli.search.rank import Hit, Match
+from anastro_cli.search.rank import ASKED_AS, Hit, Match
 from anastro_cli.text.fold import fold, words
 from anastro_cli.text.lexicon import word_set
 
@@ -139,7 +139,7 @@ def overdose_asked(dataset: Dataset, text: str) -> Hit | None:
     topic = dataset.topic(OVERDOSE)
     if not said or topic is None:
         return None
-    why = Match("question", "more tablets taken than prescribed", said, "exact")
+    why = Match("question", ASKED_AS[OVERDOSE], said, "exact")
     return Hit("topic", topic.id, 1.0, (why,), topic=topic)
 
 
