@@ -248,7 +248,7 @@ def test_lay_phrases_people_use_for_an_inflamed_liver(dataset: Dataset) -> None:
 DOSE_WORDS = ["took", "swallowed", "two", "2", "weeks", "days", "my", "tablets", "arimidex"]
 DOSE_WORDS += ["twice", "double", "dose", "vision", "a", "few", "of", "off", "break", "pain"]
 DOSE_WORDS += ["too", "many", "much", "adex", "she", "some", "of", "accidentally"]
-DOSE_WORDS += ["gave", "given", "her"]
+DOSE_WORDS += ["gave", "given", "her", "had", "second", "both", "mistake", "by", "toddler"]
 
 
 @pytest.mark.parametrize(
@@ -342,6 +342,22 @@ DOSE_WORDS += ["gave", "given", "her"]
         ("I've given it twice as long as the letrozole", False),
         ("took ten arimidex", True),
         ("my mum took 10 of her anastrozole tablets", True),
+        # one more by mistake, one swallowed by someone else, a dose had twice, both taken,
+        # two days' tablets together (the last session's leftovers)
+        ("took a second one by accident", True),
+        ("i think i took another one this morning by mistake", True),
+        ("accidentally took another", True),
+        ("i swallowed 3 by accident", True),
+        ("took another look by mistake", False),
+        ("took two weeks off by accident", False),
+        ("my toddler swallowed an arimidex", True),
+        ("my son swallowed some tablets", True),
+        ("she swallowed a tablet whole", False),
+        ("mum had her tablet twice today", True),
+        ("I had my tablet twice now", False),
+        ("the pharmacist gave her the tablets twice and she took both", True),
+        ("took yesterday's and today's at once", True),
+        ("I took both anastrozole and calcium this morning", False),
     ],
 )
 def test_taking_more_than_one_dose_is_read_from_the_wording(query: str, too_many: bool) -> None:
@@ -355,9 +371,11 @@ def test_the_dose_wording_needs_a_taking_word_and_a_count_or_too_many(text: str)
         found = set(folded.split())
         # ... or too many, or he or she taking some "of my" tablets, or given twice
         other = "too many" in folded or "of my" in folded or "double dos" in folded
-        other = other or bool(found & {"gave", "given"} and "twice" in found)
+        other = other or bool(found & {"gave", "given", "had"} and "twice" in found)
+        other = other or bool(found & set(word_set("someone_else")))  # "toddler swallowed a"
         assert other or found & {"took", "taken", "swallow", "swallowed", "swallowing"}
-        assert other or found & (set(word_set("dose_counts")) | {"twice"})
+        counts = set(word_set("dose_counts")) | {"twice", "second", "2nd", "yesterdays"}
+        assert other or found & counts
         assert took_too_many(fold(text.upper()))
 
 

@@ -297,6 +297,28 @@ def test_an_overdose_is_checked_first_and_marked_as_an_emergency(runner: CliRunn
     assert json.loads(run(runner, "show", "missed-dose", "--json").stdout)["urgency"] is None
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (
+            "took my tablet twice this morning and now chest pain",
+            [
+                ("took my tablet twice this morning and now chest pain", "overdose"),
+                ("chest pain", "chest-pain"),
+            ],
+        ),
+        ("took my pill twice", [("took my pill twice", "overdose")]),
+    ],
+)
+def test_an_overdose_sentence_also_checks_the_symptoms_it_names(
+    runner: CliRunner, typed: str, expected: list[tuple[str, str]]
+) -> None:
+    """Found in review: one quoted sentence read as an overdose hid the chest pain beside it."""
+    items = json.loads(run(runner, "check", typed, "--json").stdout)
+    assert [(i["symptom"], i["id"]) for i in items] == expected
+    assert "Chest pain" in run(runner, "check", typed).stdout or len(expected) == 1
+
+
 def test_overdose_wording_of_no_meaningful_word_is_still_checked_as_one(
     runner: CliRunner,
 ) -> None:

@@ -7,6 +7,7 @@ from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.frozen import record
 from anastro_cli.model.records import SideEffect, Topic
 from anastro_cli.model.vocab import TIERS
+from anastro_cli.search.cues import OVERDOSE
 from anastro_cli.search.intent import best_covering
 
 MAX_SYMPTOMS = 20
@@ -81,8 +82,16 @@ def segmented(dataset: Dataset, arguments: list[str]) -> list[str]:
 
 
 def check(dataset: Dataset, symptoms: list[str]) -> list[Checked]:
-    """Every symptom resolved, most urgent first (then in the order given); not-listed last."""
-    found = [_resolve(dataset, s) for s in symptoms[:MAX_SYMPTOMS]]
+    """Every symptom resolved, most urgent first (then in the order given); not-listed last.
+
+    A symptom read as too many tablets taken is the overdose, and anything else it names is
+    checked too ("took my tablet twice and now chest pain": the overdose and chest pain)."""
+    found: list[Checked] = []
+    for symptom in symptoms[:MAX_SYMPTOMS]:
+        checked = _resolve(dataset, symptom)
+        found.append(checked)
+        if checked.topic is not None and checked.topic.id == OVERDOSE:
+            found += _also_named(dataset, symptom, found)
 
     def order(item: tuple[int, Checked]) -> tuple[int, int]:
         position, checked = item
@@ -92,6 +101,21 @@ def check(dataset: Dataset, symptoms: list[str]) -> list[Checked]:
         return (TIERS.index(tier) if tier in TIERS else len(TIERS)), position
 
     return [checked for _, checked in sorted(enumerate(found), key=order)]
+
+
+def _also_named(dataset: Dataset, symptom: str, found: list[Checked]) -> list[Checked]:
+    """The entries the parts of symptom name besides the overdose, each once."""
+    from anastro_cli.search.segment import segment
+
+    seen = {c.effect.id if c.effect else c.topic.id if c.topic else None for c in found}
+    more: list[Checked] = []
+    for part in segment(dataset, symptom):
+        checked = _resolve(dataset, part)
+        named = checked.effect or checked.topic
+        if named is not None and named.id not in seen:
+            seen.add(named.id)
+            more.append(checked)
+    return more
 
 
 def _resolve(dataset: Dataset, symptom: str) -> Checked:

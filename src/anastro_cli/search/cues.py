@@ -128,6 +128,12 @@ _SAME_DAY = re.compile(
 )
 
 
+# When, between one more tablet and "by mistake" ("took another one this morning by mistake").
+_WHEN = r"(?: (?:this|last) (?:morning|evening|night)| today| tonight| yesterday| again)"
+# "took both anastrozole and calcium" names two medicines, not two tablets.
+_NOT_A_LIST = r"(?!(?<=both)(?: \w+){1,3} and\b)"
+
+
 @cache
 def _too_many() -> re.Pattern[str]:
     """Taking (took, swallowed) then a count (two, several, a few) then the tablets, the drug
@@ -170,7 +176,7 @@ def _too_many() -> re.Pattern[str]:
     drug = _alternatives(drug=True, slang=False, medicines=False)
     named = _alternatives(drug=False, slang=False, medicines=True, extra=("dose", "doses"))
     return re.compile(
-        rf"\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts})\b(?! (?:{times})\b)"
+        rf"\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts})\b(?! (?:{times})\b){_NOT_A_LIST}"
         rf"(?: \w+){{0,3}} (?:{tablets})\b"
         rf"|\b(?:{taking})\b(?: \w+){{0,4}} twice\b"
         rf"|\b(?:gave|given)\b(?: \w+){{0,6}} (?:{tablets}|it)\b(?: \w+){{0,2}} twice\b{given}"
@@ -191,6 +197,20 @@ def _too_many() -> re.Pattern[str]:
         rf"|\btoo many(?: of)?(?: (?:{possessives}))? (?:{named})\b(?=.*\b(?:{accident})\b)"
         rf"|\b(?:{pronouns})(?: has)? (?:{taking})(?: (?:{amounts})){{1,2}} of my(?: \w+)?"
         rf" (?:{tablets})\b(?! (?:{moved}|{tablets})\b| to (?:a|{possessives})\b)"
+        # one more by mistake ("took a second one by accident", "swallowed 3 by mistake")
+        rf"|\b(?:{taking})\b(?: \w+){{0,2}} (?:{counts}|second|2nd)\b(?! (?:{times})\b)"
+        rf"(?: (?:one|ones|of them|(?:{tablets})))?{_WHEN}?"
+        rf" (?:by (?:mistake|accident)|{accident})\b"
+        rf"|\b(?:{accident}) (?:{taking})(?: \w+){{0,2}} (?:{counts}|second|2nd)\b"
+        rf"(?! (?:{times})\b)"
+        # someone else swallowing one ("my toddler swallowed an arimidex")
+        rf"|\b(?:{others})\b(?: (?!i\b|me\b)\w+){{0,5}} (?:{swallowing})"
+        rf" (?:a|an|one|some|(?:{counts}))(?: of)?(?: (?:{possessives}))?(?: \w+)? (?:{tablets})\b"
+        # had the day's tablet twice; took both; yesterday's and today's together
+        rf"|\bhad(?: (?:{possessives}))? (?:{tablets}) twice\b{given}"
+        rf"|\b(?:took|taken|swallowed)(?: them)? both(?: of them| (?:{tablets}))?"
+        rf"(?=$| by\b| at once\b| together\b| in one go\b| (?:{accident})\b)"
+        rf"|\b(?:{taking})(?: \w+){{0,2}} yesterdays(?: \w+){{0,2}} and todays\b"
     )
 
 
@@ -203,7 +223,7 @@ def too_many_said(folded: str) -> tuple[str, ...]:
     """The words of a folded query that say more tablets were taken ("took 2 anastrozole").
     The pattern is built (about a millisecond) only for a query with a word for taking."""
     cues = word_set("ingest_words") | word_set("accident_words")
-    cues |= {"many", "double", "gave", "given"}
+    cues |= {"many", "double", "gave", "given", "had"}
     if cues.isdisjoint(folded.split()):
         return ()
     dispensers = word_set("dispensers")
