@@ -18,7 +18,13 @@ from hypothesis import strategies as st
 
 from anastro_cli.dataset.load import load
 from anastro_cli.dataset.reader import UNSOURCED_DIGIT
-from anastro_cli.index import CODE_OF, TOPIC_ENTRY, docs_of, phrase_scope, phrase_scopes
+from anastro_cli.index import (
+    CODE_OF,
+    TOPIC_ENTRY,
+    docs_of,
+    field_scopes,
+    phrase_scope,
+)
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.frozen import fields_of, is_record
 from anastro_cli.model.records import Frequency, SideEffect
@@ -28,7 +34,7 @@ from anastro_cli.store.indexing import compile_index
 from anastro_cli.text.fold import (
     WORD,
     _words_of,
-    count_words,
+    count_folded,
     fold,
     fold_all,
     fold_words_all,
@@ -144,9 +150,9 @@ WORDS += ["inhibitor", "arimidex", "up", "a", "throwing", "runs", "A&E", "can't"
 @settings(max_examples=300)
 @given(st.lists(st.lists(st.sampled_from(WORDS), max_size=5).map(" ".join), max_size=6))
 def test_counting_words_together_counts_each(phrases: list[str]) -> None:
-    assert count_words(phrases) == [len(words(phrase)) for phrase in phrases]
     folded = [fold(phrase) for phrase in phrases]
-    assert phrase_scopes(folded) == [phrase_scope(phrase) for phrase in folded]
+    assert field_scopes([f.split() for f in folded]) == [phrase_scope(f) for f in folded]
+    assert count_folded([f.split() for f in folded]) == [len(words(f)) for f in folded]
 
 
 def _plain_encode(value: Any) -> Any:

@@ -22,9 +22,9 @@ from anastro_cli.index import (
     TEXT_CODE,
     TOPIC_ENTRY,
     effect_parts,
+    field_scopes,
     headline_frequency,
     marker_fields,
-    phrase_scopes,
     topic_fields,
 )
 from anastro_cli.model.dataset import Dataset
@@ -106,13 +106,14 @@ CHUNK = 1024
 def _add_phrases(
     phrases: list[Any],
     folded: list[str],
-    named: list[tuple[str, str]],
+    named: list[tuple[str, str, int]],
     ends: list[int],
     first: int,
 ) -> None:
     """A chunk's phrases (each entry's folded names, aliases and lay terms, entries numbered
     from first, each entry's fields ending at ends): each phrase of an entry once, with its
-    first field's kind and text (written last), numbered in first use within its entry."""
+    first field's kind, text and scope (written last), numbered in first use within its
+    entry."""
     at = list(chain.from_iterable(map(repeat, count(first), map(sub, ends, [0, *ends[:-1]]))))
     keys = list(zip(folded, at, strict=True))
     order = dict.fromkeys(keys)
@@ -123,13 +124,15 @@ def _add_phrases(
     # Each phrase's number: its place in the chunk less where its entry's phrases begin.
     begins = map(mul, count(), map(ne, entries, [-1, *entries[:-1]]))
     numbers = map(sub, count(), accumulate(begins, max))
-    kinds, texts = zip(*order.values(), strict=True)
-    phrases.extend(zip(map(itemgetter(0), order), entries, numbers, kinds, texts, strict=False))
+    kinds, texts, scopes = zip(*order.values(), strict=True)
+    phrases.extend(
+        zip(map(itemgetter(0), order), entries, numbers, kinds, texts, scopes, strict=False)
+    )
 
 
 def compile_index(dataset: Dataset) -> CompiledIndex:
     index = CompiledIndex()
-    phrases: list[Any] = []  # (phrase, entry, position, kind, text), each scope added last
+    phrases: list[Any] = []  # (phrase, entry, position, kind, text, scope)
     found_in = _Postings()
     postings_of: Callable[[Any], array[int]] = found_in.__getitem__  # (None was popped)
     named_stems: list[str | None] = []  # each entry's stems of names, aliases and lay terms
@@ -182,11 +185,11 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
             index.populations.append(populations)
             entry += 1
             word_start = word_end
-        _add_phrases(phrases, folded, named, ends, entry - len(chunk))
+        scopes = field_scopes(field_words)
+        scoped = [(*field, scope) for field, scope in zip(named, scopes, strict=True)]
+        _add_phrases(phrases, folded, scoped, ends, entry - len(chunk))
     document_frequency = Counter(named_stems)  # in how many entries each is named
     del document_frequency[None]  # stop words
-    for position, scope in enumerate(phrase_scopes([row[0] for row in phrases])):
-        phrases[position] += (scope,)  # one row at a time: never two lists of them
     index.phrases = phrases
     index.postings = {
         word_stem: (

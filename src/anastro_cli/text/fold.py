@@ -10,6 +10,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from itertools import accumulate, chain
+from operator import sub
 from typing import Any
 
 from anastro_cli.text.lexicon import word_map, word_pairs, word_set
@@ -201,20 +203,24 @@ def words(text: str) -> list[str]:
     ]
 
 
-def count_words(texts: list[str]) -> list[int]:
-    """[len(words(text)) for text in texts], folded in one pass; the diagnosis is looked for
-    only in a text holding a word that can end it (almost none do)."""
+def count_folded(fields: list[list[str]]) -> list[int]:
+    """[len(words(" ".join(found))) for found in fields], for texts already folded and split
+    into words (a compiled index's names, aliases and lay terms), counted at C speed; the
+    diagnosis is looked for only in a text holding a word that can end it (almost none do)."""
     dropped = stop_words() | word_set("filler") | word_set("drug_slang")
-    prefixes = drug_prefixes()
+    counted = _Counted(dropped, drug_prefixes()).__getitem__
+    every = list(chain.from_iterable(fields))
+    running = [0, *accumulate(map(counted, every))]
+    stops = list(accumulate(map(len, fields)))
+    counts = list(
+        map(sub, map(running.__getitem__, stops), map(running.__getitem__, [0, *stops[:-1]]))
+    )
     ends = {second for _, second in word_pairs("context_pairs")}
     ends |= word_set("context_before_medicine")
-    counts: list[int] = []
-    counted = _Counted(dropped, prefixes).__getitem__
-    for folded in fold_all(texts):
-        found = folded.split()
-        if not ends.isdisjoint(found):
-            found = without_diagnosis(found)
-        counts.append(sum(map(counted, found)))
+    if not ends.isdisjoint(every):  # the diagnosis may be said: those texts counted again
+        for at, found in enumerate(fields):
+            if not ends.isdisjoint(found):
+                counts[at] = sum(map(counted, without_diagnosis(found)))
     return counts
 
 
