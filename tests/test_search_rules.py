@@ -290,21 +290,3 @@ def test_a_question_of_common_words_naming_the_drug_is_answered() -> None:
     result = CliRunner().invoke(app, ["search", "when to take arimidex"])
     assert result.exit_code == 0, result.stderr
     assert "how-to-take" in result.stdout
-
-
-@pytest.mark.parametrize(
-    ("query", "first"),
-    [
-        # set 45 and earlier sets: the place on the body weighed more than the symptom
-        ("rash on my arms a week after starting anastrozole", "rash"),
-        ("target shaped marks on my hands and feet", "severe-skin-reactions"),
-        # the place still counts where it is the symptom's own word
-        ("my arm is swollen since surgery", "lymphoedema"),
-        ("arm swelling", "lymphoedema"),
-        ("burning feet", "tingling"),
-    ],
-)
-def test_a_place_on_the_body_weighs_less_than_the_symptom_named_there(
-    dataset: Dataset, query: str, first: str
-) -> None:
-    assert _first(dataset, query) == first
