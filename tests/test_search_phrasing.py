@@ -249,6 +249,7 @@ DOSE_WORDS = ["took", "swallowed", "two", "2", "weeks", "days", "my", "tablets",
 DOSE_WORDS += ["twice", "double", "dose", "vision", "a", "few", "of", "off", "break", "pain"]
 DOSE_WORDS += ["too", "many", "much", "adex", "she", "some", "of", "accidentally"]
 DOSE_WORDS += ["gave", "given", "her", "had", "second", "both", "mistake", "by", "toddler"]
+DOSE_WORDS += ["again", "today", "one", "forgot", "mum"]
 
 
 @pytest.mark.parametrize(
@@ -355,9 +356,32 @@ DOSE_WORDS += ["gave", "given", "her", "had", "second", "both", "mistake", "by",
         ("she swallowed a tablet whole", False),
         ("mum had her tablet twice today", True),
         ("I had my tablet twice now", False),
-        ("the pharmacist gave her the tablets twice and she took both", True),
+        ("the carer gave her the tablets twice and she took both", True),
         ("took yesterday's and today's at once", True),
         ("I took both anastrozole and calcium this morning", False),
+        # found in the cold review of the above: an adult swallowing her own tablet, a
+        # schedule, a past course, a comparison, another medicine are no overdose
+        ("my mum can't swallow a tablet, can it be crushed", False),
+        ("my husband has trouble swallowing a pill", False),
+        ("my mum swallowed one tablet today as prescribed", False),
+        ("my husband had his tablet twice a day", False),
+        ("the nurse gave mum her tablets twice a day", False),
+        ("I've had anastrozole twice, once after each cancer", False),
+        ("had my anastrozole twice before and the joint pain came back", False),
+        ("I accidentally took two paracetamol instead of my anastrozole", False),
+        ("which is better tamoxifen or anastrozole? I have taken both", False),
+        ("I took both anastrozole and calcium at once", False),
+        ("I took yesterday's tablet late and today's on time", False),
+        ("I took both my tablets this morning", False),
+        # and overdoses it missed
+        ("my grandson swallowed one", True),
+        ("my little boy swallowed an anastrozole tablet, what do I do", True),
+        ("the kids got into my pills and one swallowed a tablet", True),
+        ("I took it again by accident", True),
+        ("took my anastrozole then forgot and took another", True),
+        ("gran had two of her tablets this morning", True),
+        ("I had a double dose this morning", True),
+        ("she had her anastrozole twice today by mistake", True),
     ],
 )
 def test_taking_more_than_one_dose_is_read_from_the_wording(query: str, too_many: bool) -> None:
@@ -372,9 +396,17 @@ def test_the_dose_wording_needs_a_taking_word_and_a_count_or_too_many(text: str)
         # ... or too many, or he or she taking some "of my" tablets, or given twice
         other = "too many" in folded or "of my" in folded or "double dos" in folded
         other = other or bool(found & {"gave", "given", "had"} and "twice" in found)
-        other = other or bool(found & set(word_set("someone_else")))  # "toddler swallowed a"
-        assert other or found & {"took", "taken", "swallow", "swallowed", "swallowing"}
-        counts = set(word_set("dose_counts")) | {"twice", "second", "2nd", "yesterdays"}
+        other = other or bool(found & set(word_set("young_ones")))  # "toddler swallowed a"
+        taking = {"took", "taken", "swallow", "swallowed", "swallowing", "had"}
+        assert other or found & taking
+        counts = set(word_set("dose_counts")) | {
+            "twice",
+            "second",
+            "2nd",
+            "yesterdays",
+            "again",
+            "both",
+        }
         assert other or found & counts
         assert took_too_many(fold(text.upper()))
 

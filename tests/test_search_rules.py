@@ -290,3 +290,19 @@ def test_a_question_of_common_words_naming_the_drug_is_answered() -> None:
     result = CliRunner().invoke(app, ["search", "when to take arimidex"])
     assert result.exit_code == 0, result.stderr
     assert "how-to-take" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # sets 43 and 46: the cholesterol test's name outranked the lay term said whole
+        ("cholesterol went up on arimidex", "high-cholesterol"),
+        ("my cholesterol went up on arimidex, is that normal?", "high-cholesterol"),
+        # "went up" alone is no rise: climbing is not a raised level
+        ("out of breath when i went up the stairs", "breathlessness"),
+    ],
+)
+def test_cholesterol_that_went_up_is_raised_cholesterol(
+    dataset: Dataset, query: str, first: str
+) -> None:
+    assert _first(dataset, query) == first

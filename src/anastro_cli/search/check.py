@@ -7,8 +7,11 @@ from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.frozen import record
 from anastro_cli.model.records import SideEffect, Topic
 from anastro_cli.model.vocab import TIERS
-from anastro_cli.search.cues import OVERDOSE
+from anastro_cli.search.cues import OVERDOSE, too_many_said
 from anastro_cli.search.intent import best_covering
+from anastro_cli.search.query import CLAUSE_BREAK
+from anastro_cli.text.fold import fold, words
+from anastro_cli.text.lexicon import word_set
 
 MAX_SYMPTOMS = 20
 
@@ -84,14 +87,21 @@ def segmented(dataset: Dataset, arguments: list[str]) -> list[str]:
 def check(dataset: Dataset, symptoms: list[str]) -> list[Checked]:
     """Every symptom resolved, most urgent first (then in the order given); not-listed last.
 
-    A symptom read as too many tablets taken is the overdose, and anything else it names is
-    checked too ("took my tablet twice and now chest pain": the overdose and chest pain)."""
-    found: list[Checked] = []
-    for symptom in symptoms[:MAX_SYMPTOMS]:
-        checked = _resolve(dataset, symptom)
-        found.append(checked)
-        if checked.topic is not None and checked.topic.id == OVERDOSE:
-            found += _also_named(dataset, symptom, found)
+    A symptom that says too many tablets were taken is also the overdose, and the side
+    effects it names besides are checked too ("took my tablet twice and now chest pain": the
+    overdose and chest pain), up to MAX_SYMPTOMS in all."""
+    given = symptoms[:MAX_SYMPTOMS]
+    found = [_resolve(dataset, s) for s in given]
+    overdose = dataset.topic(OVERDOSE)
+    for position, symptom in reversed(list(enumerate(given))):
+        said = too_many_said(fold(symptom))
+        if not said or overdose is None:
+            continue
+        others = found[:position] + found[position + 1 :]
+        more = [] if any(_is_overdose(c) for c in others) else [Checked(symptom, topic=overdose)]
+        named = _also_named(dataset, symptom, said)
+        more += [c for c in named if c.effect not in [f.effect for f in others]]
+        found[position : position + 1] = more[: max(1, MAX_SYMPTOMS + 1 - len(found))]
 
     def order(item: tuple[int, Checked]) -> tuple[int, int]:
         position, checked = item
@@ -103,19 +113,36 @@ def check(dataset: Dataset, symptoms: list[str]) -> list[Checked]:
     return [checked for _, checked in sorted(enumerate(found), key=order)]
 
 
-def _also_named(dataset: Dataset, symptom: str, found: list[Checked]) -> list[Checked]:
-    """The entries the parts of symptom name besides the overdose, each once."""
-    from anastro_cli.search.segment import segment
+def _also_named(dataset: Dataset, symptom: str, said: tuple[str, ...]) -> list[Checked]:
+    """The side effects an overdose sentence names besides the overdose: each clause without
+    the words that say too many were taken, up to a negation ("but no chest pain" names
+    none), cut into symptoms as unquoted words are; only parts that are exactly an effect's
+    name, alias or lay term, or of two words or more that every meaningful word of matches
+    ("this morning" and "with food" are no symptoms)."""
+    from anastro_cli.search.segment import _exactly, segment
 
-    seen = {c.effect.id if c.effect else c.topic.id if c.topic else None for c in found}
+    negations, scene = word_set("negations"), word_set("scene_words")
+    overdose = " ".join(said)
     more: list[Checked] = []
-    for part in segment(dataset, symptom):
-        checked = _resolve(dataset, part)
-        named = checked.effect or checked.topic
-        if named is not None and named.id not in seen:
-            seen.add(named.id)
-            more.append(checked)
+    for clause in CLAUSE_BREAK.split(symptom):
+        rest = fold(clause).replace(overdose, " ").split()
+        cut = next((at for at, word in enumerate(rest) if word in negations), len(rest))
+        if not rest[:cut]:
+            continue
+        for part in segment(dataset, " ".join(rest[:cut])):
+            meant = [w for w in words(part) if w not in scene]
+            exact = dataset.effect(_exactly(dataset, meant) or "") if meant else None
+            if exact is not None:
+                checked = Checked(" ".join(meant), effect=exact)
+            else:  # a word alone must be a term itself ("with food" is no symptom)
+                checked = _resolve(dataset, " ".join(meant)) if len(meant) > 1 else Checked(part)
+            if checked.effect is not None and checked.effect not in [c.effect for c in more]:
+                more.append(checked)
     return more
+
+
+def _is_overdose(checked: Checked) -> bool:
+    return checked.topic is not None and checked.topic.id == OVERDOSE
 
 
 def _resolve(dataset: Dataset, symptom: str) -> Checked:

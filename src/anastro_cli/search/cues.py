@@ -132,6 +132,13 @@ _SAME_DAY = re.compile(
 _WHEN = r"(?: (?:this|last) (?:morning|evening|night)| today| tonight| yesterday| again)"
 # "took both anastrozole and calcium" names two medicines, not two tablets.
 _NOT_A_LIST = r"(?!(?<=both)(?: \w+){1,3} and\b)"
+# What a person "had" twice or several of, as tablets (not "treatment", not the drug: "I've
+# had anastrozole twice, once after each cancer"), and only on one day or by mistake ("had
+# her tablet twice today"; not "twice a day", "twice before").
+_DOSES = "tablet|tablets|pill|pills|dose|doses"
+_THAT_DAY = (
+    r"(?= (?:today|this morning|this evening|tonight|yesterday|by (?:mistake|accident))\b|$)"
+)
 
 
 @cache
@@ -156,6 +163,7 @@ def _too_many() -> re.Pattern[str]:
     counts = "|".join(sorted(word_set("dose_counts")))
     times = "|".join(sorted(word_set("time_units")))
     others = "|".join(sorted(word_set("someone_else")))
+    young = "|".join(sorted(word_set("young_ones")))
     swallowing = "swallow|swallowed|swallowing|ate|eaten"  # not took: "took my tablets to"
     supply = r"(?:whole|entire) (?:weeks?|months?)(?: worth)?(?: of)?"
     packs = "box|boxes|pack|packet|packets|strip|strips|blister"
@@ -169,8 +177,8 @@ def _too_many() -> re.Pattern[str]:
     amounts = "|".join(sorted(word_set("dose_counts") | {"a", "one", "some", "couple"}))
     accident = "|".join(sorted(word_set("accident_words")))
     # given twice as a dose, not dispensed ("twice now", "twice this month", "twice before")
-    spans = r"(?:this|last|a|per|every) (?:month|week|year)s?"
-    given = rf"(?! (?:now\b|before$|in the last\b|as\b|(?:{spans})\b))"
+    spans = r"(?:this|last|a|per|every|each) (?:day|month|week|year)s?"
+    given = rf"(?! (?:now\b|before$|in the last\b|as\b|daily\b|(?:{spans})\b))"
     # Too many of the drug by name is an overdose; of "pills" or "meds" only by mistake ("on
     # too many pills" is a busy medicine list); the slang never ("too much adex": a high dose).
     drug = _alternatives(drug=True, slang=False, medicines=False)
@@ -197,20 +205,31 @@ def _too_many() -> re.Pattern[str]:
         rf"|\btoo many(?: of)?(?: (?:{possessives}))? (?:{named})\b(?=.*\b(?:{accident})\b)"
         rf"|\b(?:{pronouns})(?: has)? (?:{taking})(?: (?:{amounts})){{1,2}} of my(?: \w+)?"
         rf" (?:{tablets})\b(?! (?:{moved}|{tablets})\b| to (?:a|{possessives})\b)"
-        # one more by mistake ("took a second one by accident", "swallowed 3 by mistake")
-        rf"|\b(?:{taking})\b(?: \w+){{0,2}} (?:{counts}|second|2nd)\b(?! (?:{times})\b)"
+        # one more by mistake ("took a second one by accident", "swallowed 3 by mistake",
+        # "accidentally took another one"); not "accidentally took two paracetamol"
+        rf"|\b(?:{taking}|had)\b(?: \w+){{0,2}} (?:{counts}|second|2nd)\b(?! (?:{times})\b)"
         rf"(?: (?:one|ones|of them|(?:{tablets})))?{_WHEN}?"
         rf" (?:by (?:mistake|accident)|{accident})\b"
-        rf"|\b(?:{accident}) (?:{taking})(?: \w+){{0,2}} (?:{counts}|second|2nd)\b"
-        rf"(?! (?:{times})\b)"
-        # someone else swallowing one ("my toddler swallowed an arimidex")
-        rf"|\b(?:{others})\b(?: (?!i\b|me\b)\w+){{0,5}} (?:{swallowing})"
-        rf" (?:a|an|one|some|(?:{counts}))(?: of)?(?: (?:{possessives}))?(?: \w+)? (?:{tablets})\b"
-        # had the day's tablet twice; took both; yesterday's and today's together
-        rf"|\bhad(?: (?:{possessives}))? (?:{tablets}) twice\b{given}"
+        rf"|\b(?:{accident}) (?:{taking})(?: (?:a|an|my|her|his))? (?:{counts}|second|2nd)"
+        rf"(?: (?:one|ones|of them|(?:{tablets})))?{_WHEN}?(?=$| by\b| at once\b| together\b)"
+        # the dose again by mistake, or forgetting and taking another
+        rf"|\b(?:{taking}) (?:it|them|(?:{possessives})(?: \w+)? (?:{tablets})) again{_WHEN}?"
+        rf" (?:by (?:mistake|accident)|{accident})\b"
+        rf"|\b(?:{accident}) (?:{taking}) (?:it|them) again\b"
+        rf"|\bforg[eo]t(?: \w+){{0,3}} (?:took|taken) (?:another|a second|it again)\b"
+        # a child or a pet swallowing one ("my toddler swallowed an arimidex"; not "my mum
+        # can't swallow a tablet", her own tablet as prescribed)
+        rf"|\b(?:{young}|\d+ year old)\b(?: (?!i\b|me\b)\w+){{0,6}} (?:swallowed|ate|eaten|took)"
+        rf" (?:(?:a|an|one|some|{counts})(?: of)?(?: (?:my|the|our))?(?: \w+)? (?:{tablets})\b"
+        rf"(?! pockets?\b)|(?:one|some)$)"
+        # a dose had twice or several had that day; both taken at once; two days' together
+        rf"|\bhad(?: (?:{possessives}))? (?:{_DOSES}|{drug}) twice{_THAT_DAY}"
+        rf"|\bhad (?:{counts}) (?:of )?(?:(?:{possessives}) )?(?:\w+ )?(?:{_DOSES}){_THAT_DAY}"
+        rf"|\bhad a double dose\b"
         rf"|\b(?:took|taken|swallowed)(?: them)? both(?: of them| (?:{tablets}))?"
-        rf"(?=$| by\b| at once\b| together\b| in one go\b| (?:{accident})\b)"
-        rf"|\b(?:{taking})(?: \w+){{0,2}} yesterdays(?: \w+){{0,2}} and todays\b"
+        rf"(?= by (?:mistake|accident)\b| (?:{accident})\b| at once\b| in one go\b)"
+        rf"|\b(?:{taking})(?: \w+){{0,2}} (?:yesterdays and todays|todays and yesterdays)"
+        rf"(?: (?:{tablets}))?(?: together\b| at once\b| in one go\b|$)"
     )
 
 
