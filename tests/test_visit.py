@@ -315,6 +315,16 @@ def test_an_overdose_is_checked_first_and_marked_as_an_emergency(runner: CliRunn
             ["my husband took two of my tablets this morning and has a headache"],
             ["overdose", "headache"],
         ),
+        # found in the second review: a negation before the overdose, words that are no
+        # term around one, a term said with stop words, two overdose sentences
+        (["I didn't realise I took two tablets and now chest pain"], ["overdose", "chest-pain"]),
+        (["took two tablets by mistake and now being sick"], ["overdose", "vomiting"]),
+        (["took two tablets and now no chest pain but headache"], ["overdose", "headache"]),
+        (["took two tablets by mistake because I was tired of counting"], ["overdose"]),
+        (
+            ["took my tablet twice and I feel sick", "took two tablets by mistake and nauseous"],
+            ["overdose", "nausea"],
+        ),
         # nothing else named, a negated symptom, a scene or a meal: the overdose alone
         (["took my pill twice"], ["overdose"]),
         (["took my tablet twice this morning but no chest pain or headache"], ["overdose"]),
@@ -335,11 +345,19 @@ def test_an_overdose_sentence_also_checks_the_symptoms_it_names(
     assert "If you have taken more than your dose" in screen
 
 
-def test_overdose_sentences_never_check_more_than_the_most_symptoms(runner: CliRunner) -> None:
-    typed = [f"took my tablet twice and now chest pain {n}" for n in range(MAX_SYMPTOMS)]
+def test_an_overdose_sentence_among_the_most_symptoms_keeps_its_emergencies(
+    runner: CliRunner,
+) -> None:
+    """Found in the second review: at the limit of symptoms, the chest pain an overdose
+    sentence named was cut while routine symptoms stayed."""
+    listed = json.loads(run(runner, "list", "--format", "json").stdout)
+    routine = [e["name"] for e in listed if e["id"] not in ("chest-pain", "vomiting")]
+    typed = [*routine[: MAX_SYMPTOMS - 1], "took two tablets by mistake and now chest pain"]
     items = json.loads(run(runner, "check", *typed, "--json").stdout)
-    assert len(items) <= MAX_SYMPTOMS
-    assert {"overdose", "chest-pain"} <= {i["id"] for i in items}
+    ids = [i["id"] for i in items]
+    assert {"overdose", "chest-pain"} <= set(ids)
+    assert ids.index("chest-pain") < len(ids) // 2  # emergencies first
+    assert len(items) <= 2 * MAX_SYMPTOMS + 1
 
 
 def test_overdose_wording_of_no_meaningful_word_is_still_checked_as_one(

@@ -87,21 +87,25 @@ def segmented(dataset: Dataset, arguments: list[str]) -> list[str]:
 def check(dataset: Dataset, symptoms: list[str]) -> list[Checked]:
     """Every symptom resolved, most urgent first (then in the order given); not-listed last.
 
-    A symptom that says too many tablets were taken is also the overdose, and the side
-    effects it names besides are checked too ("took my tablet twice and now chest pain": the
-    overdose and chest pain), up to MAX_SYMPTOMS in all."""
-    given = symptoms[:MAX_SYMPTOMS]
-    found = [_resolve(dataset, s) for s in given]
+    An effect or the overdose named twice is shown once. A symptom whose words say too many
+    tablets were taken brings in the overdose (just before it), and the side effects it names
+    besides ("took my tablet twice and now chest pain": the overdose and chest pain); at
+    most MAX_SYMPTOMS of those besides in all."""
     overdose = dataset.topic(OVERDOSE)
-    for position, symptom in reversed(list(enumerate(given))):
-        said = too_many_said(fold(symptom))
-        if not said or overdose is None:
-            continue
-        others = found[:position] + found[position + 1 :]
-        more = [] if any(_is_overdose(c) for c in others) else [Checked(symptom, topic=overdose)]
-        named = _also_named(dataset, symptom, said)
-        more += [c for c in named if c.effect not in [f.effect for f in others]]
-        found[position : position + 1] = more[: max(1, MAX_SYMPTOMS + 1 - len(found))]
+    found: list[Checked] = []
+    besides = 0
+    for symptom in symptoms[:MAX_SYMPTOMS]:
+        checked = _resolve(dataset, symptom)
+        said = too_many_said(fold(symptom)) if overdose is not None else ()
+        if said and not any(map(_is_overdose, found)) and not _is_overdose(checked):
+            found.append(Checked(symptom, topic=overdose))
+        repeated = checked.effect is not None and checked.effect in [c.effect for c in found]
+        if not repeated and not (_is_overdose(checked) and any(map(_is_overdose, found))):
+            found.append(checked)
+        for more in _also_named(dataset, symptom, said) if said else []:
+            if besides < MAX_SYMPTOMS and more.effect not in [c.effect for c in found]:
+                found.append(more)
+                besides += 1
 
     def order(item: tuple[int, Checked]) -> tuple[int, int]:
         position, checked = item
@@ -115,29 +119,41 @@ def check(dataset: Dataset, symptoms: list[str]) -> list[Checked]:
 
 def _also_named(dataset: Dataset, symptom: str, said: tuple[str, ...]) -> list[Checked]:
     """The side effects an overdose sentence names besides the overdose: each clause without
-    the words that say too many were taken, up to a negation ("but no chest pain" names
-    none), cut into symptoms as unquoted words are; only parts that are exactly an effect's
-    name, alias or lay term, or of two words or more that every meaningful word of matches
-    ("this morning" and "with food" are no symptoms)."""
+    the words that say too many were taken, cut into symptoms as unquoted words are; only
+    parts that are exactly an effect's name, alias or lay term (as written, or by their
+    meaningful words: "now being sick"), and none a negation just before denies ("but no
+    chest pain or headache"), unless the negation is the term's own ("can't breathe")."""
     from anastro_cli.search.segment import _exactly, segment
 
-    negations, scene = word_set("negations"), word_set("scene_words")
+    negations = word_set("negations")
     overdose = " ".join(said)
     more: list[Checked] = []
     for clause in CLAUSE_BREAK.split(symptom):
         rest = fold(clause).replace(overdose, " ").split()
-        cut = next((at for at, word in enumerate(rest) if word in negations), len(rest))
-        if not rest[:cut]:
+        if not rest:
             continue
-        for part in segment(dataset, " ".join(rest[:cut])):
-            meant = [w for w in words(part) if w not in scene]
-            exact = dataset.effect(_exactly(dataset, meant) or "") if meant else None
-            if exact is not None:
-                checked = Checked(" ".join(meant), effect=exact)
-            else:  # a word alone must be a term itself ("with food" is no symptom)
-                checked = _resolve(dataset, " ".join(meant)) if len(meant) > 1 else Checked(part)
-            if checked.effect is not None and checked.effect not in [c.effect for c in more]:
-                more.append(checked)
+        cursor, denied = 0, False
+        for part in segment(dataset, " ".join(rest)):
+            found = part.split()
+            at = next(
+                (i for i in range(cursor, len(rest)) if rest[i : i + len(found)] == found),
+                cursor,
+            )
+            before, cursor = rest[max(0, at - 2) : at], at + len(found)
+            effect = dataset.effect(_exactly(dataset, found) or "")
+            if effect is None:  # by its meaningful words: a negation among the rest denies it
+                meant = words(part)
+                effect = dataset.effect(_exactly(dataset, meant) or "") if meant else None
+                if effect is None:
+                    continue
+                start = next((i for i, word in enumerate(found) if word == meant[0]), 0)
+                before, found = before + found[:start], found[start:]
+            # a negation inside the term is its own ("can't breathe"); before it, it denies
+            denied = not negations.isdisjoint(before) or (
+                denied and before[-1:] in (["or"], ["nor"])
+            )
+            if not denied and effect not in [c.effect for c in more]:
+                more.append(Checked(" ".join(found), effect=effect))
     return more
 
 

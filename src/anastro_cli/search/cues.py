@@ -136,9 +136,16 @@ _NOT_A_LIST = r"(?!(?<=both)(?: \w+){1,3} and\b)"
 # had anastrozole twice, once after each cancer"), and only on one day or by mistake ("had
 # her tablet twice today"; not "twice a day", "twice before").
 _DOSES = "tablet|tablets|pill|pills|dose|doses"
-_THAT_DAY = (
-    r"(?= (?:today|this morning|this evening|tonight|yesterday|by (?:mistake|accident))\b|$)"
-)
+_ON_THE_DAY = r"(?:today|this morning|this evening|tonight|yesterday|by (?:mistake|accident))"
+_THAT_DAY = rf"(?= {_ON_THE_DAY}\b|$)"
+_BY_MISTAKE = r"(?:by (?:mistake|accident)|accidentally|accidently|instead of (?:one|1))"
+# Given twice, then what makes it a dose that day, not a prescription: the day, a mistake, an
+# "already", "before I noticed", or nothing more ("I think I gave her it twice").
+_AND_THEN = rf"(?=$| {_ON_THE_DAY}\b| before i\b| already\b)"
+_LATER = "this|earlier|today|yesterday|tonight|last|it|may|maybe|but|in|from"
+# What may follow "accidentally took two" for the count to be of tablets: the sentence going
+# on ("..., what should I do"), not another noun ("two paracetamol", "two steps back").
+_GOES_ON = "by|at|together|and|what|so|now|should|is|will|do|did|can|i|im|please|help"
 
 
 @cache
@@ -164,6 +171,7 @@ def _too_many() -> re.Pattern[str]:
     times = "|".join(sorted(word_set("time_units")))
     others = "|".join(sorted(word_set("someone_else")))
     young = "|".join(sorted(word_set("young_ones")))
+    meds = "|".join(sorted(word_set("other_medicines")))
     swallowing = "swallow|swallowed|swallowing|ate|eaten"  # not took: "took my tablets to"
     supply = r"(?:whole|entire) (?:weeks?|months?)(?: worth)?(?: of)?"
     packs = "box|boxes|pack|packet|packets|strip|strips|blister"
@@ -186,9 +194,12 @@ def _too_many() -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts})\b(?! (?:{times})\b){_NOT_A_LIST}"
         rf"(?: \w+){{0,3}} (?:{tablets})\b"
-        rf"|\b(?:{taking})\b(?: \w+){{0,4}} twice\b"
+        rf"|\b(?:{taking})\b(?: (?!and\b|was\b|were\b|felt\b|feel\b|got\b|been\b|(?:{meds})\b)\w+)"
+        rf"{{0,4}} twice\b"
         rf"|\b(?:gave|given)\b(?: \w+){{0,6}} (?:{tablets}|it)\b(?: \w+){{0,2}} twice\b{given}"
-        rf"|\b(?:{tablets}|it)(?: \w+){{0,2}} (?:was|were|been) given twice\b{given}"
+        rf"{_AND_THEN}"
+        rf"|\b(?:{tablets}|it)(?: \w+){{0,2}} (?:was|were|been) given twice\b{given}{_AND_THEN}"
+        rf"|\b(?:gave|given)(?: \w+){{0,3}} (?:{counts}) (?:{tablets}) instead of (?:one|1)\b"
         rf"|\b(?:{taking})\b(?: (?!late\b|early\b)\w+){{0,4}} (?:{counts}) times\b"
         rf"(?! (?:a|per|every|this|last) \w+)"
         rf"|\bdouble dos(?:ed|ing)\b"
@@ -206,29 +217,35 @@ def _too_many() -> re.Pattern[str]:
         rf"|\b(?:{pronouns})(?: has)? (?:{taking})(?: (?:{amounts})){{1,2}} of my(?: \w+)?"
         rf" (?:{tablets})\b(?! (?:{moved}|{tablets})\b| to (?:a|{possessives})\b)"
         # one more by mistake ("took a second one by accident", "swallowed 3 by mistake",
-        # "accidentally took another one"); not "accidentally took two paracetamol"
+        # "accidentally took another one yesterday"); not "accidentally took two paracetamol",
+        # "had another accident"
         rf"|\b(?:{taking}|had)\b(?: \w+){{0,2}} (?:{counts}|second|2nd)\b(?! (?:{times})\b)"
-        rf"(?: (?:one|ones|of them|(?:{tablets})))?{_WHEN}?"
-        rf" (?:by (?:mistake|accident)|{accident})\b"
-        rf"|\b(?:{accident}) (?:{taking})(?: (?:a|an|my|her|his))? (?:{counts}|second|2nd)"
-        rf"(?: (?:one|ones|of them|(?:{tablets})))?{_WHEN}?(?=$| by\b| at once\b| together\b)"
+        rf"(?: (?:one|ones|of them|(?:{tablets})))?{_WHEN}? {_BY_MISTAKE}\b"
+        rf"|\b(?:{accident}) (?:{taking}|had)(?: (?:a|an|my|her|his))? (?:{counts}|second|2nd|both)"
+        rf"(?: (?:one|ones|of them|(?:{tablets})))?{_WHEN}?(?=$| (?:{_GOES_ON})\b)"
         # the dose again by mistake, or forgetting and taking another
         rf"|\b(?:{taking}) (?:it|them|(?:{possessives})(?: \w+)? (?:{tablets})) again{_WHEN}?"
-        rf" (?:by (?:mistake|accident)|{accident})\b"
+        rf" {_BY_MISTAKE}\b"
         rf"|\b(?:{accident}) (?:{taking}) (?:it|them) again\b"
-        rf"|\bforg[eo]t(?: \w+){{0,3}} (?:took|taken) (?:another|a second|it again)\b"
+        rf"|\bforg[eo]t\b(?! to\b)(?: \w+){{0,7}} (?:took|taken) (?:another|a second|it again)\b"
         # a child or a pet swallowing one ("my toddler swallowed an arimidex"; not "my mum
         # can't swallow a tablet", her own tablet as prescribed)
-        rf"|\b(?:{young}|\d+ year old)\b(?: (?!i\b|me\b)\w+){{0,6}} (?:swallowed|ate|eaten|took)"
-        rf" (?:(?:a|an|one|some|{counts})(?: of)?(?: (?:my|the|our))?(?: \w+)? (?:{tablets})\b"
-        rf"(?! pockets?\b)|(?:one|some)$)"
-        # a dose had twice or several had that day; both taken at once; two days' together
-        rf"|\bhad(?: (?:{possessives}))? (?:{_DOSES}|{drug}) twice{_THAT_DAY}"
-        rf"|\bhad (?:{counts}) (?:of )?(?:(?:{possessives}) )?(?:\w+ )?(?:{_DOSES}){_THAT_DAY}"
-        rf"|\bhad a double dose\b"
+        rf"|\b(?:{young}|[1-9] years? old)\b(?: (?!i\b|me\b)\w+){{0,6}} (?:swallowed|ate|eaten)"
+        rf" (?:(?:(?:a|an|one|some|{counts}) (?:of )?)?(?:(?:my|the|our) )?(?:\w+ )?(?:{tablets})\b"
+        rf"(?! pockets?\b)|(?:one|some|them|{counts})(?=$| (?:{_GOES_ON}|{_LATER})\b))"
+        # a dose had twice that day, or several by mistake; both taken at once; two days'
+        # tablets together
+        rf"|\bhad(?: (?:{possessives}))? (?:{_DOSES}) twice{_THAT_DAY}"
+        rf"|\bhad(?: (?:{possessives}))? (?:{drug}) twice(?= {_ON_THE_DAY}\b)"
+        rf"|\bhad (?:{counts}) (?:of )?(?:(?:{possessives}) )?(?:\w+ )?(?:{_DOSES})"
+        rf"{_WHEN}? {_BY_MISTAKE}\b"
+        rf"|\bhad a double dose\b(?! of\b)"
         rf"|\b(?:took|taken|swallowed)(?: them)? both(?: of them| (?:{tablets}))?"
-        rf"(?= by (?:mistake|accident)\b| (?:{accident})\b| at once\b| in one go\b)"
-        rf"|\b(?:{taking})(?: \w+){{0,2}} (?:yesterdays and todays|todays and yesterdays)"
+        rf"(?= {_BY_MISTAKE}\b| at once\b| in one go\b)"
+        rf"|\b(?:took|taken|swallowed) them both (?:together|at once|in one go)\b"
+        rf"|\b(?:{taking})(?: \w+){{0,2}} yesterdays(?: (?:{tablets}))? and todays"
+        rf"(?: (?:{tablets}))?(?: together\b| at once\b| in one go\b|$)"
+        rf"|\b(?:{taking})(?: \w+){{0,2}} todays(?: (?:{tablets}))? and yesterdays"
         rf"(?: (?:{tablets}))?(?: together\b| at once\b| in one go\b|$)"
     )
 
