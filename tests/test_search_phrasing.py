@@ -403,6 +403,17 @@ DOSE_WORDS += ["again", "today", "one", "forgot", "mum"]
         ("toddler swallowed anastrozole what do i do", True),
         ("my 3 year old swallowed one of my arimidex", True),
         ("I forgot I had already taken my anastrozole and took a second one", True),
+        # found in the third review: schedules, doses so far, past courses, supplements and a
+        # grown-up daughter's own tablet are no overdose; an older child's is
+        ("I took it twice a day for a week", False),
+        ("I've only taken it twice so far and already have hot flushes", False),
+        ("I took it twice then my oncologist changed me to letrozole", False),
+        ("I've taken arimidex twice, after each cancer", False),
+        ("I took calcium twice today", False),
+        ("I took half a tablet twice because they're hard to swallow", False),
+        ("my 45 year old daughter swallowed her tablet", False),
+        ("my 10 year old swallowed one of my tablets", True),
+        ("I think I took my tablet twice this morning", True),
         ("I had a double dose this morning", True),
         ("she had her anastrozole twice today by mistake", True),
     ],

@@ -325,6 +325,19 @@ def test_an_overdose_is_checked_first_and_marked_as_an_emergency(runner: CliRunn
             ["took my tablet twice and I feel sick", "took two tablets by mistake and nauseous"],
             ["overdose", "nausea"],
         ),
+        # found in the third review: "can't stop", a negation further back, a turn after it,
+        # a word said twice, a topic named twice
+        (["took two tablets by mistake and can't stop being sick"], ["overdose", "vomiting"]),
+        (["took two tablets by mistake and I don't have any chest pain"], ["overdose"]),
+        (
+            ["took two tablets by mistake and not getting any chest pain just a headache"],
+            ["overdose", "headache"],
+        ),
+        (["took two tablets by mistake and headache headache"], ["overdose", "headache"]),
+        (
+            ["took my pill twice", "missed dose", "forgot my tablet yesterday"],
+            ["overdose", "missed-dose"],
+        ),
         # nothing else named, a negated symptom, a scene or a meal: the overdose alone
         (["took my pill twice"], ["overdose"]),
         (["took my tablet twice this morning but no chest pain or headache"], ["overdose"]),
@@ -358,6 +371,21 @@ def test_an_overdose_sentence_among_the_most_symptoms_keeps_its_emergencies(
     assert {"overdose", "chest-pain"} <= set(ids)
     assert ids.index("chest-pain") < len(ids) // 2  # emergencies first
     assert len(items) <= 2 * MAX_SYMPTOMS + 1
+
+
+def test_side_effects_an_overdose_sentence_brings_in_never_cut_an_emergency(
+    runner: CliRunner,
+) -> None:
+    """Found in the third review: the allowance for what overdose sentences name besides was
+    used up in the order named, so a later sentence's chest pain was cut."""
+    listed = json.loads(run(runner, "list", "--format", "json").stdout)
+    routine = [e["id"].replace("-", " ") for e in listed if e["urgency"] != "emergency"]
+    first = "took two tablets by mistake and " + " and ".join(routine[: MAX_SYMPTOMS + 2])
+    second = "took my tablet twice this morning and now chest pain"
+    items = json.loads(run(runner, "check", first, second, "--json").stdout)
+    ids = [i["id"] for i in items]
+    assert len(ids) > MAX_SYMPTOMS  # the first sentence used the allowance up
+    assert {"overdose", "chest-pain"} <= set(ids)
 
 
 def test_overdose_wording_of_no_meaningful_word_is_still_checked_as_one(

@@ -99,11 +99,12 @@ def check(dataset: Dataset, symptoms: list[str]) -> list[Checked]:
         said = too_many_said(fold(symptom)) if overdose is not None else ()
         if said and not any(map(_is_overdose, found)) and not _is_overdose(checked):
             found.append(Checked(symptom, topic=overdose))
-        repeated = checked.effect is not None and checked.effect in [c.effect for c in found]
+        repeated = _named(checked) is not None and _named(checked) in map(_named, found)
         if not repeated and not (_is_overdose(checked) and any(map(_is_overdose, found))):
             found.append(checked)
         for more in _also_named(dataset, symptom, said) if said else []:
-            if besides < MAX_SYMPTOMS and more.effect not in [c.effect for c in found]:
+            allowed = besides < MAX_SYMPTOMS or more.urgency == "emergency"  # never cut
+            if allowed and more.effect not in [c.effect for c in found]:
                 found.append(more)
                 besides += 1
 
@@ -139,22 +140,36 @@ def _also_named(dataset: Dataset, symptom: str, said: tuple[str, ...]) -> list[C
                 (i for i in range(cursor, len(rest)) if rest[i : i + len(found)] == found),
                 cursor,
             )
-            before, cursor = rest[max(0, at - 2) : at], at + len(found)
+            # the few words before, back to a turn ("no chest pain, just a headache")
+            before, cursor = rest[max(0, at - 4) : at], at + len(found)
+            turns = [i for i, word in enumerate(before) if word in _TURNS]
+            before = before[turns[-1] + 1 :] if turns else before
             effect = dataset.effect(_exactly(dataset, found) or "")
             if effect is None:  # by its meaningful words: a negation among the rest denies it
-                meant = words(part)
+                meant = list(dict.fromkeys(words(part)))  # "headache headache" once
                 effect = dataset.effect(_exactly(dataset, meant) or "") if meant else None
                 if effect is None:
                     continue
                 start = next((i for i, word in enumerate(found) if word == meant[0]), 0)
                 before, found = before + found[:start], found[start:]
             # a negation inside the term is its own ("can't breathe"); before it, it denies
-            denied = not negations.isdisjoint(before) or (
+            # "can't stop being sick" says it is happening
+            negated = [w for at, w in enumerate(before) if before[at + 1 : at + 2] != ["stop"]]
+            denied = not negations.isdisjoint(negated) or (
                 denied and before[-1:] in (["or"], ["nor"])
             )
             if not denied and effect not in [c.effect for c in more]:
                 more.append(Checked(" ".join(found), effect=effect))
     return more
+
+
+_TURNS = frozenset({"but", "just", "and", "except", "only"})
+
+
+def _named(checked: Checked) -> str | None:
+    """The id of the effect or topic a symptom names (None: not listed)."""
+    entry = checked.effect or checked.topic
+    return entry.id if entry is not None else None
 
 
 def _is_overdose(checked: Checked) -> bool:

@@ -138,6 +138,18 @@ _NOT_A_LIST = r"(?!(?<=both)(?: \w+){1,3} and\b)"
 _DOSES = "tablet|tablets|pill|pills|dose|doses"
 _ON_THE_DAY = r"(?:today|this morning|this evening|tonight|yesterday|by (?:mistake|accident))"
 _THAT_DAY = rf"(?= {_ON_THE_DAY}\b|$)"
+# Between taking and "twice": not another action or medicine ("took anastrozole and was sick
+# twice", "took calcium twice today"), a course ("for 5 years") or a manner ("with food").
+_NOT_BETWEEN = (
+    r"(?:and|was|were|felt|feel|got|been|for|with|half|late|calcium|vitamin|letrozole"
+    r"|exemestane|tamoxifen)\b"
+)
+# After "twice": not a schedule, a count so far or a past course ("twice a day", "twice so
+# far", "twice, after each cancer", "twice then stopped").
+_ONE_DAY = (
+    r"(?! (?:(?:a|per|every|each|this|last) (?:day|week|month|year)s?|daily|weekly|now|so far"
+    r"|in my life|before|then|and stopped|after|since|in the|over)\b)"
+)
 _BY_MISTAKE = r"(?:by (?:mistake|accident)|accidentally|accidently|instead of (?:one|1))"
 # Given twice, then what makes it a dose that day, not a prescription: the day, a mistake, an
 # "already", "before I noticed", or nothing more ("I think I gave her it twice").
@@ -194,8 +206,7 @@ def _too_many() -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:{taking})\b(?: \w+){{0,3}} (?:{counts})\b(?! (?:{times})\b){_NOT_A_LIST}"
         rf"(?: \w+){{0,3}} (?:{tablets})\b"
-        rf"|\b(?:{taking})\b(?: (?!and\b|was\b|were\b|felt\b|feel\b|got\b|been\b|(?:{meds})\b)\w+)"
-        rf"{{0,4}} twice\b"
+        rf"|\b(?:{taking})\b(?: (?!{_NOT_BETWEEN}|(?:{meds})\b)\w+){{0,4}} twice\b{_ONE_DAY}"
         rf"|\b(?:gave|given)\b(?: \w+){{0,6}} (?:{tablets}|it)\b(?: \w+){{0,2}} twice\b{given}"
         rf"{_AND_THEN}"
         rf"|\b(?:{tablets}|it)(?: \w+){{0,2}} (?:was|were|been) given twice\b{given}{_AND_THEN}"
@@ -230,8 +241,10 @@ def _too_many() -> re.Pattern[str]:
         rf"|\bforg[eo]t\b(?! to\b)(?: \w+){{0,7}} (?:took|taken) (?:another|a second|it again)\b"
         # a child or a pet swallowing one ("my toddler swallowed an arimidex"; not "my mum
         # can't swallow a tablet", her own tablet as prescribed)
-        rf"|\b(?:{young}|[1-9] years? old)\b(?: (?!i\b|me\b)\w+){{0,6}} (?:swallowed|ate|eaten)"
-        rf" (?:(?:(?:a|an|one|some|{counts}) (?:of )?)?(?:(?:my|the|our) )?(?:\w+ )?(?:{tablets})\b"
+        rf"|\b(?:{young}|(?:[1-9]|1[0-7]) years? old)\b(?: (?!i\b|me\b)\w+){{0,6}}"
+        rf" (?:swallowed|ate|eaten)"
+        rf" (?:(?:(?:a|an|one|some|{counts}) (?:of )?)?(?:(?:my|the|our) )?"
+        rf"(?:(?!her\b|his\b|their\b)\w+ )?(?:{tablets})\b"
         rf"(?! pockets?\b)|(?:one|some|them|{counts})(?=$| (?:{_GOES_ON}|{_LATER})\b))"
         # a dose had twice that day, or several by mistake; both taken at once; two days'
         # tablets together
