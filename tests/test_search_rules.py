@@ -306,3 +306,15 @@ def test_cholesterol_that_went_up_is_raised_cholesterol(
     dataset: Dataset, query: str, first: str
 ) -> None:
     assert _first(dataset, query) == first
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # set 46: a misspelt UK spelling stems to the unfolded word ("flushs": "flush")
+        ("hot flushs arimidex so bad", "hot-flashes"),
+        ("hot flushs", "hot-flashes"),
+    ],
+)
+def test_a_misspelt_spelling_folds_by_its_stem(dataset: Dataset, query: str, first: str) -> None:
+    assert _first(dataset, query) == first

@@ -11,7 +11,7 @@ from anastro_cli.index import QueryIndex
 from anastro_cli.model.frozen import record
 from anastro_cli.search.actions import action_asked
 from anastro_cli.search.cues import OVERDOSE, cue_words, population_cue, too_many_said
-from anastro_cli.text.fold import drug_prefixes, fold, stem, stop_words, words
+from anastro_cli.text.fold import drug_prefixes, fold, spelled, stem, stop_words, words
 from anastro_cli.text.lexicon import word_map, word_pairs, word_set
 
 MAX_QUERY_CHARS = 1000
@@ -116,6 +116,12 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
         return None
     query_stems = [stem(w) for w in query_words]
     info = index.stem_info(query_stems)
+    # A misspelt form of a word the spellings fold ("flushs": "flush", folded to "flash")
+    # stems to the unfolded stem the index never holds: folded by its stem instead.
+    refolded = {s: stem(t) for s in query_stems if s not in info and (t := spelled(s))}
+    if refolded:
+        info |= index.stem_info(list(refolded.values()))
+        query_stems = [refolded[s] if refolded.get(s) in info else s for s in query_stems]
     fuzzy: dict[str, dict[str, float]] = {}
     for word, word_stem in zip(query_words, query_stems, strict=True):
         known, named = word_stem in info, info.get(word_stem, (None, False))[1]

@@ -58,6 +58,12 @@ def _phrases_folded(spaced: str) -> str:
     return pattern.sub(lambda found: table[" ".join(found.group(0).split())], spaced)
 
 
+def spelled(word: str) -> str | None:
+    """The word a folded spelling folds to ("flush": "flash"), None when it folds to none."""
+    target = (_FOLDS or _folds()).get(word)
+    return target if target != word else None
+
+
 def stop_words() -> frozenset[str]:
     """Words that carry no meaning for matching: never indexed, never searched."""
     return word_set("stop_words")
