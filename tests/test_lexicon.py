@@ -109,6 +109,8 @@ DELIBERATE = {
     # swallowing "a tablet" is an overdose: an adult swallowing one is taking her own.
     frozenset({"someone_else", "young_ones"}),
     frozenset({"population_cues", "young_ones"}),
+    # The other hormone tablets are also what a switch is to; taken twice, no overdose.
+    frozenset({"other_tablets", "taken_besides"}),
 }
 
 

@@ -410,6 +410,8 @@ DOSE_WORDS += ["again", "today", "one", "forgot", "mum"]
         ("I took it twice then my oncologist changed me to letrozole", False),
         ("I've taken arimidex twice, after each cancer", False),
         ("I took calcium twice today", False),
+        ("I took letrozole twice before switching", False),
+        ("I took my AI twice today", True),  # the aromatase inhibitor is anastrozole here
         ("I took half a tablet twice because they're hard to swallow", False),
         ("my 45 year old daughter swallowed her tablet", False),
         ("my 10 year old swallowed one of my tablets", True),

@@ -124,7 +124,7 @@ def _also_named(dataset: Dataset, symptom: str, said: tuple[str, ...]) -> list[C
     parts that are exactly an effect's name, alias or lay term (as written, or by their
     meaningful words: "now being sick"), and none a negation just before denies ("but no
     chest pain or headache"), unless the negation is the term's own ("can't breathe")."""
-    from anastro_cli.search.segment import _exactly, segment
+    from anastro_cli.search.segment import exact_entry, segment
 
     negations = word_set("negations")
     overdose = " ".join(said)
@@ -144,17 +144,17 @@ def _also_named(dataset: Dataset, symptom: str, said: tuple[str, ...]) -> list[C
             before, cursor = rest[max(0, at - 4) : at], at + len(found)
             turns = [i for i, word in enumerate(before) if word in _TURNS]
             before = before[turns[-1] + 1 :] if turns else before
-            effect = dataset.effect(_exactly(dataset, found) or "")
+            effect = dataset.effect(exact_entry(dataset, found) or "")
             if effect is None:  # by its meaningful words: a negation among the rest denies it
                 meant = list(dict.fromkeys(words(part)))  # "headache headache" once
-                effect = dataset.effect(_exactly(dataset, meant) or "") if meant else None
+                effect = dataset.effect(exact_entry(dataset, meant) or "") if meant else None
                 if effect is None:
                     continue
                 start = next((i for i, word in enumerate(found) if word == meant[0]), 0)
                 before, found = before + found[:start], found[start:]
             # a negation inside the term is its own ("can't breathe"); before it, it denies
             # "can't stop being sick" says it is happening
-            negated = [w for at, w in enumerate(before) if before[at + 1 : at + 2] != ["stop"]]
+            negated = [w for i, w in enumerate(before) if before[i + 1 : i + 2] != ["stop"]]
             denied = not negations.isdisjoint(negated) or (
                 denied and before[-1:] in (["or"], ["nor"])
             )

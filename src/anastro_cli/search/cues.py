@@ -122,10 +122,9 @@ def _own_tablets() -> re.Pattern[str]:
 
 
 OVERDOSE = "overdose"  # the topic a query about taking too many tablets asks about
-# After "been given ... twice", a day or a mistake makes it a dose, not a prescription.
-_SAME_DAY = re.compile(
-    r"^ (?:today|this morning|this evening|tonight|yesterday|by (?:mistake|accident))"
-)
+# After "twice": a day or a mistake makes it a dose, not a prescription or a schedule.
+_ON_THE_DAY = r"(?:today|this morning|this evening|tonight|yesterday|by (?:mistake|accident))"
+_SAME_DAY = re.compile(rf"^ {_ON_THE_DAY}")  # after "been given ... twice"
 
 
 # When, between one more tablet and "by mistake" ("took another one this morning by mistake").
@@ -136,14 +135,10 @@ _NOT_A_LIST = r"(?!(?<=both)(?: \w+){1,3} and\b)"
 # had anastrozole twice, once after each cancer"), and only on one day or by mistake ("had
 # her tablet twice today"; not "twice a day", "twice before").
 _DOSES = "tablet|tablets|pill|pills|dose|doses"
-_ON_THE_DAY = r"(?:today|this morning|this evening|tonight|yesterday|by (?:mistake|accident))"
 _THAT_DAY = rf"(?= {_ON_THE_DAY}\b|$)"
-# Between taking and "twice": not another action or medicine ("took anastrozole and was sick
-# twice", "took calcium twice today"), a course ("for 5 years") or a manner ("with food").
-_NOT_BETWEEN = (
-    r"(?:and|was|were|felt|feel|got|been|for|with|half|late|calcium|vitamin|letrozole"
-    r"|exemestane|tamoxifen)\b"
-)
+# Between taking and "twice": not another action ("took anastrozole and was sick twice"), a
+# course ("for 5 years") or a manner ("with food"); other medicines are added where it is used.
+_NOT_BETWEEN = r"(?:and|was|were|felt|feel|got|been|for|with|half|late)\b"
 # After "twice": not a schedule, a count so far or a past course ("twice a day", "twice so
 # far", "twice, after each cancer", "twice then stopped").
 _ONE_DAY = (
@@ -183,7 +178,8 @@ def _too_many() -> re.Pattern[str]:
     times = "|".join(sorted(word_set("time_units")))
     others = "|".join(sorted(word_set("someone_else")))
     young = "|".join(sorted(word_set("young_ones")))
-    meds = "|".join(sorted(word_set("other_medicines")))
+    # other medicines and supplements: "took calcium twice today" is no overdose
+    meds = "|".join(sorted(word_set("other_medicines") | word_set("taken_besides")))
     swallowing = "swallow|swallowed|swallowing|ate|eaten"  # not took: "took my tablets to"
     supply = r"(?:whole|entire) (?:weeks?|months?)(?: worth)?(?: of)?"
     packs = "box|boxes|pack|packet|packets|strip|strips|blister"

@@ -53,7 +53,7 @@ def _tiled(dataset: Dataset, said: list[str]) -> list[Part]:
             (
                 (end, entry)
                 for end in range(min(len(said), start + LONGEST), start, -1)
-                if (entry := _exactly(dataset, said[start:end])) is not None
+                if (entry := exact_entry(dataset, said[start:end])) is not None
             ),
             None,
         )
@@ -70,7 +70,7 @@ def _tiled(dataset: Dataset, said: list[str]) -> list[Part]:
     return parts
 
 
-def _exactly(dataset: Dataset, span: list[str]) -> str | None:
+def exact_entry(dataset: Dataset, span: list[str]) -> str | None:
     """The id of the one entry these words are exactly a name, alias or lay term of; None
     when they are no entry's, or the same words name two."""
     if not words(" ".join(span)) and len(span) == 1:
