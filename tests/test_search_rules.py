@@ -223,6 +223,21 @@ def test_a_query_about_men_puts_the_men_topic_first(dataset: Dataset) -> None:
          "how-to-take"),
         ("lump in breast after mastectomy", "neoplasm"),
         ("anastrozole for men, cost", "men"),
+        # a medicine only named beside a symptom is what the person takes: the symptom leads
+        ("irregular bleeding since starting zoladex plus anastrozole", "menstrual-irregularity"),
+        ("ankles puffy, on amlodipine and arimidex. which one?", "swelling"),
+        ("thumping headaches on anastrozole, paracetamol barely touches them", "headache"),
+        # ... but a question about taking it with anastrozole is about the two together
+        ("can I take paracetamol for headaches on anastrozole", "interactions"),
+        ("is it safe to take ibuprofen with arimidex for my knees?", "interactions"),
+        # the men topic matched only who is asking: a man's own symptom leads
+        ("male on trt and anastrozole, my libido has gone", "low-libido-men"),
+        ("my husband takes arimidex and now he cannot get an erection", "erectile-dysfunction"),
+        ("dad takes anastrozole, he is forgetful and his concentration is poor",
+         "cognitive-dulling"),
+        # ... but a question about men taking it, or a hormone, is the men topic's
+        ("my husband takes arimidex for bodybuilding, is that safe", "men"),
+        ("is anastrozole ever given to men", "men"),
         # found in review: words run together, read apart through the command too
         ("hairloss", "hair-thinning"),
         ("lowmood", "mood-changes"),
@@ -232,6 +247,21 @@ def test_the_command_answers_these_questions(query: str, first: str) -> None:
     result = CliRunner().invoke(app, ["search", query, "--json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)[0]["id"] == first
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "irregular bleeding since starting zoladex plus anastrozole",
+        "ankles puffy, on amlodipine and arimidex. which one?",
+    ],
+)
+def test_a_medicine_named_beside_a_symptom_keeps_the_interactions_topic_second(
+    query: str,
+) -> None:
+    result = CliRunner().invoke(app, ["search", query, "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert [hit["id"] for hit in json.loads(result.stdout)][1] == "interactions"
 
 
 def test_a_word_ending_in_less_is_not_read_as_two() -> None:

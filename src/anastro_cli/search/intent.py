@@ -6,7 +6,7 @@ from __future__ import annotations
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.records import SideEffect, Topic
 from anastro_cli.resolve import resolve_effect, resolve_topic
-from anastro_cli.search.cues import population_cue
+from anastro_cli.search.cues import cue_words, population_cue
 from anastro_cli.search.query import MAX_QUERY_CHARS, one_typo_from, spaced
 from anastro_cli.search.rank import Hit, Match, search
 from anastro_cli.search.scope import in_scope
@@ -143,5 +143,52 @@ def for_whom(hits: list[Hit], query: str, population: str | None) -> list[Hit]:
 
     ahead = [h for h in hits if not elsewhere(h)]
     if len(ahead) < len(hits):
-        return [*ahead[:3], *[h for h in hits if h not in ahead[:3]]][: len(hits)]
+        hits = [*ahead[:3], *[h for h in hits if h not in ahead[:3]]][: len(hits)]
+    return _symptom_before_group(hits, cue)
+
+
+def _symptom_before_group(hits: list[Hit], cue: str) -> list[Hit]:
+    """The group's own topic ("men") steps behind a symptom when it matched only words that
+    say who the query is about ("arimidex killed my libido, male on trt": the men topic
+    matched "male" and "trt", lower sex drive in men matched "libido"): the first of the
+    next two hits that is an effect for the group and matched a word of its own leads."""
+    if not hits or hits[0].topic is None or hits[0].id != cue:
+        return hits
+    who = _stems(cue_words() | word_set("taking_words") | word_set("generic_words"))
+    if _stems(_named_words(hits[0])) - who:
+        return hits
+    # Not a symptom either: a worry, a question, the illness's site ("getting breasts")
+    other = who | _stems(word_set("concern_words") | word_set("asking_words"))
+    other |= _stems(word_set("illness_sites"))
+    for hit in hits[1:3]:
+        groups = hit.effect.populations if hit.effect is not None else ()
+        # named outright, or by two words of its own ("memory and concentration")
+        own = _stems(_symptom_words(hit)) - other or len(_stems(_named_words(hit)) - other) > 1
+        if (cue in groups or "all" in groups) and own:
+            return [hit, *[h for h in hits if h is not hit]]
     return hits
+
+
+def _stems(found: set[str] | frozenset[str]) -> set[str]:
+    return {stem(w) for w in found}
+
+
+def _named_words(hit: Hit) -> set[str]:
+    """The meaningful query words a hit matched in its name, aliases or lay terms."""
+    return {w for m in hit.matched if m.field != "text" for w in words(" ".join(m.words))}
+
+
+def _symptom_words(hit: Hit) -> set[str]:
+    """The meaningful query words that name a hit outright: a word of its name, or a whole
+    alias or lay term ("foggy"), or a phrase of one ("can't get it up"), matched as written
+    (not a word a longer alias or term merely holds: "estradiol" in an alias, "wants")."""
+    return {
+        w
+        for m in hit.matched
+        if m.kind == "exact"
+        and (
+            m.field == "name"
+            or (m.field in ("alias", "lay") and (len(m.words) > 1 or fold(m.text) == m.words[0]))
+        )
+        for w in words(" ".join(m.words))
+    }

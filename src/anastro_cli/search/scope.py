@@ -131,6 +131,37 @@ def medicines_together(dataset: Dataset, text: str) -> Hit | None:
     return Hit("topic", topic.id, 1.0, (why,), topic=topic)
 
 
+def together_leads(hits: list[Hit], text: str) -> bool:
+    """Whether the interactions topic leads the answer to a query that names another
+    medicine with anastrozole: when the query asks outright about taking them together
+    ("can I take paracetamol with it"), or names no symptom the first hit answers. A
+    medicine only named beside a symptom ("periods all over the place on zoladex plus
+    anastrozole", "LDL raised on AI, statin?") is what the person takes: the symptom leads
+    and the topic comes second."""
+    if _asked_outright(text) or not hits or hits[0].kind != "effect":
+        return True
+    # A worry is no symptom here: "I'm on metformin and just started anastrozole. Should I
+    # worry?" asks about the two together.
+    worry = word_set("concern_words")
+    said = " ".join(w for w in fold(text[:MAX_QUERY_CHARS]).split() if w not in worry)
+    return not _symptom_named(hits[:1], said, Outside(medicines=_taken_together(text)))
+
+
+def _asked_outright(text: str) -> bool:
+    """Whether a query asks about taking medicines together in so many words: a word such
+    as "together" or "with", a question that opens by asking about taking ("can I take"),
+    or a clause that asks and says to take ("is it ok to take them?")."""
+    folded = fold(text[:MAX_QUERY_CHARS])
+    found = folded.split()
+    if set(found) & word_set("together_words"):
+        return True
+    taking = word_set("taking_words")
+    if found and found[0] in word_set("asking_words") and set(found) & taking:
+        return True
+    taken = taking | word_set("ingest_words")
+    return any(asks and set(said) & taken for said, asks in _clauses(text[:MAX_QUERY_CHARS]))
+
+
 def overdose_asked(dataset: Dataset, text: str) -> Hit | None:
     """The overdose topic when a query says more tablets were taken than prescribed ("she's
     been given her tablet twice today, I'm worried"): an emergency, so it leads whatever
