@@ -41,10 +41,12 @@ def test_label_terms_bring_their_entry_first(dataset: Dataset) -> None:
     """Every label term, as a clinician and as a patient would type it, brings its entry first.
     The module was written blind from the label terms; its first untouched run put 69 of 80
     first, and the 11 misses became general fixes (see CHANGELOG 0.3.1)."""
-    queries = [(t[who], t["expect"]) for t in _terms() for who in ("clinician", "patient")]
+    queries = [
+        (t[who], {t["expect"], t.get("also")}) for t in _terms() for who in ("clinician", "patient")
+    ]
     assert len(queries) >= 60
     missed = [(q, expected, _first(dataset, q)) for q, expected in queries]
-    assert [m for m in missed if m[1] != m[2]] == []
+    assert [m for m in missed if m[2] not in m[1]] == []
 
 
 @pytest.mark.parametrize(

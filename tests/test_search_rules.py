@@ -235,9 +235,16 @@ def test_a_query_about_men_puts_the_men_topic_first(dataset: Dataset) -> None:
         ("my husband takes arimidex and now he cannot get an erection", "erectile-dysfunction"),
         ("dad takes anastrozole, he is forgetful and his concentration is poor",
          "cognitive-dulling"),
+        ("on trt, doc added adex and now i can't get it up", "erectile-dysfunction"),
         # ... but a question about men taking it, or a hormone, is the men topic's
         ("my husband takes arimidex for bodybuilding, is that safe", "men"),
         ("is anastrozole ever given to men", "men"),
+        # yellowing is the sign hepatitis names; a blood result is the raised liver tests
+        ("skin turning yellow and my wee is dark, on arimidex", "hepatitis"),
+        ("my liver enzymes came back high at my check", "liver-problems"),
+        # "is it safe" asks: the pregnancy words say what about
+        ("is it safe to breastfeed on anastrozole", "pregnancy"),
+        ("pregnant - is arimidex safe?", "pregnancy"),
         # found in review: words run together, read apart through the command too
         ("hairloss", "hair-thinning"),
         ("lowmood", "mood-changes"),

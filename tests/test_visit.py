@@ -222,7 +222,7 @@ STIFF, TIRED, EYES = ("stiff joints", "arthralgia"), ("tired", "fatigue"), ("dry
         ("sudden weakness", [("sudden weakness", "stroke")]),
         ("face swelling", [("face swelling", "allergic-reaction")]),
         ("tired swollen tongue", [TIRED, ("swollen tongue", "allergic-reaction")]),
-        ("eyes yellow tired", [("eyes yellow", "liver-problems"), TIRED]),
+        ("eyes yellow tired", [("eyes yellow", "hepatitis"), TIRED]),
         ("coughing up blood chest pain", [("coughing up blood", None), CHEST]),
         # No term of the data inside: one symptom, as if quoted.
         ("bruising easily", [("bruising easily", None)]),

@@ -180,15 +180,14 @@ def _named_words(hit: Hit) -> set[str]:
 
 def _symptom_words(hit: Hit) -> set[str]:
     """The meaningful query words that name a hit outright: a word of its name, or a whole
-    alias or lay term ("foggy"), or a phrase of one ("can't get it up"), matched as written
-    (not a word a longer alias or term merely holds: "estradiol" in an alias, "wants")."""
-    return {
-        w
-        for m in hit.matched
-        if m.kind == "exact"
-        and (
-            m.field == "name"
-            or (m.field in ("alias", "lay") and (len(m.words) > 1 or fold(m.text) == m.words[0]))
-        )
-        for w in words(" ".join(m.words))
-    }
+    alias or lay term ("foggy"), or a phrase of one ("can't get it up", kept whole when all
+    its words are common ones), matched as written (not a word a longer alias or term merely
+    holds: "estradiol" in an alias, "wants")."""
+    found: set[str] = set()
+    for m in hit.matched:
+        whole = len(m.words) > 1 or fold(m.text) == m.words[0]
+        if m.kind == "exact" and (m.field == "name" or (m.field in ("alias", "lay") and whole)):
+            said = " ".join(m.words)
+            # a phrase of common words names it too: "can't get it up"
+            found.update(words(said) or ([said] if len(m.words) > 1 else []))
+    return found

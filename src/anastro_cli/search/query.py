@@ -146,10 +146,13 @@ def read_query(index: QueryIndex, text: str) -> Query | None:
             if weights:
                 idf[word_stem] = max(weights)[1]
     # The whole a query can earn counts a scene word ("every morning") at its full weight,
-    # while a match on it earns little: an entry matching only the scene scores low.
+    # while a match on it earns little: an entry matching only the scene scores low. So does
+    # a word that asks ("is it safe"): "is it safe for me" is a phrase of who should not
+    # take it, but "is it safe if you're pregnant" is about pregnancy.
     weight_total = sum(idf.get(s, 1.0) for s in query_stems) or 1.0
+    light = word_set("scene_words") | word_set("asking_words")
     for word, word_stem in zip(query_words, query_stems, strict=True):
-        if word in word_set("scene_words") and word_stem in idf:
+        if word in light and word_stem in idf:
             idf[word_stem] = min(idf[word_stem], SCENE_WEIGHT)
     phrasings = _phrasings(full)
     # a phrase said with words between its own, or stopping or switching, within one clause
