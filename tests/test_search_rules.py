@@ -355,3 +355,20 @@ def test_cholesterol_that_went_up_is_raised_cholesterol(
 )
 def test_a_misspelt_spelling_folds_by_its_stem(dataset: Dataset, query: str, first: str) -> None:
     assert _first(dataset, query) == first
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("estradiol blood test on arimidex", "estradiol"),
+        ("my testosterone numbers after adding arimidex", "testosterone"),
+        ("hdl number on my results", "hdl-cholesterol"),
+        ("fsh blood test before starting arimidex", "fsh"),
+    ],
+)
+def test_a_blood_test_named_as_people_name_it_finds_its_marker(query: str, first: str) -> None:
+    result = CliRunner().invoke(app, ["search", query, "--json"])
+    assert result.exit_code == 0, result.stderr
+    hit = json.loads(result.stdout)[0]
+    assert (hit["kind"], hit["id"]) == ("marker", first)
+    assert hit["lay_terms"]

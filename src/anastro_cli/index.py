@@ -97,6 +97,7 @@ def marker_fields(marker: Marker) -> list[tuple[str, str]]:
     return [
         ("name", marker.name),
         ("name", marker.id.replace("-", " ")),
+        *(("lay", term) for term in marker.lay_terms),
         ("text", marker.explanation),
     ]
 

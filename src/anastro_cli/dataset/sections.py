@@ -263,7 +263,7 @@ def _markers(checker: Checker, merged: dict[str, Any], refs: Refs) -> list[Marke
         r = FieldReader(checker, node, path)
         if not r.ok:
             continue
-        r.check_keys(("id", "name", "direction", "explanation", "sources"))
+        r.check_keys(("id", "name", "direction", "explanation", "sources", "lay_terms"))
         marker_id = r.ident()
         unique(checker, seen, r, marker_id)
         result.append(
@@ -273,6 +273,7 @@ def _markers(checker: Checker, merged: dict[str, Any], refs: Refs) -> list[Marke
                 r.choice("direction", ("up", "down")) or "",
                 r.text("explanation"),
                 refs.sources(r),
+                distinct(r.text_list("lay_terms")),
             )
         )
     return result

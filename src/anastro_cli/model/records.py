@@ -156,6 +156,7 @@ class Marker:
     direction: str
     explanation: str
     sources: tuple[str, ...] = ()
+    lay_terms: tuple[str, ...] = ()  # how people name the test ("e2 level", "good cholesterol")
 
 
 @record

@@ -74,6 +74,7 @@ def hit_plain(dataset: Dataset, hit: Hit) -> dict[str, Any]:
             "name": marker.name,
             "direction": marker.direction,
             "explanation": marker.explanation,
+            "lay_terms": list(marker.lay_terms),
             "sources": list(marker.sources),
         }
     shape["score"] = hit.score
@@ -349,6 +350,7 @@ def about_plain(dataset: Dataset) -> dict[str, Any]:
                 "name": m.name,
                 "direction": m.direction,
                 "explanation": m.explanation,
+                "lay_terms": list(m.lay_terms),
                 "sources": list(m.sources),
             }
             for m in dataset.markers
