@@ -245,6 +245,11 @@ def test_a_query_about_men_puts_the_men_topic_first(dataset: Dataset) -> None:
         # "is it safe" asks: the pregnancy words say what about
         ("is it safe to breastfeed on anastrozole", "pregnancy"),
         ("pregnant - is arimidex safe?", "pregnancy"),
+        # the drug said as the setting leaves the phrase whole: "blood tests" is monitoring
+        ("blood tests when on arimidex", "monitoring"),
+        ("do I take anastrozole every day", "how-to-take"),
+        # with no one named, a lost sex drive is the women's entry first (anastrozole's use)
+        ("my sex drive has gone since the anastrozole", "decreased-libido"),
         # found in review: words run together, read apart through the command too
         ("hairloss", "hair-thinning"),
         ("lowmood", "mood-changes"),

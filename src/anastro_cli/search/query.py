@@ -241,7 +241,15 @@ def _phrasings(full: str) -> tuple[str, ...]:
     bare = " ".join(w for w in phrased.split(" ") if w not in possessives)
     # the drug as "it", as many of the data's phrases say it ("when to take it")
     as_it = " ".join("it" if w == DRUG else w for w in phrased.split(" "))
-    return tuple(dict.fromkeys([full, phrased, bare, as_it]))
+    # without the drug said as the setting ("blood tests while on anastrozole": blood tests)
+    unset = _ON_DRUG.sub(" ", f" {bare} ").strip()
+    return tuple(dict.fromkeys([full, phrased, bare, as_it, *([unset] if unset else [])]))
+
+
+_ON_DRUG = re.compile(
+    rf" (?:(?:while|since|when|after) )?(?:on|taking|starting|started|with|from) {DRUG}(?= )"
+    rf"|^ {DRUG}(?= )| {DRUG} $"
+)
 
 
 def _as_phrased(full: str) -> str:
