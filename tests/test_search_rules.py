@@ -377,3 +377,20 @@ def test_a_blood_test_named_as_people_name_it_finds_its_marker(query: str, first
     hit = json.loads(result.stdout)[0]
     assert (hit["kind"], hit["id"]) == ("marker", first)
     assert hit["lay_terms"]
+
+
+@pytest.mark.parametrize(
+    ("query", "at"),
+    [
+        ("my brother was given arimidex and feels awful", 0),  # nothing else answers
+        ("adex dose every other day on cycle", 2),  # third, after what the words matched
+    ],
+)
+def test_a_query_about_a_man_shows_the_men_topic_in_the_first_three(query: str, at: int) -> None:
+    result = CliRunner().invoke(app, ["search", query, "--json"])
+    assert result.exit_code == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert hits[at]["id"] == "men"
+    assert hits[at]["matched"][0]["field"] == "question"
+    if at:
+        assert hits[at]["score"] == hits[at - 1]["score"]

@@ -66,7 +66,7 @@ def answer(
 ) -> tuple[list[Hit], str | None]:
     """The hits that answer a query as search reads it, in the order shown, and the line
     about what it names outside anastro (if any)."""
-    from anastro_cli.search.intent import answers, for_whom
+    from anastro_cli.search.intent import answers, for_whom, group_topic
     from anastro_cli.search.rank import search
     from anastro_cli.search.scope import (
         in_scope,
@@ -77,6 +77,7 @@ def answer(
 
     found = search(dataset, read, max(limit, 10) if population else limit)
     hits = for_whom(answers(found, read), read, population.value if population else None)
+    hits = group_topic(dataset, hits, read)
     _, caveat = in_scope(found, read)
     together = medicines_together(dataset, read)
     if together is not None:  # "can I take paracetamol with it": the interactions topic

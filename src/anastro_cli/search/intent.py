@@ -6,13 +6,13 @@ from __future__ import annotations
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.records import SideEffect, Topic
 from anastro_cli.resolve import resolve_effect, resolve_topic
-from anastro_cli.search.cues import cue_words, population_cue
+from anastro_cli.search.cues import cue_words, cues, population_cue
 from anastro_cli.search.query import MAX_QUERY_CHARS, one_typo_from, spaced
 from anastro_cli.search.rank import Hit, Match, search
 from anastro_cli.search.scope import in_scope
 from anastro_cli.store.reads import index_of
 from anastro_cli.text.fold import WORD, fold, stem, stop_words, words
-from anastro_cli.text.lexicon import word_set
+from anastro_cli.text.lexicon import word_map, word_set
 
 
 def covers_query(hit: Hit, query: str) -> bool:
@@ -145,6 +145,32 @@ def for_whom(hits: list[Hit], query: str, population: str | None) -> list[Hit]:
     if len(ahead) < len(hits):
         hits = [*ahead[:3], *[h for h in hits if h not in ahead[:3]]][: len(hits)]
     return _symptom_before_group(hits, cue)
+
+
+def group_topic(dataset: Dataset, hits: list[Hit], query: str) -> list[Hit]:
+    """The topic of the group a query is about ("men") among the first three hits: "my dad
+    has been prescribed arimidex, I thought that was a women's drug" is answered by what
+    the sources say of anastrozole in men, whatever else its words matched. Third when two
+    hits come before it, scored as the hit before it; first when nothing else answers."""
+    cue = population_cue(query[:MAX_QUERY_CHARS])
+    topic = dataset.topic(cue) if cue is not None else None
+    if topic is None or any(h.id == topic.id for h in hits[:3]):
+        return hits
+    # Said outright ("my dad", "male", "adex"), not read from a partner or a pronoun, which
+    # may be the person reacting rather than the one taking it.
+    indirect = word_map("partners").keys() | word_map("first_person").keys()
+    said = [
+        w
+        for w in fold(query[:MAX_QUERY_CHARS]).split()
+        if cues().get(w) == cue and w not in indirect
+    ]
+    if not said:
+        return hits
+    why = Match("question", f"asked about {cue}", (said[0],), "exact")
+    rest = [h for h in hits if h.id != topic.id]
+    at = min(2, len(rest))
+    score = rest[at - 1].score if at else 1.0
+    return [*rest[:at], Hit("topic", topic.id, score, (why,), topic=topic), *rest[at:]]
 
 
 def _symptom_before_group(hits: list[Hit], cue: str) -> list[Hit]:
