@@ -266,6 +266,7 @@ def test_the_command_answers_these_questions(query: str, first: str) -> None:
     [
         "irregular bleeding since starting zoladex plus anastrozole",
         "ankles puffy, on amlodipine and arimidex. which one?",
+        "estradiol level on anastrozole plus zoladex",  # a blood test leads too
     ],
 )
 def test_a_medicine_named_beside_a_symptom_keeps_the_interactions_topic_second(

@@ -262,6 +262,7 @@ def _honest(dataset: Dataset, query: str) -> bool:
         ("holdout46", 17),
         ("holdout47", 19),
         ("holdout48", 17),
+        ("holdout49", 18),
     ],
 )
 def test_blind_off_topic_questions_get_the_not_covered_answer(
@@ -269,7 +270,7 @@ def test_blind_off_topic_questions_get_the_not_covered_answer(
 ) -> None:
     """The 25 (set 20: 20) questions no entry answers in each held-out set, written blind.
     First runs, untouched: 4, 9, 7, 11, 14, 12, 15, 15, 18, 16, 11, 13, 18, 22, 13, 16, 18,
-    13, 13, 19, 18, 19, 16, 16, 22, 20, 13, 22, 16, 22, 19, 17, 15, 15 (sets 14-16, 18-48) were
+    13, 13, 19, 18, 19, 16, 16, 22, 20, 13, 22, 16, 22, 19, 17, 15, 15, 18 (sets 14-16, 18-49) were
     honest; the floors are what the out-of-scope, other-medicine and other-cause lists they
     informed reach since (the not-covered line, or the symptom on anastrozole under a line
     saying the other medicine or cause is not covered)."""

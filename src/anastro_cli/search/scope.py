@@ -134,11 +134,17 @@ def medicines_together(dataset: Dataset, text: str) -> Hit | None:
 def together_leads(hits: list[Hit], text: str) -> bool:
     """Whether the interactions topic leads the answer to a query that names another
     medicine with anastrozole: when the query asks outright about taking them together
-    ("can I take paracetamol with it"), or names no symptom the first hit answers. A
-    medicine only named beside a symptom ("periods all over the place on zoladex plus
-    anastrozole", "LDL raised on AI, statin?") is what the person takes: the symptom leads
-    and the topic comes second."""
-    if _asked_outright(text) or not hits or hits[0].kind != "effect":
+    ("can I take paracetamol with it"), or names nothing the first hit answers. A medicine
+    only named beside a symptom, a blood test or another question ("periods all over the
+    place on zoladex plus anastrozole", "LDL raised on AI, statin?", "can I get pregnant on
+    anastrozole and zoladex") is what the person takes: that leads and the topic is second."""
+    if _asked_outright(text) or not hits or hits[0].id == INTERACTIONS:
+        return True
+    # A topic counts only by a phrase of its own ("can I get pregnant"), not by a word of
+    # its title ("how well it works" is no question about how long it takes to work).
+    if hits[0].topic is not None and not any(
+        len(m.words) > 1 for m in hits[0].matched if m.field in ("name", "alias", "lay")
+    ):
         return True
     # A worry is no symptom here: "I'm on metformin and just started anastrozole. Should I
     # worry?" asks about the two together.
