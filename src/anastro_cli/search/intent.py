@@ -166,7 +166,7 @@ def group_topic(dataset: Dataset, hits: list[Hit], query: str) -> list[Hit]:
     ]
     if not said:
         return hits
-    why = Match("question", f"asked about {cue}", (said[0],), "exact")
+    why = Match("question", f"anastrozole in {cue}", (said[0],), "exact")
     rest = [h for h in hits if h.id != topic.id]
     at = min(2, len(rest))
     score = rest[at - 1].score if at else 1.0
