@@ -109,6 +109,16 @@ DELIBERATE = {
     # swallowing "a tablet" is an overdose: an adult swallowing one is taking her own.
     frozenset({"someone_else", "young_ones"}),
     frozenset({"population_cues", "young_ones"}),
+    # The words that say outright the one taking it is a man also say who is asking (and
+    # "adex" is the drug's slang); they bring the men topic into the first three.
+    frozenset({"group_words", "population_cues"}),
+    frozenset({"drug_slang", "group_words"}),
+    # "ok", "safe", "problem" mean little to match or ask in general; with another medicine
+    # named and nothing else said, they ask whether the two may be taken together.
+    frozenset({"all_right_words", "asking_words"}),
+    frozenset({"all_right_words", "concern_words"}),
+    frozenset({"all_right_words", "generic_words"}),
+    frozenset({"all_right_words", "stop_words"}),
     # The other hormone tablets are also what a switch is to; taken twice, no overdose.
     frozenset({"other_tablets", "taken_besides"}),
 }

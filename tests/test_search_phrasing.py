@@ -402,10 +402,10 @@ DOSE_WORDS += ["again", "today", "one", "forgot", "mum"]
         ("my toddler swallowed one, what should I do?", True),
         ("toddler swallowed anastrozole what do i do", True),
         ("my 3 year old swallowed one of my arimidex", True),
-        # a child's part told first ("got into my handbag and may have swallowed one")
-        ("my granddaughter got into my handbag and may have swallowed one", True),
-        ("our puppy chewed the blister pack open and may have eaten one", True),
+        # found in review: someone else's part told first is no child swallowing one
         ("my son was worried and made sure I had swallowed one", False),
+        ("my son drove mum to the clinic and she swallowed the tablet there", False),
+        ("my puppy chewed the box but luckily had not actually eaten any tablets", False),
         ("I forgot I had already taken my anastrozole and took a second one", True),
         # found in the third review: schedules, doses so far, past courses, supplements and a
         # grown-up daughter's own tablet are no overdose; an older child's is

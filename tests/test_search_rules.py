@@ -225,7 +225,7 @@ def test_a_query_about_men_puts_the_men_topic_first(dataset: Dataset) -> None:
         ("anastrozole for men, cost", "men"),
         # a medicine only named beside a symptom is what the person takes: the symptom leads
         ("irregular bleeding since starting zoladex plus anastrozole", "menstrual-irregularity"),
-        ("ankles puffy, on amlodipine and arimidex. which one?", "swelling"),
+        ("swollen ankles on amlodipine and arimidex", "swelling"),
         ("thumping headaches on anastrozole, paracetamol barely touches them", "headache"),
         # ... but a question about taking it with anastrozole is about the two together
         ("can I take paracetamol for headaches on anastrozole", "interactions"),
@@ -238,6 +238,9 @@ def test_a_query_about_men_puts_the_men_topic_first(dataset: Dataset) -> None:
         ("on trt, doc added adex and now i can't get it up", "erectile-dysfunction"),
         # ... but a question about men taking it, or a hormone, is the men topic's
         ("my husband takes arimidex for bodybuilding, is that safe", "men"),
+        # found in review: asking whether it is all right with the drug is about the two
+        ("sore knees, is ibuprofen ok with arimidex", "interactions"),
+        ("i take omeprazole for heartburn and now anastrozole, any issue", "interactions"),
         ("is anastrozole ever given to men", "men"),
         # yellowing is the sign hepatitis names; a blood result is the raised liver tests
         ("skin turning yellow and my wee is dark, on arimidex", "hepatitis"),
@@ -265,7 +268,7 @@ def test_the_command_answers_these_questions(query: str, first: str) -> None:
     "query",
     [
         "irregular bleeding since starting zoladex plus anastrozole",
-        "ankles puffy, on amlodipine and arimidex. which one?",
+        "swollen ankles on amlodipine and arimidex",
         "estradiol level on anastrozole plus zoladex",  # a blood test leads too
     ],
 )
@@ -383,7 +386,7 @@ def test_a_blood_test_named_as_people_name_it_finds_its_marker(query: str, first
 @pytest.mark.parametrize(
     ("query", "at"),
     [
-        ("my brother was given arimidex and feels awful", 0),  # nothing else answers
+        ("adex twice a week on my blast", 0),  # nothing else answers
         ("adex dose every other day on cycle", 2),  # third, after what the words matched
     ],
 )
@@ -395,3 +398,21 @@ def test_a_query_about_a_man_shows_the_men_topic_in_the_first_three(query: str, 
     assert hits[at]["matched"][0]["field"] == "question"
     if at:
         assert hits[at]["score"] == hits[at - 1]["score"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # found in review: the men topic is no answer to what anastro does not cover, nor to
+        # a woman's question that names a son, a gynaecologist or "guys"
+        "my son wants to know the price of anastrozole",
+        "my dad has covid, can he still take anastrozole",
+        "hi guys, anyone else get hot flushes on anastrozole?",
+        "my gyno says my womb lining is thick on arimidex",
+        "my son says I've become forgetful since starting arimidex",
+    ],
+)
+def test_the_men_topic_is_not_added_where_it_does_not_answer(query: str) -> None:
+    result = CliRunner().invoke(app, ["search", query, "--json"])
+    hits = json.loads(result.stdout) if result.exit_code == 0 else []
+    assert "men" not in [hit["id"] for hit in hits[:3]]

@@ -77,7 +77,7 @@ def answer(
 
     found = search(dataset, read, max(limit, 10) if population else limit)
     hits = for_whom(answers(found, read), read, population.value if population else None)
-    hits = group_topic(dataset, hits, read)
+    hits = group_topic(dataset, hits, read, population.value if population else None)
     _, caveat = in_scope(found, read)
     together = medicines_together(dataset, read)
     if together is not None:  # "can I take paracetamol with it": the interactions topic

@@ -235,10 +235,9 @@ def _too_many() -> re.Pattern[str]:
         rf" {_BY_MISTAKE}\b"
         rf"|\b(?:{accident}) (?:{taking}) (?:it|them) again\b"
         rf"|\bforg[eo]t\b(?! to\b)(?: \w+){{0,7}} (?:took|taken) (?:another|a second|it again)\b"
-        # a child or a pet swallowing one ("my toddler swallowed an arimidex", "my grandson
-        # got into my bag and may have swallowed some"; not "my mum can't swallow a tablet",
-        # her own tablet as prescribed)
-        rf"|\b(?:{young}|(?:[1-9]|1[0-7]) years? old)\b(?: (?!i\b|me\b)\w+){{0,8}}"
+        # a child or a pet swallowing one ("my toddler swallowed an arimidex"; not "my mum
+        # can't swallow a tablet", her own tablet as prescribed)
+        rf"|\b(?:{young}|(?:[1-9]|1[0-7]) years? old)\b(?: (?!i\b|me\b)\w+){{0,6}}"
         rf" (?:swallowed|ate|eaten)"
         rf" (?:(?:(?:a|an|one|some|{counts}) (?:of )?)?(?:(?:my|the|our) )?"
         rf"(?:(?!her\b|his\b|their\b)\w+ )?(?:{tablets})\b"

@@ -9,10 +9,10 @@ from anastro_cli.resolve import resolve_effect, resolve_topic
 from anastro_cli.search.cues import cue_words, cues, population_cue
 from anastro_cli.search.query import MAX_QUERY_CHARS, one_typo_from, spaced
 from anastro_cli.search.rank import Hit, Match, search
-from anastro_cli.search.scope import in_scope
+from anastro_cli.search.scope import in_scope, outside_scope
 from anastro_cli.store.reads import index_of
 from anastro_cli.text.fold import WORD, fold, stem, stop_words, words
-from anastro_cli.text.lexicon import word_map, word_set
+from anastro_cli.text.lexicon import word_set
 
 
 def covers_query(hit: Hit, query: str) -> bool:
@@ -147,23 +147,22 @@ def for_whom(hits: list[Hit], query: str, population: str | None) -> list[Hit]:
     return _symptom_before_group(hits, cue)
 
 
-def group_topic(dataset: Dataset, hits: list[Hit], query: str) -> list[Hit]:
-    """The topic of the group a query is about ("men") among the first three hits: "my dad
-    has been prescribed arimidex, I thought that was a women's drug" is answered by what
-    the sources say of anastrozole in men, whatever else its words matched. Third when two
-    hits come before it, scored as the hit before it; first when nothing else answers."""
-    cue = population_cue(query[:MAX_QUERY_CHARS])
+def group_topic(
+    dataset: Dataset, hits: list[Hit], query: str, population: str | None = None
+) -> list[Hit]:
+    """The men topic among the first three hits when a query says outright that the one
+    taking it is a man ("male on trt, hair thinning", "adex dose on cycle"): third when two
+    hits come before it, scored as the hit before it, or alone when nothing else answers.
+    Not for a query naming something anastro does not cover (the honest line stays), nor
+    when --population asks for another group."""
+    text = query[:MAX_QUERY_CHARS]
+    cue = population_cue(text)
     topic = dataset.topic(cue) if cue is not None else None
-    if topic is None or any(h.id == topic.id for h in hits[:3]):
+    if topic is None or population not in (None, "all", cue) or outside_scope(text):
         return hits
-    # Said outright ("my dad", "male", "adex"), not read from a partner or a pronoun, which
-    # may be the person reacting rather than the one taking it.
-    indirect = word_map("partners").keys() | word_map("first_person").keys()
-    said = [
-        w
-        for w in fold(query[:MAX_QUERY_CHARS]).split()
-        if cues().get(w) == cue and w not in indirect
-    ]
+    if any(h.id == topic.id for h in hits[:3]):
+        return hits
+    said = [w for w in fold(text).split() if w in word_set("group_words") and cues().get(w) == cue]
     if not said:
         return hits
     why = Match("question", f"anastrozole in {cue}", (said[0],), "exact")

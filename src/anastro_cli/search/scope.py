@@ -155,8 +155,10 @@ def together_leads(hits: list[Hit], text: str) -> bool:
 
 def _asked_outright(text: str) -> bool:
     """Whether a query asks about taking medicines together in so many words: a word such
-    as "together" or "with", a question that opens by asking about taking ("can I take"),
-    or a clause that asks and says to take ("is it ok to take them?")."""
+    as "together", a question that opens by asking about taking ("can I take"), or a clause
+    that asks and says to take ("is it ok to take them?"), asks whether it is all right
+    with the drug ("is ibuprofen ok with arimidex"), or asks only that ("is that ok?", "any
+    issue?"; not "could it be the tablet?", a cause)."""
     folded = fold(text[:MAX_QUERY_CHARS])
     found = folded.split()
     if set(found) & word_set("together_words"):
@@ -165,7 +167,17 @@ def _asked_outright(text: str) -> bool:
     if found and found[0] in word_set("asking_words") and set(found) & taking:
         return True
     taken = taking | word_set("ingest_words")
-    return any(asks and set(said) & taken for said, asks in _clauses(text[:MAX_QUERY_CHARS]))
+    asking = word_set("concern_words") | word_set("generic_words") | word_set("asking_words")
+    for said, asks in _clauses(text[:MAX_QUERY_CHARS]):
+        if not asks or said[0] in word_set("asking_others"):
+            continue
+        if set(said) & taken:
+            return True
+        if set(said) & word_set("all_right_words") and not set(words(" ".join(said))) - asking:
+            return True
+        if "with" in said and names_drug(" ".join(said)) and set(said) & asking:
+            return True
+    return False
 
 
 def overdose_asked(dataset: Dataset, text: str) -> Hit | None:
