@@ -12,8 +12,8 @@ import yaml
 from typer.testing import CliRunner
 
 from anastro_cli import status
-from anastro_cli.cli.searching import answer
 from anastro_cli.model.dataset import Dataset
+from anastro_cli.search.answer import answer
 from anastro_cli.search.intent import answers
 from anastro_cli.search.query import spaced
 from anastro_cli.search.rank import search

@@ -13,7 +13,6 @@ from anastro_cli.output.formats import Format
 
 if TYPE_CHECKING:
     from anastro_cli.model.dataset import Dataset
-    from anastro_cli.search.rank import Hit
 
 
 def run_search(
@@ -30,6 +29,7 @@ def run_search(
     """Search, print the hits in the chosen format, and exit 1 (with one line) when nothing
     answers; the defaults are the command's."""
     from anastro_cli.output.views import SearchView
+    from anastro_cli.search.answer import answer
     from anastro_cli.search.intent import illness_named, indication_named
     from anastro_cli.search.query import MAX_QUERY_CHARS, spaced
     from anastro_cli.store.reads import index_of
@@ -42,7 +42,7 @@ def run_search(
         fail(f"the search query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
     dataset = open_dataset(data, data_mode)
     read = spaced(index_of(dataset), text)  # as search reads it: "jointpain" is joint pain
-    hits, caveat = answer(dataset, read, limit, population)
+    hits, caveat = answer(dataset, read, limit, population.value if population else None)
     if not any(h.effect for h in hits) or illness_named(text):
         use = indication_named(dataset, text)
         if use is not None:
@@ -59,51 +59,6 @@ def run_search(
     if caveat is not None:
         note(caveat)
     Output(fmt, as_json, color, pager).emit(SearchView(dataset, text, tuple(hits)))
-
-
-def answer(
-    dataset: Dataset, read: str, limit: int, population: Population | None = None
-) -> tuple[list[Hit], str | None]:
-    """The hits that answer a query as search reads it, in the order shown, and the line
-    about what it names outside anastro (if any)."""
-    from anastro_cli.search.intent import answers, for_whom, group_topic
-    from anastro_cli.search.rank import search
-    from anastro_cli.search.scope import (
-        in_scope,
-        medicines_together,
-        overdose_asked,
-        together_leads,
-    )
-
-    found = search(dataset, read, max(limit, 10) if population else limit)
-    hits = for_whom(answers(found, read), read, population.value if population else None)
-    hits = group_topic(dataset, hits, read, population.value if population else None)
-    _, caveat = in_scope(found, read)
-    together = medicines_together(dataset, read)
-    if together is not None:  # "can I take paracetamol with it": the interactions topic
-        hits = _first(together, hits) if together_leads(hits, read) else _second(together, hits)
-    overdose = overdose_asked(dataset, read)
-    if overdose is not None:  # an emergency leads: "took my tablet twice today, I'm worried"
-        hits = _first(next((h for h in hits if h.id == overdose.id), overdose), hits)
-    return hits[:limit], caveat
-
-
-def _first(lead: Hit, hits: list[Hit]) -> list[Hit]:
-    """hits with lead first, scored as the best of them."""
-    from anastro_cli.model.frozen import replace
-
-    best = max([lead.score, *(h.score for h in hits)])
-    return [replace(lead, score=best), *[h for h in hits if h.id != lead.id]]
-
-
-def _second(topic: Hit, hits: list[Hit]) -> list[Hit]:
-    """hits with topic second (after the first of the others), scored as the first."""
-    from anastro_cli.model.frozen import replace
-
-    rest = [h for h in hits if h.id != topic.id]
-    if not rest:
-        return [topic]
-    return [rest[0], replace(topic, score=rest[0].score), *rest[1:]]
 
 
 def not_covered(dataset: Dataset, text: str) -> str:
