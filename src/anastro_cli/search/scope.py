@@ -159,15 +159,11 @@ def _asked_outright(text: str) -> bool:
     that asks and says to take ("is it ok to take them?"), asks whether it is all right
     with the drug ("is ibuprofen ok with arimidex"), or asks only that ("is that ok?", "any
     issue?"; not "could it be the tablet?", a cause)."""
-    folded = fold(text[:MAX_QUERY_CHARS])
-    found = folded.split()
-    if set(found) & word_set("together_words"):
+    found = fold(text[:MAX_QUERY_CHARS]).split()
+    if _says_together(found):
         return True
-    taking = word_set("taking_words")
-    if found and found[0] in word_set("asking_words") and set(found) & taking:
-        return True
-    taken = taking | word_set("ingest_words")
-    asking = word_set("concern_words") | word_set("generic_words") | word_set("asking_words")
+    taken = word_set("taking_words") | word_set("ingest_words")
+    asking = _asking_only()
     for said, asks in _clauses(text[:MAX_QUERY_CHARS]):
         if not asks or said[0] in word_set("asking_others"):
             continue
@@ -206,10 +202,7 @@ def _taken_together(text: str) -> frozenset[str]:
     named = frozenset(found) & word_set("other_medicines")
     if not named:
         return frozenset()
-    if set(found) & word_set("together_words"):
-        return named
-    taking = word_set("taking_words")
-    if found[0] in word_set("asking_words") and set(found) & taking:
+    if _says_together(found):
         return named
     if not names_drug(folded):
         return frozenset()
@@ -232,9 +225,25 @@ def _asks_about_taking(said: list[str], named: frozenset[str]) -> bool:
     taking = word_set("taking_words") | word_set("ingest_words")
     if set(said) & (taking | named):
         return True
-    asking = word_set("concern_words") | word_set("generic_words") | word_set("asking_words")
-    own = set(words(" ".join(said))) - asking
+    own = set(words(" ".join(said))) - _asking_only()
     return not own
+
+
+def _says_together(found: list[str]) -> bool:
+    """Whether folded query words say two medicines are taken together: a word such as
+    "together", or a question opening by asking about taking ("can I take paracetamol")."""
+    if set(found) & word_set("together_words"):
+        return True
+    return (
+        bool(found)
+        and found[0] in word_set("asking_words")
+        and bool(set(found) & word_set("taking_words"))
+    )
+
+
+def _asking_only() -> frozenset[str]:
+    """Words that only ask or worry ("is it ok", "any problems"), saying nothing of their own."""
+    return word_set("concern_words") | word_set("generic_words") | word_set("asking_words")
 
 
 def _clauses(text: str) -> list[tuple[list[str], bool]]:
