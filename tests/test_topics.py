@@ -283,3 +283,64 @@ def test_blind_off_topic_questions_get_the_not_covered_answer(
     honest = [q for q in questions if _honest(dataset, q)]
     assert len(questions) in (20, 25)
     assert len(honest) >= least
+
+
+@pytest.mark.parametrize(
+    "name", ["estradiol", "Estradiol (E2)", "e2", "E2 level", "estradiol blood test"]
+)
+def test_show_a_blood_test_by_any_of_its_names(runner: CliRunner, name: str) -> None:
+    result = run(runner, "show", name)
+    assert result.exit_code == status.OK
+    assert result.stdout.splitlines()[0] == "Estradiol (E2)"
+    assert "Blood test: anastrozole lowers it." in result.stdout
+    assert "intended effect" in result.stdout
+    assert result.stderr == ""  # named exactly: no "best match" note
+
+
+def test_show_a_misspelt_blood_test_says_it_is_the_best_match(runner: CliRunner) -> None:
+    result = run(runner, "show", "estradoil")
+    assert result.exit_code == status.OK
+    assert result.stdout.startswith("Estradiol (E2)\n")
+    assert "best match, Estradiol (E2) (estradiol)" in result.stderr
+
+
+def test_search_points_at_a_show_command_that_shows_the_marker(runner: CliRunner) -> None:
+    """search's 'Details' line names `anastro show ID` for its first hit; for a marker that
+    command once showed a side effect instead."""
+    searched = run(runner, "search", "fsh", "--json")
+    assert json.loads(searched.stdout)[0]["id"] == "fsh"
+    shown = run(runner, "show", "fsh")
+    assert shown.stdout.startswith("Follicle-stimulating hormone (FSH)\n")
+    assert "anastrozole raises it" in shown.stdout
+    assert "Sources: " in shown.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml", "csv", "markdown"])
+def test_show_a_blood_test_in_every_format(runner: CliRunner, fmt: str) -> None:
+    result = run(runner, "show", "testosterone", "--format", fmt)
+    assert result.exit_code == status.OK
+    if fmt in ("json", "yaml"):
+        shape = json.loads(result.stdout) if fmt == "json" else yaml.safe_load(result.stdout)
+        assert shape["kind"] == "marker"
+        assert shape["id"] == "testosterone"
+        assert shape["direction"] == "up"
+        assert shape["sources"]
+        assert shape["lay_terms"]
+        # the same shape as the marker's row in search's JSON, but for score and matched
+        hit = json.loads(run(runner, "search", "testosterone", "--json").stdout)[0]
+        assert {k: v for k, v in hit.items() if k not in ("score", "matched")} == shape
+    elif fmt == "csv":
+        assert "testosterone,direction,up\n" in result.stdout.replace("\r\n", "\n")
+    else:
+        assert "| testosterone | direction | up |" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["estradiol", "e2 level", "estradoil", "fsh"])
+def test_only_show_resolves_to_a_blood_test_never_a_symptom_check(
+    dataset: Dataset, name: str
+) -> None:
+    from anastro_cli.model.records import Marker
+    from anastro_cli.search.intent import best_covering, best_shown
+
+    assert not isinstance(best_covering(dataset, name)[0], Marker)
+    assert isinstance(best_shown(dataset, name)[0], Marker)

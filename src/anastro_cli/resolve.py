@@ -7,7 +7,7 @@ from itertools import compress, repeat
 
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.figures import ANASTROZOLE
-from anastro_cli.model.records import Comparator, SideEffect, System, Topic
+from anastro_cli.model.records import Comparator, Marker, SideEffect, System, Topic
 from anastro_cli.text.fold import fold
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "filter_effects",
     "resolve_comparator",
     "resolve_effect",
+    "resolve_marker",
     "resolve_system",
     "resolve_topic",
 ]
@@ -96,6 +97,19 @@ def resolve_topic(dataset: Dataset, text: str) -> Topic | None:
     for topic in dataset.topics:
         if wanted in (_norm(topic.id), _norm(topic.title)):
             return topic
+    return None
+
+
+def resolve_marker(dataset: Dataset, text: str) -> Marker | None:
+    """A blood marker named exactly (any case): by its id, its name, the name without or only
+    its bracketed short form ("Estradiol", "E2"), or one of its lay terms; None otherwise."""
+    wanted = _norm(text)
+    for marker in dataset.markers:
+        name = _norm(marker.name)
+        short = name.partition(" (")
+        names = {_norm(marker.id), name, short[0], short[2].rstrip(")")}
+        if wanted in names or wanted in {_norm(t) for t in marker.lay_terms}:
+            return marker
     return None
 
 

@@ -118,7 +118,7 @@ def show_effect(
     effect: Annotated[
         list[str],
         typer.Argument(
-            help="Effect or topic: id, name or alias (typos are forgiven).",
+            help="Effect, topic or blood test: id, name or alias (typos are forgiven).",
             autocompletion=complete_effect,
             show_default=False,
         ),
@@ -131,11 +131,12 @@ def show_effect(
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
-    """One side effect or topic: how common, when to get help, what helps.
+    """One side effect, topic or blood test: how common, when to get help, what helps.
 
     The first screen answers; --full adds every figure with its source, band, trial and arm
     size, the notes and the sources. Topics (interactions, pregnancy, missed-dose ...) show
-    their key points, each with its source.
+    their key points, each with its source; a blood test (estradiol, FSH ...) which way
+    anastrozole moves it and why.
 
     Examples:
 
@@ -144,10 +145,12 @@ def show_effect(
       anastro show "hot flashes" --full
 
       anastro show missed-dose
+
+      anastro show estradiol
     """
-    from anastro_cli.model.records import SideEffect
-    from anastro_cli.output.views import CardView, TopicView
-    from anastro_cli.search.intent import best_covering
+    from anastro_cli.model.records import Marker, SideEffect, Topic
+    from anastro_cli.output.views import CardView, MarkerView, TopicView
+    from anastro_cli.search.intent import best_shown
     from anastro_cli.search.query import MAX_QUERY_CHARS
     from anastro_cli.search.suggest import suggestions
 
@@ -157,17 +160,19 @@ def show_effect(
     if len(text) > MAX_QUERY_CHARS:
         fail(f"the effect name is too long ({len(text)} characters)")
     dataset = open_dataset(data, data_mode)
-    found, exact, close = best_covering(dataset, text)
+    found, exact, close = best_shown(dataset, text)
     if found is None:
         from anastro_cli.output.rows import CARD_HEADERS
 
         Output(fmt, as_json, color).empty_list(CARD_HEADERS)
         nothing_found(f"nothing here is called {text[:80]!r}.", close or suggestions(dataset, text))
-    name = found.name if isinstance(found, SideEffect) else found.title
+    name = found.title if isinstance(found, Topic) else found.name
     if not exact:
         note(f"nothing is called {text[:80]!r}; showing the best match, {name} ({found.id})")
     output = Output(fmt, as_json, color, pager)
     if isinstance(found, SideEffect):
         output.emit(CardView(dataset, found, full))
+    elif isinstance(found, Marker):
+        output.emit(MarkerView(dataset, found))
     else:
         output.emit(TopicView(dataset, found))

@@ -23,7 +23,8 @@ def _complete(kind: str, incomplete: str) -> list[str]:
         if kind == "system":
             names = [s.id for s in dataset.systems]
         elif kind == "effect":
-            names = [e.id for e in dataset.effects]
+            names = [e.id for e in dataset.effects]  # and what else show takes
+            names += [t.id for t in dataset.topics] + [m.id for m in dataset.markers]
         else:
             names = [c.id for c in dataset.comparators]
             names += [b.lower() for c in dataset.comparators for b in c.brands]

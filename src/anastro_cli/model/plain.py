@@ -9,7 +9,7 @@ from typing import Any
 
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.figures import frequencies, headline
-from anastro_cli.model.records import Frequency, SideEffect, Source, TimeCourse, Topic
+from anastro_cli.model.records import Frequency, Marker, SideEffect, Source, TimeCourse, Topic
 
 
 def frequency_plain(frequency: Frequency) -> dict[str, Any]:
@@ -129,4 +129,17 @@ def topic_plain(topic: Topic) -> dict[str, Any]:
         "urgency": topic.urgency,
         "actions": [{"text": a.text, "source": a.source, "tier": a.kind} for a in topic.actions],
         "related": list(topic.related),
+    }
+
+
+def marker_plain(marker: Marker) -> dict[str, Any]:
+    """A blood marker anastrozole moves: which way, why, how people name the test."""
+    return {
+        "kind": "marker",
+        "id": marker.id,
+        "name": marker.name,
+        "direction": marker.direction,
+        "explanation": marker.explanation,
+        "lay_terms": list(marker.lay_terms),
+        "sources": list(marker.sources),
     }

@@ -15,6 +15,7 @@ from anastro_cli.output.views import (
     ComparatorsView,
     CompareView,
     EffectsView,
+    MarkerView,
     SearchView,
     SourcesView,
     SystemsView,
@@ -185,6 +186,20 @@ def _topic(view: TopicView) -> Table:
     return headers, table
 
 
+def _marker(view: MarkerView) -> Table:
+    """One row per part of the marker, as _topic: which way it moves, why, its names."""
+    marker = view.marker
+    headers = ["marker", "part", "text"]
+    table = [
+        [marker.id, "name", marker.name],
+        [marker.id, "direction", marker.direction],
+        [marker.id, "explanation", marker.explanation],
+    ]
+    table += [[marker.id, "lay_term", term] for term in marker.lay_terms]
+    table += [[marker.id, "source", source] for source in marker.sources]
+    return headers, table
+
+
 def _warnings(view: WarningsView) -> Table:
     shape = plain(view)
     headers = ["tier", "effect", "name", "text", "source"]
@@ -297,6 +312,7 @@ ROWS: dict[type, Callable[[Any], Table]] = {
     SearchView: _search,
     CardView: _card,
     TopicView: _topic,
+    MarkerView: _marker,
     WarningsView: _warnings,
     CheckView: _check,
     CompareView: _compare,

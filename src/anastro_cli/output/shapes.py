@@ -16,6 +16,7 @@ from anastro_cli.model.figures import (
 from anastro_cli.model.plain import (
     effect_plain,
     headline_plain,
+    marker_plain,
     source_plain,
     time_course_plain,
     topic_plain,
@@ -28,6 +29,7 @@ from anastro_cli.output.views import (
     ComparatorsView,
     CompareView,
     EffectsView,
+    MarkerView,
     SearchView,
     SourcesView,
     SystemsView,
@@ -67,16 +69,7 @@ def hit_plain(dataset: Dataset, hit: Hit) -> dict[str, Any]:
         shape = topic_plain(hit.topic)
     else:
         assert hit.marker is not None
-        marker = hit.marker
-        shape = {
-            "kind": "marker",
-            "id": marker.id,
-            "name": marker.name,
-            "direction": marker.direction,
-            "explanation": marker.explanation,
-            "lay_terms": list(marker.lay_terms),
-            "sources": list(marker.sources),
-        }
+        shape = marker_plain(hit.marker)
     shape["score"] = hit.score
     shape["matched"] = [match_plain(m) for m in hit.matched]
     return shape
@@ -182,6 +175,10 @@ def _card(view: CardView) -> Any:
 
 def _topic(view: TopicView) -> Any:
     return topic_plain(view.topic)
+
+
+def _marker(view: MarkerView) -> Any:
+    return marker_plain(view.marker)
 
 
 def _warnings(view: WarningsView) -> Any:
@@ -370,6 +367,7 @@ SHAPES: dict[type, Callable[[Any], Any]] = {
     SearchView: _search,
     CardView: _card,
     TopicView: _topic,
+    MarkerView: _marker,
     WarningsView: _warnings,
     CheckView: _check,
     CompareView: _compare,

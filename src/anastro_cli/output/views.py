@@ -10,7 +10,7 @@ from anastro_cli.model.frozen import record
 if TYPE_CHECKING:  # types only: search and compare load when their commands run
     from anastro_cli.compare import ComparatorSummary, Comparison
     from anastro_cli.model.dataset import Dataset
-    from anastro_cli.model.records import SideEffect, Source, Topic
+    from anastro_cli.model.records import Marker, SideEffect, Source, Topic
     from anastro_cli.search.check import Checked
     from anastro_cli.search.rank import Hit
 
@@ -42,6 +42,14 @@ class CardView:
 class TopicView:
     dataset: Dataset
     topic: Topic
+
+
+@record
+class MarkerView:
+    """A blood marker anastrozole moves (show estradiol)."""
+
+    dataset: Dataset
+    marker: Marker
 
 
 @record
@@ -95,6 +103,7 @@ View = (
     | SearchView
     | CardView
     | TopicView
+    | MarkerView
     | WarningsView
     | CheckView
     | CompareView
@@ -110,6 +119,7 @@ VIEWS: tuple[type, ...] = (
     SearchView,
     CardView,
     TopicView,
+    MarkerView,
     WarningsView,
     CheckView,
     CompareView,

@@ -4,8 +4,8 @@ whether the query names the illness the drug treats (a use) rather than a side e
 from __future__ import annotations
 
 from anastro_cli.model.dataset import Dataset
-from anastro_cli.model.records import SideEffect, Topic
-from anastro_cli.resolve import resolve_effect, resolve_topic
+from anastro_cli.model.records import Marker, SideEffect, Topic
+from anastro_cli.resolve import resolve_effect, resolve_marker, resolve_topic
 from anastro_cli.search.cues import cue_words, cues, population_cue
 from anastro_cli.search.query import MAX_QUERY_CHARS, one_typo_from, spaced
 from anastro_cli.search.rank import Hit, Match, search
@@ -40,7 +40,7 @@ def _close_typo(hit: Hit, match: Match) -> bool:
     (one_typo_from) of a word of the entry's name, aliases or lay terms, as written, folded
     or stemmed. Search ranks by looser likeness ("toenails" reaches "tonsils"), but a
     symptom is not taken for another on likeness alone."""
-    entry = hit.effect or hit.topic
+    entry = hit.effect or hit.topic or hit.marker
     if entry is None:
         return False
     terms = [match.text, *entry.lay_terms]
@@ -48,6 +48,8 @@ def _close_typo(hit: Hit, match: Match) -> bool:
         terms += [hit.effect.name, *hit.effect.aliases]
     elif hit.topic is not None:
         terms.append(hit.topic.title)
+    elif hit.marker is not None:
+        terms.append(hit.marker.name)
     written = {w for t in terms for w in (*WORD.findall(t.casefold()), *fold(t).split())}
     written |= {stem(w) for w in written}
     return all(
@@ -76,26 +78,50 @@ def indication_named(dataset: Dataset, text: str) -> str | None:
 
 
 def best_covering(dataset: Dataset, text: str) -> tuple[SideEffect | Topic | None, bool, list[str]]:
-    """show's rule: the effect or topic named exactly (id, name or alias), else the best
+    """check's rule: the effect or topic named exactly (id, name or alias), else the best
     search hit when it matched every word of the query; (entry, exact, close names), with
     close names when nothing may stand in for the name."""
-    found: SideEffect | Topic | None = resolve_effect(dataset, text) or resolve_topic(dataset, text)
+    found, exact, close = _covering(dataset, text, markers=False)
+    return (None if isinstance(found, Marker) else found), exact, close
+
+
+def best_shown(
+    dataset: Dataset, text: str
+) -> tuple[SideEffect | Topic | Marker | None, bool, list[str]]:
+    """show's rule: best_covering's, blood markers too ("estradiol", "e2 level")."""
+    return _covering(dataset, text, markers=True)
+
+
+def _covering(
+    dataset: Dataset, text: str, *, markers: bool
+) -> tuple[SideEffect | Topic | Marker | None, bool, list[str]]:
+    found: SideEffect | Topic | Marker | None = resolve_effect(dataset, text) or resolve_topic(
+        dataset, text
+    )
+    if found is None and markers:
+        found = resolve_marker(dataset, text)
     if found is not None:
         return found, True, []
     text = spaced(index_of(dataset), text)  # "jointpain" is joint pain
-    hits = [h for h in answers(search(dataset, text, 5), text) if h.effect or h.topic]
+    hits = [
+        h
+        for h in answers(search(dataset, text, 5), text)
+        if h.effect or h.topic or (markers and h.marker)
+    ]
     # Only a match on every word may stand in for the name ("weight loss" must not quietly
     # become Weight gain): the best hit that covers the query ("flusing" is hot flashes, not
     # the first hit's likeness to "use"); otherwise say what is close.
     covering = next((h for h in hits if covers_query(h, text)), None)
     if covering is None:
         return None, False, [_name(h) for h in hits[:3]]
-    return covering.effect or covering.topic, False, []
+    return covering.effect or covering.topic or covering.marker, False, []
 
 
 def _name(hit: Hit) -> str:
     if hit.effect is not None:
         return hit.effect.name
+    if hit.marker is not None:
+        return hit.marker.name
     return hit.topic.title if hit.topic is not None else hit.id
 
 
