@@ -223,7 +223,7 @@ STIFF, TIRED, EYES = ("stiff joints", "arthralgia"), ("tired", "fatigue"), ("dry
         ("face swelling", [("face swelling", "allergic-reaction")]),
         ("tired swollen tongue", [TIRED, ("swollen tongue", "allergic-reaction")]),
         ("eyes yellow tired", [("eyes yellow", "hepatitis"), TIRED]),
-        ("coughing up blood chest pain", [("coughing up blood", None), CHEST]),
+        ("coughing up blood chest pain", [("coughing up blood", "blood-clots"), CHEST]),
         # No term of the data inside: one symptom, as if quoted.
         ("bruising easily", [("bruising easily", None)]),
         ("low libido", [("low libido", "low-libido-men")]),

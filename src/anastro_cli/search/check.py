@@ -36,10 +36,10 @@ class Checked:
 def pieces(arguments: list[str]) -> list[tuple[str, bool]]:
     """Each symptom as typed, and whether it is unquoted text that segment() cuts further.
 
-    A lone argument is one symptom, or several apart by commas. Of several arguments, one
-    holding a space was quoted and is one symptom; words side by side with no space (the
-    shell split them) are joined back into text that commas and segment() cut:
-    `anastro check "hot flushes" joint pain` is two symptoms, not three."""
+    Each argument is one symptom, or several apart by commas. Of several arguments, one
+    holding a space was quoted; words side by side with no space (the shell split them) are
+    joined back into text that commas and segment() cut: `anastro check "hot flushes" joint
+    pain` is two symptoms, not three."""
     if len(arguments) == 1:
         return [(part.strip(), False) for part in arguments[0].split(",")]
     found: list[tuple[str, bool]] = []
@@ -50,7 +50,7 @@ def pieces(arguments: list[str]) -> list[tuple[str, bool]]:
             continue
         found += _run(run)
         run = []
-        found.append((argument.strip(), False))
+        found += [(part.strip(), False) for part in argument.split(",")]
     return found + _run(run)
 
 
@@ -73,15 +73,26 @@ def _unique(parts: list[str]) -> list[str]:
 
 
 def segmented(dataset: Dataset, arguments: list[str]) -> list[str]:
-    """The symptoms, unquoted text cut by segment() and quoted ones whole."""
+    """The symptoms: unquoted text cut by segment(); a quoted one whole when it names an
+    entry, else cut too when that finds one ("she is confused and her speech is slurred":
+    a stroke sign is not lost for want of an entry naming both)."""
     found = pieces(arguments)
-    if not any(cut and text for text, cut in found):
-        return split_symptoms(arguments)
     from anastro_cli.search.segment import segment
 
-    return _unique(
-        [part for text, cut in found for part in (segment(dataset, text) if cut else [text])]
-    )
+    parts: list[str] = []
+    for text, cut in found:
+        if not text:
+            continue
+        if cut:
+            parts += segment(dataset, text)
+        elif len(text.split()) > 1 and _named(_resolve(dataset, text)) is None:
+            apart = segment(dataset, text)
+            room = len(parts) + len(apart) <= MAX_SYMPTOMS
+            named = room and len(apart) > 1 and any(_named(_resolve(dataset, p)) for p in apart)
+            parts += apart if named else [text]
+        else:
+            parts.append(text)
+    return _unique(parts)
 
 
 def check(dataset: Dataset, symptoms: list[str]) -> list[Checked]:

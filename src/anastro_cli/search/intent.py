@@ -12,14 +12,19 @@ from anastro_cli.search.rank import Hit, Match, search
 from anastro_cli.search.scope import in_scope, outside_scope
 from anastro_cli.store.reads import index_of
 from anastro_cli.text.fold import WORD, fold, stem, stop_words, words
-from anastro_cli.text.lexicon import word_set
+from anastro_cli.text.lexicon import word_map, word_set
 
 
 def covers_query(hit: Hit, query: str) -> bool:
-    """True when every query word matched the hit's name, aliases or lay terms (typos
-    allowed), or the query is one of its phrases, or its wording asks for the hit (too many
-    tablets taken): enough to stand in for an exact name."""
+    """True when every query word (but words of degree: "severe", "sudden") matched the
+    hit's name, aliases or lay terms (typos allowed), or the query is one of its phrases, or
+    its wording asks for the hit (too many tablets taken): enough to stand in for an exact
+    name."""
     wanted = set(words(query[:MAX_QUERY_CHARS]))
+    # how bad or how sudden ("severe chest pain") is not which symptom, nor who has it ("her
+    # face is drooping"): the rest must be named
+    whose = word_map("first_person").keys() | word_set("someone_else")  # she, her, mum ...
+    wanted = (wanted - word_set("degree_words") - whose) or wanted
     named = {
         w
         for m in hit.matched

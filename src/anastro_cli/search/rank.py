@@ -41,6 +41,9 @@ WEIGHTS: dict[tuple[str, int], float] = {
     ("text", FUZZY): 0.15,
 }
 PHRASE_BONUS = {"name": 0.6, "alias": 0.5, "lay": 0.45}
+# A phrase that is the query word for word, with the words search leaves out ("weakness on
+# one side"), over one that is only its meaningful words ("weakness").
+VERBATIM_BONUS = 0.3
 # A tie-breaker more than a verdict: "my wife says I have no sex drive" is about the speaker.
 CUE_BOOST, CUE_PENALTY = 1.1, 0.8
 CONTAINED_SHARE = 0.8  # a phrase found inside a longer query earns most of the phrase bonus
@@ -169,8 +172,11 @@ def entry_scores(index: Index, q: Query) -> tuple[dict[int, float], set[int]]:
         scores.setdefault(entry, 0.0)
         strong.add(entry)  # the phrase itself is a name, alias or lay term
     # An entry counts once it matched a word or contains a phrase (every contained one is in).
+    reduced = len(q.folded.split())
     for entry in whole.keys() & scores.keys():
         scores[entry] += PHRASE_BONUS[whole[entry]]
+        if len(wholes[whole_at[entry]].split()) > reduced:
+            scores[entry] += VERBATIM_BONUS
     for entry in contained.keys() - whole.keys():
         share, _, _, kind = contained[entry]
         scores[entry] += PHRASE_BONUS[kind] * -share
@@ -237,6 +243,8 @@ def score_doc(doc: Doc, q: Query) -> tuple[float, tuple[Match, ...]]:
     if whole is not None:
         phrase_kind = doc.phrases[whole]
         score += PHRASE_BONUS[phrase_kind]
+        if len(whole.split()) > len(q.folded.split()):
+            score += VERBATIM_BONUS
         if not matches:  # a phrase of common words ("up all night") still says why
             matches.append(_phrase_match(doc, whole, phrase_kind))
     elif contained is not None:

@@ -1,0 +1,98 @@
+"""check in a carer's words: an emergency sign said with how bad or whose it is, said as an
+idiom, or beside another symptom in one quoted piece, still reaches its emergency entry;
+the idioms that name those signs do not reach into everyday sentences."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from anastro_cli import status
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.search.answer import answer
+from anastro_cli.search.query import spaced
+from anastro_cli.store.reads import index_of
+from helpers import run
+
+
+def _checked(runner: CliRunner, *symptoms: str) -> list[tuple[str | None, str | None]]:
+    result = run(runner, "check", *symptoms, "--json")
+    return [(item["id"], item["urgency"]) for item in json.loads(result.stdout)]
+
+
+@pytest.mark.parametrize(
+    ("symptom", "entry"),
+    [
+        ("severe chest pain", "chest-pain"),
+        ("severe headache", "headache"),
+        ("worst headache of my life", "headache"),
+        ("sudden breathlessness", "breathlessness"),
+        ("coughing up blood", "blood-clots"),
+        ("passing out", "dizziness"),
+        ("she passed out", "dizziness"),
+        ("blacked out", "dizziness"),
+        ("she collapsed", "dizziness"),
+        ("suicidal thoughts", "mood-changes"),
+        ("thoughts of suicide", "mood-changes"),
+        ("want to kill myself", "mood-changes"),
+        ("thoughts of harming myself", "mood-changes"),
+        ("self-harm", "mood-changes"),
+        ("want to die", "mood-changes"),
+        ("her face is drooping", "stroke"),
+        ("weakness on one side", "stroke"),
+        ("sudden loss of vision", "stroke"),
+    ],
+)
+def test_an_emergency_sign_in_everyday_words_is_an_emergency(
+    runner: CliRunner, symptom: str, entry: str
+) -> None:
+    """Each was "not listed" (or a next-visit entry) in 0.6.5: words of degree ("severe",
+    "sudden"), whose it is ("her", "she") and idioms ("passed out") stood in the way."""
+    assert _checked(runner, symptom) == [(entry, "emergency")]
+
+
+def test_how_bad_is_not_part_of_which_symptom(runner: CliRunner) -> None:
+    assert _checked(runner, "my knees are killing me") == [("arthralgia", "next-visit")]
+    shown = run(runner, "show", "severe headache")
+    assert shown.exit_code == status.OK
+    assert shown.stdout.startswith("Headache\n")
+    assert "best match" in shown.stderr
+    # the words left must still be named: a degree word never stands in for them
+    assert _checked(runner, "severe zorblax") == [(None, None)]
+
+
+def test_a_quoted_piece_naming_nothing_whole_is_cut_into_symptoms(runner: CliRunner) -> None:
+    items = json.loads(
+        run(runner, "check", "she is confused and her speech is slurred", "--json").stdout
+    )
+    assert (items[0]["id"], items[0]["urgency"]) == ("stroke", "emergency")
+    assert items[0]["symptom"] == "speech is slurred"
+    # one that names an entry whole stays whole
+    assert _checked(runner, "hot flushes and night sweats") == [("hot-flashes", "next-visit")]
+
+
+def test_commas_cut_each_quoted_argument(runner: CliRunner) -> None:
+    """The help says one symptom per argument, or several apart by commas: with several
+    arguments, a comma inside one of them once left "stiff joints, tired" one symptom."""
+    checked = _checked(runner, "stiff joints, tired", "hot flushes")
+    assert [entry for entry, _ in checked] == ["arthralgia", "fatigue", "hot-flashes"]
+
+
+@pytest.mark.parametrize(
+    ("query", "absent"),
+    [
+        ("my wife says her back is killing her since the arimidex", "mood-changes"),
+        ("my back is killing me, could it be the arimidex", "mood-changes"),
+        ("i'm 47 and on anastrozole, will it harm a baby", "mood-changes"),
+        ("I thought I was done with the flushes but they are back", "mood-changes"),
+        ("feel like im burning up from the inside then it passes", "dizziness"),
+        ("am I fixin to die, burning up every hour on arimidex", "mood-changes"),
+    ],
+)
+def test_the_emergency_idioms_stay_out_of_everyday_sentences(
+    dataset: Dataset, query: str, absent: str
+) -> None:
+    hits, _ = answer(dataset, spaced(index_of(dataset), query), 10, None)
+    assert absent not in [hit.id for hit in hits[:3]]
