@@ -49,7 +49,6 @@ def rows_of(lines: list[str], cols: int) -> int:
         (["compare", "exemestane"], 30),
         (["about"], 30),
         (["search", "my", "knees", "and", "hands", "ache", "in", "the", "morning"], 24),
-        (["warnings"], 24),
         (["check", "chest pain", "hot flushes", "one leg swollen and painful"], 24),
     ],
 )
@@ -58,12 +57,22 @@ def test_the_answer_fits_the_first_screen(tmp_path: Path, args: list[str], limit
     assert rows_of(lines, 80) <= limit, "\n".join(lines)
 
 
+def test_warnings_first_screen_is_emergencies_each_whole(tmp_path: Path) -> None:
+    """The emergency route, then the emergency signs, none cut short (the rest scrolls)."""
+    first = screen(["warnings"], tmp_path)[:23]
+    assert first[0].startswith("EMERGENCY: call 999")
+    assert not any(line.rstrip().endswith("...") for line in first)
+    assert "thoughts of harming yourself" in " ".join(first)
+
+
 def test_show_first_screen_holds_figure_warning_and_help(tmp_path: Path) -> None:
     first = "\n".join(screen(["show", "arthralgia"], tmp_path)[:24])
     assert "35.6%" in first
     assert "about 1 in 3" in first
     assert "NEXT VISIT" in first  # its first warning sign, marked
     assert "TRIAL" in first  # its best-backed help
+    # when it starts and fades, whole: its end says whether it gets better
+    assert "eases after stopping" in " ".join(first.split())
     assert "--full" in first
 
 

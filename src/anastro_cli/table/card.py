@@ -193,8 +193,10 @@ def render_answer(writer: TableWriter, view: CardView) -> None:
     width = writer.console.width
     writer.heading(effect.name)
     writer.print(_fact(writer, "How common", how_common(dataset, effect), width))
-    if effect.time_course is not None:
-        writer.print(_fact(writer, "When", effect.time_course.text, width))
+    if effect.time_course is not None:  # whole: its end is often whether it gets better
+        when = writer.text("When: ", "bold")
+        when.append_text(writer.text(" ".join(effect.time_course.text.split())))
+        writer.print(when)
     signs = sorted(effect.seek_care, key=lambda w: TIERS.index(w.tier))
     if signs:
         writer.print(writer.text("When to get help", "bold"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from rich.table import Table
+
 from anastro_cli.model.figures import how_common, warning_signs
 from anastro_cli.model.vocab import TIER_ACTIONS, TIER_MARKS, TIERS
 from anastro_cli.output.shapes import NOT_LISTED
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
 
     from anastro_cli.table.writer import TableWriter
 
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # The action words that open a warning line; the short form keeps the signs themselves.
 ACTION = re.compile(
     r"^(?:call an ambulance or (?:your local emergency number|go to hospital)(?: at once)?"
@@ -36,9 +39,10 @@ def short_sign(text: str) -> str:
 
 
 def render_warnings(writer: TableWriter, view: WarningsView) -> None:
-    """Every emergency sign on a line of its own, then the same-day signs by name: one
-    screen at 80x24. --full gives every line of every tier in full."""
-    width = writer.console.width
+    """Every emergency sign whole, each effect's on lines of its own (the emergency route
+    first), then the effects with a same-day sign by name. --full gives every line of every
+    tier. A sign is never cut to fit a screen: what it leaves out may be the part that
+    matters ("... or a crisis line")."""
     tiers = TIERS if view.full else ("emergency", "same-day")
     for tier in tiers:
         signs = warning_signs(view.dataset, (tier,))
@@ -46,15 +50,17 @@ def render_warnings(writer: TableWriter, view: WarningsView) -> None:
             continue
         header = writer.text(f"{TIER_MARKS[tier]}: {TIER_ACTIONS[tier]}", STYLES[tier] or "bold")
         writer.print(header)
+        grid = Table.grid(padding=(0, 1))  # lines wrap under their own start
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
         if tier == "same-day" and not view.full:
-            names = dict.fromkeys(_short_name(e.name) for e, _ in signs)
-            writer.print(writer.text("  " + ", ".join(names) + " (anastro show EFFECT)"))
-            continue
-        for effect, sign in signs:
+            names = ", ".join(dict.fromkeys(_short_name(e.name) for e, _ in signs))
+            line = f"for some signs of: {names} (anastro show EFFECT)"
+            grid.add_row(writer.text(" "), writer.text(line))
+        for effect, sign in signs if tier != "same-day" or view.full else []:
             text = sign.text if view.full else short_sign(sign.text)
-            writer.print(
-                _cell(writer, f"  {_short_name(effect.name)}: ", text, width, clip=not view.full)
-            )
+            grid.add_row(writer.text(" "), _cell(writer, f"{_short_name(effect.name)}: ", text))
+        writer.print(grid)
     more = "" if view.full else "; every line and tier: --full"
     writer.print(writer.text(f"Reference information, not medical advice{more}", "dim"))
 
@@ -64,54 +70,52 @@ def _short_name(name: str) -> str:
     return " ".join(re.sub(r"\([^)]*\)", "", name).split())
 
 
-def _cell(writer: TableWriter, label: str, text: str, width: int, *, clip: bool) -> Text:
+def _marked(writer: TableWriter, tier: str, text: str) -> Text:
+    line = writer.text(f"{TIER_MARKS[tier]}: ", STYLES[tier] or "bold")
+    line.append_text(writer.text(text))
+    return line
+
+
+def _cell(writer: TableWriter, label: str, text: str) -> Text:
     cell = writer.text(label, "bold")
-    room = width - len(label)
-    if clip and len(text) > room:
-        text = text[: max(room - 3, 1)].rstrip(" ,;") + "..."
     cell.append_text(writer.text(text))
     return cell
 
 
 def render_check(writer: TableWriter, view: CheckView) -> None:
-    """Each symptom most urgent first: the tier, what to do, how common, when it fades."""
+    """Each symptom most urgent first: the tier, what to do, how common, when it fades; each
+    line under its symptom wraps under its own start."""
     dataset = view.dataset
     for item in view.items:
         heading = writer.text(f"{item.symptom}", "bold")
+        lines: list[Text] = []
         if item.effect is not None:
             effect = item.effect
-            tier = effect.urgency
             heading.append_text(writer.text(f"  -> {effect.name}", "dim"))
-            writer.print(heading)
-            if tier is not None:
+            if effect.urgency is not None:
                 # Every tier's sign, most urgent first: the urgency is "if", not an order.
                 for sign in sorted(effect.seek_care, key=lambda w: TIERS.index(w.tier)):
-                    mark = writer.text(f"  {TIER_MARKS[sign.tier]}: ", STYLES[sign.tier] or "bold")
-                    mark.append_text(writer.text(sign.text))
-                    writer.print(mark)
-            writer.print(writer.text(f"  How common: {how_common(dataset, effect)}"))
-            if effect.time_course is not None:
-                course = f"  Course: {effect.time_course.text}"
-                width = writer.console.width
-                if len(course) > width:  # one line here; the whole text is on its card
-                    course = course[: width - 3].rstrip() + "..."
-                writer.print(writer.text(course, "dim"))
+                    lines.append(_marked(writer, sign.tier, sign.text))
+            lines.append(writer.text(f"How common: {how_common(dataset, effect)}"))
+            if effect.time_course is not None:  # whole sentences, never cut inside one
+                first, *rest = SENTENCE_END.split(" ".join(effect.time_course.text.split()))
+                more = f" (more: anastro show {effect.id})" if rest else ""
+                lines.append(writer.text(f"Course: {first}{more}", "dim"))
         elif item.topic is not None:
             heading.append_text(writer.text(f"  -> {item.topic.title}", "dim"))
-            writer.print(heading)
             tier = item.topic.urgency
-            if tier is None:
-                writer.print(writer.text(f"  {item.topic.summary}"))
-            else:
-                mark = writer.text(f"  {TIER_MARKS[tier]}: ", STYLES[tier] or "bold")
-                mark.append_text(writer.text(item.topic.summary))
-                writer.print(mark)
+            summary = item.topic.summary
+            lines.append(writer.text(summary) if tier is None else _marked(writer, tier, summary))
         else:
-            writer.print(heading)
             close = f" Closest names: {', '.join(item.close)}." if item.close else ""
-            writer.print(
-                writer.text(f"  {NOT_LISTED[:1].upper()}{NOT_LISTED[1:]}.{close}", "yellow")
-            )
+            lines.append(writer.text(f"{NOT_LISTED[:1].upper()}{NOT_LISTED[1:]}.{close}", "yellow"))
+        writer.print(heading)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for line in lines:
+            grid.add_row(writer.text(" "), line)
+        writer.print(grid)
     shown = [found.id for item in view.items if (found := item.effect or item.topic)]
     if shown:  # the handles for the whole cards, as search's "Details:" line
         others = f" (or {', '.join(shown[1:])})" if shown[1:] else ""
