@@ -84,8 +84,17 @@ class _OneLineErrors(TyperGroup):
         first = next((w for w in words if not w.startswith("-")), None)
         if first is None or first in self.commands or first == "help" or words[0] != first:
             return None
+        import difflib
+
         from anastro_cli.text.sanitize import visible
 
+        meant = difflib.get_close_matches(first.casefold(), sorted(self.commands), 1, 0.75)
+        if meant and len(first) >= 3:  # a command mistyped: "serch", "shwo", "compair"
+            params = getattr(self.commands[meant[0]], "params", [])
+            takes = any(getattr(p, "param_type_name", "") == "argument" for p in params)
+            rest = " ".join(visible(w) for w in words[1:])[:80] if takes else ""
+            suggestion = f"anastro {meant[0]} {rest}".rstrip()
+            return f"{visible(first)[:40]!r} is not a command; did you mean: {suggestion}"
         query = " ".join(visible(w) for w in words)[:80].replace('"', "'")
         return (
             f'{visible(first)[:40]!r} is not a command: to look it up, try anastro search "{query}"'

@@ -168,7 +168,9 @@ def show_effect(
         nothing_found(f"nothing here is called {text[:80]!r}.", close or suggestions(dataset, text))
     name = found.title if isinstance(found, Topic) else found.name
     if not exact:
-        note(f"nothing is called {text[:80]!r}; showing the best match, {name} ({found.id})")
+        # the id, to type next time, unless the name already ends with it: "Muscle pain (myalgia)"
+        named = name if name.casefold().endswith(f"({found.id})") else f"{name} ({found.id})"
+        note(f"nothing is called {text[:80]!r}; showing the best match, {named}")
     output = Output(fmt, as_json, color, pager)
     if isinstance(found, SideEffect):
         output.emit(CardView(dataset, found, full))

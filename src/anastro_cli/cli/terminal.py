@@ -162,7 +162,9 @@ def page(text: str) -> None:
     if command:
         data = text.encode(sys.stdout.encoding or "utf-8", "replace")
         try:
-            if subprocess.run(command, input=data, check=False).returncode == 0:
+            # as git does: a PAGER of plain "less" shows colour, not escape codes
+            env = {"LESS": "FRX", "LV": "-c", **os.environ}
+            if subprocess.run(command, input=data, check=False, env=env).returncode == 0:
                 return
         except OSError:
             pass

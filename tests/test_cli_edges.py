@@ -1,0 +1,61 @@
+"""Small edges a new user meets: a mistyped command, a best match's note, a plain PAGER."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from anastro_cli import status
+from helpers import run
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (["serch", "joint", "pain"], "did you mean: anastro search joint pain"),
+        (["shwo", "arthralgia"], "did you mean: anastro show arthralgia"),
+        (["compair", "tamoxifen"], "did you mean: anastro compare tamoxifen"),
+        # a command that takes no words is suggested alone
+        (["warning", "signs"], "did you mean: anastro warnings"),
+    ],
+)
+def test_a_mistyped_command_is_named(runner: CliRunner, typed: list[str], meant: str) -> None:
+    result = run(runner, *typed)
+    assert result.exit_code == status.USAGE
+    assert result.stderr.strip() == f"anastro: {typed[0]!r} is not a command; {meant}"
+
+
+def test_a_question_is_still_offered_as_a_search(runner: CliRunner) -> None:
+    result = run(runner, "my", "knees", "hurt")
+    assert result.exit_code == status.USAGE
+    assert 'try anastro search "my knees hurt"' in result.stderr
+
+
+def test_the_best_match_note_names_the_id_once(runner: CliRunner) -> None:
+    result = run(runner, "show", "muscle pains")
+    assert result.exit_code == status.OK
+    assert result.stderr.strip().endswith("showing the best match, Muscle pain (myalgia)")
+
+
+@pytest.mark.parametrize(("less", "seen"), [(None, "FRX"), ("-S", "-S")])
+def test_a_plain_less_pager_is_given_less_options_as_git_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, less: str | None, seen: str
+) -> None:
+    """PAGER=less without -R showed escape codes: LESS=FRX is set when the user has not set
+    LESS (their own value is kept)."""
+    from anastro_cli.cli.terminal import page
+
+    out = tmp_path / "less.txt"
+    script = tmp_path / "pager.py"
+    keep = f"open({str(out)!r}, 'w').write(os.environ.get('LESS', ''))"
+    script.write_text(f"import os, sys\nsys.stdin.read()\n{keep}\n")
+    monkeypatch.setenv("PAGER", f"{sys.executable} {script}")
+    if less is None:
+        monkeypatch.delenv("LESS", raising=False)
+    else:
+        monkeypatch.setenv("LESS", less)
+    page("hello\n")
+    assert out.read_text() == seen
