@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -59,3 +60,27 @@ def test_a_plain_less_pager_is_given_less_options_as_git_does(
         monkeypatch.setenv("LESS", less)
     page("hello\n")
     assert out.read_text() == seen
+
+
+def test_a_search_the_population_empties_names_the_group_it_is_listed_for(
+    runner: CliRunner,
+) -> None:
+    result = run(runner, "search", "brain fog", "--population", "women")
+    assert result.exit_code == status.NOT_FOUND
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        "anastro: 'brain fog' is listed here only for men, not women: "
+        "Cognitive dulling (brain fog) in men (anastro show cognitive-dulling)"
+    )
+    # nothing for any group: the honest line, never suggesting the query itself
+    other = run(runner, "search", "zorblax", "--population", "women")
+    assert other.exit_code == status.NOT_FOUND
+    assert "is not listed among" in other.stderr
+
+
+def test_brain_fog_is_never_answered_with_a_stroke(runner: CliRunner) -> None:
+    """'brain attack' and 'brain bleed' (lay terms of stroke) fold to 'stroke': the word
+    'brain' alone once made Stroke the only answer to a woman's 'brain fog'."""
+    hits = json.loads(run(runner, "search", "she has brain fog", "--json").stdout)
+    assert "stroke" not in [h["id"] for h in hits]
+    assert json.loads(run(runner, "search", "brain attack", "--json").stdout)[0]["id"] == "stroke"

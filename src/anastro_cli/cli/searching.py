@@ -55,10 +55,27 @@ def run_search(
         fail(f"nothing to search for in {text[:60]!r}: use words that describe the symptom")
     if not hits:
         Output(fmt, as_json, color).empty(SearchView(dataset, text, ()))
-        fail(not_covered(dataset, text), status.NOT_FOUND)
+        group = population.value if population else None
+        fail(other_group(dataset, read, group) or not_covered(dataset, text), status.NOT_FOUND)
     if caveat is not None:
         note(caveat)
     Output(fmt, as_json, color, pager).emit(SearchView(dataset, text, tuple(hits)))
+
+
+def other_group(dataset: Dataset, read: str, group: str | None) -> str | None:
+    """For a search that --population emptied: the entries it found for another group
+    ("'brain fog' is listed here only for men: ..."), rather than "not listed"."""
+    from anastro_cli.search.answer import answer
+
+    if group is None or group == "all":
+        return None
+    hits, _ = answer(dataset, read, 3, None)
+    found = [h.effect for h in hits if h.effect is not None]
+    if not found:
+        return None
+    groups = sorted({p for e in found for p in e.populations if p != group})
+    named = "; ".join(f"{e.name} (anastro show {e.id})" for e in found)
+    return f"{read[:80]!r} is listed here only for {', '.join(groups)}, not {group}: {named}"
 
 
 def not_covered(dataset: Dataset, text: str) -> str:

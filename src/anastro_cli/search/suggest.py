@@ -46,6 +46,8 @@ def suggestions(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
         text = candidates[position][0]
         if -score < 62 or (_abbreviation(text) and -score < 90):
             continue  # "coff" is not a near miss of NOFF
+        if folded_texts[position] == folded:
+            continue  # the query itself ("did you mean: brain fog?" to "brain fog")
         if text.casefold() not in (r.casefold() for r in result):
             result.append(text)
         if len(result) == limit:
