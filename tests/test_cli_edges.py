@@ -84,3 +84,41 @@ def test_brain_fog_is_never_answered_with_a_stroke(runner: CliRunner) -> None:
     hits = json.loads(run(runner, "search", "she has brain fog", "--json").stdout)
     assert "stroke" not in [h["id"] for h in hits]
     assert json.loads(run(runner, "search", "brain attack", "--json").stdout)[0]["id"] == "stroke"
+
+
+DUPLICATE = """\
+effects:
+  - id: a1
+    name: Thing one
+    system: general
+    mechanism: Something.
+    seriousness: common
+    sources: [nhs_anastrozole]
+  - id: a1
+    name: Thing two
+    system: general
+    mechanism: Something else.
+    seriousness: common
+    sources: [nhs_anastrozole]
+"""
+
+
+def test_an_id_repeated_in_one_file_is_a_problem_with_its_line(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The second entry once silently replaced the first (the bundled sources.yaml held one
+    source twice); replacing a bundled entry from another file is still how --data works."""
+    data = tmp_path / "d.yaml"
+    data.write_text(DUPLICATE)
+    result = run(runner, "validate", str(data))
+    assert result.exit_code == status.NOT_FOUND
+    assert f"{data}:8:5: effects[1].id: 'a1' is already the id of effects[0] in this file" in (
+        result.stdout
+    )
+    one = DUPLICATE[: DUPLICATE.index("  - id: a1\n    name: Thing two")]
+    data.write_text(one)
+    assert run(runner, "validate", str(data)).exit_code == status.OK
+    override = tmp_path / "o.yaml"
+    override.write_text(one.replace("a1", "arthralgia"))
+    shown = run(runner, "show", "arthralgia", "--data", str(override), "--json")
+    assert json.loads(shown.stdout)["name"] == "Thing one"

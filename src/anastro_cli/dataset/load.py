@@ -190,6 +190,7 @@ def _merge(documents: list[Document], checker: Checker) -> dict[str, Any]:
                 merged.setdefault(key, [])
                 mappings = mappings_only(checker, value, key)
                 if key in KEYED_SECTIONS:
+                    _repeated_ids(checker, value, key)
                     _merge_by_id(merged[key], mappings)
                 else:
                     merged[key].extend(mappings)
@@ -197,6 +198,25 @@ def _merge(documents: list[Document], checker: Checker) -> dict[str, Any]:
                 known = ", ".join((*SINGLE_SECTIONS, *LIST_SECTIONS))
                 checker.add(data, key, key, f"unknown section (known: {known})")
     return merged
+
+
+def _repeated_ids(checker: Checker, items: list[Any], section: str) -> None:
+    """An id given twice in one file: a later file may replace an entry (that is how --data
+    overrides), but within a file the second would silently win."""
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        item_id = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(item_id, str):
+            continue
+        if item_id in first:
+            checker.add(
+                item,
+                "id",
+                f"{section}[{index}].id",
+                f"{item_id!r} is already the id of {section}[{first[item_id]}] in this file",
+            )
+        else:
+            first[item_id] = index
 
 
 def _merge_by_id(target: list[Any], items: list[Any]) -> None:
