@@ -122,3 +122,27 @@ def test_an_id_repeated_in_one_file_is_a_problem_with_its_line(
     override.write_text(one.replace("a1", "arthralgia"))
     shown = run(runner, "show", "arthralgia", "--data", str(override), "--json")
     assert json.loads(shown.stdout)["name"] == "Thing one"
+
+
+def test_one_source_is_looked_up_by_id_or_title(runner: CliRunner) -> None:
+    by_id = run(runner, "sources", "nhs_anastrozole", "--json")
+    assert [s["id"] for s in json.loads(by_id.stdout)] == ["nhs_anastrozole"]
+    titled = json.loads(run(runner, "sources", "J Oncol", "--json").stdout)
+    assert titled
+    assert all("J Oncol" in s["title"] for s in titled)  # not "J Clin Oncol"
+    missing = run(runner, "sources", "zzzz")
+    assert missing.exit_code == status.NOT_FOUND
+    assert missing.stderr.strip() == "anastro: no source called 'zzzz': see anastro sources"
+
+
+def test_the_men_page_puts_confirmed_points_first_and_names_ai_summaries(
+    runner: CliRunner,
+) -> None:
+    """An AI-generated summary site is named as one on screen (its title was cut to
+    'droracle.ai articles on anastrozole d...'), and points no source confirms come after
+    the trials' (the uncited overview's four came first)."""
+    out = " ".join(run(runner, "show", "men", env={"COLUMNS": "80"}).stdout.split())
+    points = out[out.index("Key points") : out.index("What to do")]
+    assert points.index("(J Clin Endocrinol Metab 2009)") < points.index("(uncited overview) *")
+    assert "(AI-generated summary) *" in out
+    assert "droracle" not in out

@@ -32,7 +32,10 @@ def list_effects(
     system: SystemOption = None,
     population: PopulationOption = None,
     serious: Annotated[
-        bool, typer.Option("--serious", help="Only rare but serious effects.")
+        bool,
+        typer.Option(
+            "--serious", help="Only the effects the data marks serious (not all are rare)."
+        ),
     ] = False,
     chart: Annotated[bool, typer.Option("--chart", help="Add a bar for each frequency.")] = False,
     fmt: FormatOption = Format.table,

@@ -47,6 +47,13 @@ def list_systems(
 
 
 def list_sources(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Only these sources: ids (as JSON and CSV give them) or words of their titles.",
+            show_default=False,
+        ),
+    ] = None,
     kind: Annotated[
         SourceKind | None,
         typer.Option(
@@ -60,13 +67,18 @@ def list_sources(
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
-    """List the sources that figures cite.
+    """List the sources that figures cite, or look up some of them.
 
-    Id, kind, quality, title and address of each.
+    Id, kind (with its quality when that is weak), title and address of each; every format
+    but the table also gives the quality and year.
 
     Examples:
 
       anastro sources
+
+      anastro sources nhs_anastrozole
+
+      anastro sources "J Oncol" --format csv
 
       anastro sources --kind trial --format csv
     """
@@ -74,11 +86,21 @@ def list_sources(
 
     dataset = open_dataset(data, data_mode)
     chosen = tuple(s for s in dataset.sources if kind is None or s.kind == kind.value)
+    wanted = " ".join(names or []).strip()
+    if wanted:
+        by_id = {n.casefold() for n in names or []}
+        exact = tuple(s for s in chosen if s.id.casefold() in by_id)
+        phrase = " ".join(wanted.casefold().split())
+        titled = tuple(
+            s for s in chosen if phrase in " ".join(f"{s.id} {s.title}".casefold().split())
+        )
+        chosen = exact or titled
     if not chosen:
         from anastro_cli.output.rows import SOURCE_HEADERS
 
         Output(fmt, as_json, color).empty_list(SOURCE_HEADERS)
-        fail(f"no source of kind {kind.value if kind else ''!r}", status.NOT_FOUND)
+        what = f"called {wanted[:80]!r}" if wanted else f"of kind {kind.value if kind else ''!r}"
+        fail(f"no source {what}: see anastro sources", status.NOT_FOUND)
     Output(fmt, as_json, color, pager).emit(SourcesView(dataset, chosen))
 
 

@@ -16,6 +16,8 @@ def short_title(source_id: str, kind: str, title: str, year: int | None) -> str:
         return "uncited overview"
     if source_id == "recalled":
         return "recalled, not read in a copy"
+    if "AI-generated" in title:  # what a reader most needs to know of it
+        return "AI-generated summary"
     head = title
     for mark in (" et al.", " - ", " (", ": ", ", "):
         head = head.split(mark, 1)[0] + (mark if mark == " et al." and mark in head else "")

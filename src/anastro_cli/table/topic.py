@@ -23,7 +23,8 @@ def render_topic(writer: TableWriter, view: TopicView) -> None:
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     unconfirmed = False
-    for point in topic.points:
+    # the points a source confirms first; the rest after, marked (data order within each)
+    for point in sorted(topic.points, key=lambda p: not p.confirmed):
         line = writer.text(point.text)
         line.append_text(writer.text(f" ({cited(dataset, point.source)})", "dim"))
         if not point.confirmed:
