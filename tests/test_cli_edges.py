@@ -146,3 +146,14 @@ def test_the_men_page_puts_confirmed_points_first_and_names_ai_summaries(
     assert points.index("(J Clin Endocrinol Metab 2009)") < points.index("(uncited overview) *")
     assert "(AI-generated summary) *" in out
     assert "droracle" not in out
+
+
+@pytest.mark.parametrize(("typed", "drug"), [("tamoxifin", "tamoxifen"), ("femera", "letrozole")])
+def test_compare_forgives_a_typo_and_says_so(runner: CliRunner, typed: str, drug: str) -> None:
+    result = run(runner, "compare", typed, "--json")
+    assert result.exit_code == status.OK
+    assert json.loads(result.stdout)["comparator"] == drug
+    assert result.stderr.startswith(f"anastro: no drug is called {typed!r}; comparing with ")
+    unknown = run(runner, "compare", "xyzzy")
+    assert unknown.exit_code == status.USAGE
+    assert "anastro can compare with: tamoxifen" in unknown.stderr

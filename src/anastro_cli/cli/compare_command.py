@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from anastro_cli import status
 from anastro_cli.cli.choices import Color, DataMode
-from anastro_cli.cli.common import fail, open_dataset
+from anastro_cli.cli.common import fail, note, open_dataset
 from anastro_cli.cli.options import (
     ColorOption,
     DataModeOption,
@@ -22,6 +22,10 @@ from anastro_cli.cli.options import (
 )
 from anastro_cli.cli.terminal import Output
 from anastro_cli.output.formats import Format
+
+if TYPE_CHECKING:
+    from anastro_cli.model.dataset import Dataset
+    from anastro_cli.model.records import Comparator
 
 
 def compare_drugs(
@@ -96,8 +100,12 @@ def compare_drugs(
     try:
         comparator = resolve_comparator(dataset, drug)
     except UnknownName as exc:
-        known = ", ".join(f"{c.id} ({', '.join(c.brands)})" for c in dataset.comparators)
-        fail(f"{exc}. anastro can compare with: {known}")
+        misspelt = _misspelt(dataset, drug)
+        if misspelt is None:
+            known = ", ".join(f"{c.id} ({', '.join(c.brands)})" for c in dataset.comparators)
+            fail(f"{exc}. anastro can compare with: {known}")
+        note(f"no drug is called {drug[:40]!r}; comparing with {misspelt.name}")
+        comparator = misspelt
     try:
         comparison = run_compare(
             dataset, comparator.id, system=system_id, linked_only=not all_events, trial=trial
@@ -112,3 +120,14 @@ def compare_drugs(
             f"no figures for {comparison.comparator.name} with these filters{why}", status.NOT_FOUND
         )
     output.emit(CompareView(dataset, comparison, full))
+
+
+def _misspelt(dataset: Dataset, drug: str) -> Comparator | None:
+    """The one comparator a typo names ("tamoxifin", "femera"): a name or brand within one
+    or two letters of what was typed, when no other is as close."""
+    import difflib
+
+    names = {n.casefold(): c for c in dataset.comparators for n in (c.id, c.name, *c.brands)}
+    close = difflib.get_close_matches(drug.casefold().strip(), list(names), 2, 0.8)
+    found = {id(names[n]): names[n] for n in close}
+    return next(iter(found.values())) if len(found) == 1 else None
