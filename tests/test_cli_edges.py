@@ -157,3 +157,19 @@ def test_compare_forgives_a_typo_and_says_so(runner: CliRunner, typed: str, drug
     unknown = run(runner, "compare", "xyzzy")
     assert unknown.exit_code == status.USAGE
     assert "anastro can compare with: tamoxifen" in unknown.stderr
+
+
+def test_compare_keeps_its_marks_at_60_columns_and_says_where_in_short_is_from(
+    runner: CliRunner,
+) -> None:
+    """The star of a figure no primary source confirms stood at the end of the line, where
+    a 60-column screen cut it off; the 'In short' lines did not say they come from an
+    uncited overview; a rise in bone density read as a bare '2.8%'."""
+    wide = run(runner, "compare", "tamoxifen", env={"COLUMNS": "80"}).stdout
+    narrow = run(runner, "compare", "tamoxifen", env={"COLUMNS": "60"}).stdout
+    for out in (wide, narrow):
+        rows = out[out.index("Key events") : out.index("* not confirmed")].splitlines()[2:]
+        assert sum("*" in row for row in rows) == 3
+        assert "In short (from: uncited overview)" in out
+        assert "+2.8%" in out
+    assert "apart and not significant" in wide

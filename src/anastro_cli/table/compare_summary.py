@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from anastro_cli.model.figures import cited
 from anastro_cli.model.vocab import HEAD_TO_HEAD
 from anastro_cli.output.shapes import p_below, verdict
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 
     from anastro_cli.compare import Row
     from anastro_cli.model.dataset import Dataset
+    from anastro_cli.model.records import ArmValue
     from anastro_cli.output.views import CompareView
     from anastro_cli.table.writer import TableWriter
 
@@ -45,6 +47,15 @@ def key_rows(dataset: Dataset, rows: list[Row], limit: int) -> list[Row]:
     return sorted(chosen.values(), key=importance)[:limit]
 
 
+def arm(row: Row, value: ArmValue | None) -> str:
+    """An arm's figure as the summary shows it: a change with its sign ("+2.8%")."""
+    if value is None or value.value is None:
+        return "-"
+    unit = "%" if row.measure in KEY_MEASURES else ""
+    sign = "+" if row.measure == "percent_change" and value.value > 0 else ""
+    return f"{sign}{value.text}{unit}"
+
+
 def render_compare_summary(writer: TableWriter, view: CompareView) -> None:
     c, dataset = view.comparison, view.dataset
     other = c.comparator.name
@@ -52,7 +63,10 @@ def render_compare_summary(writer: TableWriter, view: CompareView) -> None:
     writer.heading(f"Anastrozole vs {other}")
     used = 1
     if c.contrasts:
-        writer.print(writer.text("In short", "bold"))
+        cited_by = dict.fromkeys(cited(dataset, x.source) for x in c.contrasts[:6])
+        heading = writer.text("In short", "bold")
+        heading.append_text(writer.text(f" (from: {'; '.join(cited_by)})", "dim"))
+        writer.print(_clip(writer, heading, width))
         used += 1
         for x in c.contrasts[:6]:
             line = writer.text(f" {x.topic}: ", "bold")
@@ -64,32 +78,28 @@ def render_compare_summary(writer: TableWriter, view: CompareView) -> None:
         trials = ", ".join(dict.fromkeys(r.trial.split(" (", 1)[0] for r in rows))
         kind = "head to head" if rows[0].section == HEAD_TO_HEAD else "each against tamoxifen"
         writer.print(writer.text(f"Key events in {trials} ({kind})", "bold"))
-        event_width = min(48, max(20, width - 50))  # names legible, figures close
+        event_width = min(80, max(20, width - 50))  # names legible, figures close
         header = writer.text(
             f" {'Event'.ljust(event_width)} {'Anastr.':>7} {_short(other):>7}  In words", "dim"
         )
         writer.print(header)
         unconfirmed = False
         for row in rows:
-            unit = "%" if row.measure in KEY_MEASURES else ""
-            first, second = (
-                f"{v.text}{unit}" if v is not None and v.value is not None else "-"
-                for v in (row.drug_value, row.comparator_value)
-            )
-            event = (
-                row.event if len(row.event) <= event_width else row.event[: event_width - 3] + "..."
-            )
+            first, second = (arm(row, v) for v in (row.drug_value, row.comparator_value))
+            # the mark on the event's name, where the screen's edge never cuts it off
             mark = "" if row.confirmed else "*"
             unconfirmed = unconfirmed or not row.confirmed
-            text = f" {event.ljust(event_width)} {first:>7} {second:>7}  "
+            room = event_width - len(mark)
+            event = row.event if len(row.event) <= room else row.event[: room - 3] + "..."
+            text = f" {(event + mark).ljust(event_width)} {first:>7} {second:>7}  "
             line = writer.text(text)
-            line.append_text(writer.text(verdict(row) + mark, _style(verdict(row))))
+            line.append_text(writer.text(verdict(row), _style(verdict(row))))
             writer.print(_clip(writer, line, width))
         if unconfirmed:
             writer.print(writer.text("* not confirmed in a primary source", "dim"))
         writer.print(
             writer.text(
-                "similar: under a percentage point apart, not significant; "
+                "similar: under a percentage point apart and not significant; "
                 "untested: no p value given",
                 "dim",
             )

@@ -108,7 +108,8 @@ def _compare_row(
             pooled = "-" if row.pooled is None else f"both arms {row.pooled:g}%"
             return writer.text(pooled, "dim")
         unit = "%" if row.measure in ("percent_patients", "percent_change") else ""
-        result = writer.text(f"{value.text}{unit}", "bold")
+        sign = "+" if row.measure == "percent_change" and value.value > 0 else ""
+        result = writer.text(f"{sign}{value.text}{unit}", "bold")
         if row.measure == "percent_patients":
             result.append_text(writer.text(" "))
             result.append_text(writer.bar(value.value, scale))
