@@ -96,3 +96,23 @@ def test_the_emergency_idioms_stay_out_of_everyday_sentences(
 ) -> None:
     hits, _ = answer(dataset, spaced(index_of(dataset), query), 10, None)
     assert absent not in [hit.id for hit in hits[:3]]
+
+
+def test_check_and_report_take_the_group_a_symptom_is_for(runner: CliRunner) -> None:
+    """A woman's 'foggy brain' was checked as the men's cognitive dulling (with its men's
+    advice), a man's 'no sex drive' as the women's entry; check and report had no
+    --population."""
+    assert _checked(runner, "no sex drive", "--population", "men") == [
+        ("low-libido-men", "next-visit")
+    ]
+    assert _checked(runner, "no sex drive", "-p", "women") == [("decreased-libido", "next-visit")]
+    items = json.loads(run(runner, "check", "foggy brain", "-p", "women", "--json").stdout)
+    assert items[0]["id"] is None
+    out = run(runner, "check", "foggy brain", "-p", "women").stdout
+    assert "Closest names: Cognitive dulling (brain fog) in men (listed for men)." in " ".join(
+        out.split()
+    )
+    report = run(runner, "report", "foggy brain", "-p", "women").stdout
+    assert "Not listed" in report or "not listed" in report
+    # without a group, as before
+    assert _checked(runner, "foggy brain") == [("cognitive-dulling", "emergency")]

@@ -20,6 +20,7 @@ from anastro_cli.cli.options import (
     FullOption,
     JsonOption,
     PagerOption,
+    PopulationOption,
 )
 from anastro_cli.cli.terminal import Output
 from anastro_cli.output.formats import Format
@@ -110,6 +111,7 @@ def _cut(dataset: Dataset, symptoms: list[str]) -> list[str]:
 
 def check_symptoms(
     symptoms: SymptomsArgument,
+    population: PopulationOption = None,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     color: ColorOption = Color.auto,
@@ -127,13 +129,16 @@ def check_symptoms(
       anastro check "chest pain" "hot flushes" "one leg swollen and painful"
 
       anastro check "stiff joints, tired, dry eyes" --json
+
+      anastro check "brain fog" --population women
     """
     from anastro_cli.output.views import CheckView
     from anastro_cli.search.check import check
 
     _symptoms(symptoms)
     dataset = open_dataset(data, data_mode)
-    items = tuple(check(dataset, _cut(dataset, symptoms)))
+    group = population.value if population else None
+    items = tuple(check(dataset, _cut(dataset, symptoms), group))
     Output(fmt, as_json, color, pager).emit(CheckView(dataset, items))
     if not any(item.effect or item.topic for item in items):
         raise typer.Exit(status.NOT_FOUND)
@@ -151,6 +156,7 @@ def report_visit(
             "--output", "-o", help="Write to this file (else to the screen).", show_default=False
         ),
     ] = None,
+    population: PopulationOption = None,
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
@@ -170,7 +176,7 @@ def report_visit(
 
     _symptoms(symptoms)
     dataset = open_dataset(data, data_mode)
-    items = check(dataset, _cut(dataset, symptoms))
+    items = check(dataset, _cut(dataset, symptoms), population.value if population else None)
     today = date.today().isoformat()
     text = (html_report if fmt is ReportFormat.html else markdown_report)(dataset, items, today)
     if output is None:

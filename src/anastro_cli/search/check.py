@@ -95,7 +95,7 @@ def segmented(dataset: Dataset, arguments: list[str]) -> list[str]:
     return _unique(parts)
 
 
-def check(dataset: Dataset, symptoms: list[str]) -> list[Checked]:
+def check(dataset: Dataset, symptoms: list[str], population: str | None = None) -> list[Checked]:
     """Every symptom resolved, most urgent first (then in the order given); not-listed last.
 
     An effect or the overdose named twice is shown once. A symptom whose words say too many
@@ -106,7 +106,7 @@ def check(dataset: Dataset, symptoms: list[str]) -> list[Checked]:
     found: list[Checked] = []
     besides = 0
     for symptom in symptoms[:MAX_SYMPTOMS]:
-        checked = _resolve(dataset, symptom)
+        checked = _resolve(dataset, symptom, population)
         said = too_many_said(fold(symptom)) if overdose is not None else ()
         if said and not any(map(_is_overdose, found)) and not _is_overdose(checked):
             found.append(Checked(symptom, topic=overdose))
@@ -187,10 +187,11 @@ def _is_overdose(checked: Checked) -> bool:
     return checked.topic is not None and checked.topic.id == OVERDOSE
 
 
-def _resolve(dataset: Dataset, symptom: str) -> Checked:
+def _resolve(dataset: Dataset, symptom: str, population: str | None = None) -> Checked:
     """show's rule: an exact name, or a hit that matched every word of the symptom; anything
-    less is not listed, with the closest names (a guess is never sorted as urgent)."""
-    found, _, close = best_covering(dataset, symptom)
+    less is not listed, with the closest names (a guess is never sorted as urgent). With a
+    population, an effect listed only for another group is a close name, never the match."""
+    found, _, close = best_covering(dataset, symptom, population)
     if isinstance(found, SideEffect):
         return Checked(symptom, effect=found)
     if found is not None:

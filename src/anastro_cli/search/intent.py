@@ -82,11 +82,15 @@ def indication_named(dataset: Dataset, text: str) -> str | None:
     return None
 
 
-def best_covering(dataset: Dataset, text: str) -> tuple[SideEffect | Topic | None, bool, list[str]]:
+def best_covering(
+    dataset: Dataset, text: str, population: str | None = None
+) -> tuple[SideEffect | Topic | None, bool, list[str]]:
     """check's rule: the effect or topic named exactly (id, name or alias), else the best
     search hit when it matched every word of the query; (entry, exact, close names), with
-    close names when nothing may stand in for the name."""
-    found, exact, close = _covering(dataset, text, markers=False)
+    close names when nothing may stand in for the name. With a population ("women"), only
+    effects listed for that group (or for all) stand in; one listed for another group is a
+    close name, with the group said."""
+    found, exact, close = _covering(dataset, text, markers=False, population=population)
     return (None if isinstance(found, Marker) else found), exact, close
 
 
@@ -98,14 +102,17 @@ def best_shown(
 
 
 def _covering(
-    dataset: Dataset, text: str, *, markers: bool
+    dataset: Dataset, text: str, *, markers: bool, population: str | None = None
 ) -> tuple[SideEffect | Topic | Marker | None, bool, list[str]]:
+    def fits(effect: SideEffect | None) -> bool:
+        return effect is None or population in (None, "all") or _listed_for(effect, population)
+
     found: SideEffect | Topic | Marker | None = resolve_effect(dataset, text) or resolve_topic(
         dataset, text
     )
     if found is None and markers:
         found = resolve_marker(dataset, text)
-    if found is not None:
+    if found is not None and fits(found if isinstance(found, SideEffect) else None):
         return found, True, []
     text = spaced(index_of(dataset), text)  # "jointpain" is joint pain
     hits = [
@@ -116,14 +123,20 @@ def _covering(
     # Only a match on every word may stand in for the name ("weight loss" must not quietly
     # become Weight gain): the best hit that covers the query ("flusing" is hot flashes, not
     # the first hit's likeness to "use"); otherwise say what is close.
-    covering = next((h for h in hits if covers_query(h, text)), None)
+    covering = next((h for h in hits if fits(h.effect) and covers_query(h, text)), None)
     if covering is None:
-        return None, False, [_name(h) for h in hits[:3]]
+        return None, False, [_name(h, population) for h in hits[:3]]
     return covering.effect or covering.topic or covering.marker, False, []
 
 
-def _name(hit: Hit) -> str:
+def _listed_for(effect: SideEffect, group: str) -> bool:
+    return group in effect.populations or "all" in effect.populations
+
+
+def _name(hit: Hit, population: str | None = None) -> str:
     if hit.effect is not None:
+        if population not in (None, "all") and not _listed_for(hit.effect, population):
+            return f"{hit.effect.name} (listed for {', '.join(hit.effect.populations)})"
         return hit.effect.name
     if hit.marker is not None:
         return hit.marker.name
