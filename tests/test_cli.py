@@ -47,7 +47,7 @@ def test_version_names_tool_and_dataset(runner: CliRunner) -> None:
     result = run(runner, "--version")
     assert result.exit_code == status.OK
     assert f"anastro {__version__}" in result.stdout
-    assert "dataset 2026.12.1 (2026-12-01)" in result.stdout
+    assert "dataset 2026.12.2 (2026-12-01)" in result.stdout
 
 
 def test_list_system_groups_musculoskeletal(runner: CliRunner) -> None:
