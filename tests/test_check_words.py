@@ -64,13 +64,38 @@ def test_how_bad_is_not_part_of_which_symptom(runner: CliRunner) -> None:
 
 
 def test_a_quoted_piece_naming_nothing_whole_is_cut_into_symptoms(runner: CliRunner) -> None:
-    items = json.loads(
-        run(runner, "check", "she is confused and her speech is slurred", "--json").stdout
-    )
+    typed = "she was fine at lunch and now her speech is slurred"
+    items = json.loads(run(runner, "check", typed, "--json").stdout)
     assert (items[0]["id"], items[0]["urgency"]) == ("stroke", "emergency")
     assert items[0]["symptom"] == "speech is slurred"
+    assert items[0]["closest"] is False
     # one that names an entry whole stays whole
     assert _checked(runner, "hot flushes and night sweats") == [("hot-flashes", "next-visit")]
+    # a part that names an entry only by a word of one of its terms is left out: "think" is
+    # not "can't think straight" (it made this cognitive dulling first)
+    typed = "I think my husband is having a heart attack"
+    assert "cognitive-dulling" not in [i for i, _ in _checked(runner, typed)]
+
+
+@pytest.mark.parametrize(
+    ("symptom", "entry", "urgency"),
+    [
+        ("she is confused and her speech is slurred", "stroke", "emergency"),
+        ("I think my husband is having a heart attack", "cardiovascular-events", "emergency"),
+        ("my lips and tongue have swelled up massive", "allergic-reaction", "emergency"),
+    ],
+)
+def test_a_symptom_most_of_whose_words_an_entry_names_is_its_closest_match(
+    runner: CliRunner, symptom: str, entry: str, urgency: str
+) -> None:
+    """No entry names every word, but the first answer's names and lay terms hold two or more
+    of them and two in three: check shows it, said to be the closest match."""
+    items = json.loads(run(runner, "check", symptom, "--json").stdout)
+    assert [(i["id"], i["urgency"], i["closest"]) for i in items] == [(entry, urgency, True)]
+    out = run(runner, "check", symptom).stdout
+    assert "(closest match: check its signs)" in " ".join(out.split())
+    # fewer than two in three is not enough: honestly not listed, with close names
+    assert _checked(runner, "tight band round my chest when I climb the stairs") == [(None, None)]
 
 
 def test_commas_cut_each_quoted_argument(runner: CliRunner) -> None:

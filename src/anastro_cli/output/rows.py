@@ -212,6 +212,7 @@ def _check(view: CheckView) -> Table:
         "kind",
         "id",
         "name",
+        "closest",
         "urgency",
         "action",
         "warning",
@@ -221,7 +222,7 @@ def _check(view: CheckView) -> Table:
     table = []
     for item in plain(view):
         course = item["time_course"]["text"] if item["time_course"] else ""
-        cells = [item[h] for h in headers[:-1]]
+        cells = [_word(c) if isinstance(c, bool) else c for c in (item[h] for h in headers[:-1])]
         table.append(["" if c is None else str(c) for c in cells] + [course])
     return headers, table
 

@@ -201,6 +201,7 @@ def checked_plain(dataset: Dataset, item: Checked) -> dict[str, Any]:
     if effect is None and topic is None:
         return {
             "symptom": item.symptom,
+            "closest": item.closest,
             "kind": None,
             "id": None,
             "name": None,
@@ -215,6 +216,7 @@ def checked_plain(dataset: Dataset, item: Checked) -> dict[str, Any]:
         assert topic is not None
         return {
             "symptom": item.symptom,
+            "closest": item.closest,
             "kind": "topic",
             "id": topic.id,
             "name": topic.title,
@@ -229,6 +231,7 @@ def checked_plain(dataset: Dataset, item: Checked) -> dict[str, Any]:
     figures = frequencies(dataset, effect)
     return {
         "symptom": item.symptom,
+        "closest": item.closest,
         "kind": "effect",
         "id": effect.id,
         "name": effect.name,

@@ -8,7 +8,7 @@ from anastro_cli.model.frozen import record
 from anastro_cli.model.records import SideEffect, Topic
 from anastro_cli.model.vocab import TIERS
 from anastro_cli.search.cues import OVERDOSE, too_many_said
-from anastro_cli.search.intent import best_covering
+from anastro_cli.search.intent import best_covering, mostly_covering
 from anastro_cli.search.query import CLAUSE_BREAK
 from anastro_cli.text.fold import fold, words
 from anastro_cli.text.lexicon import word_set
@@ -25,6 +25,7 @@ class Checked:
     effect: SideEffect | None = None
     topic: Topic | None = None
     close: tuple[str, ...] = ()
+    closest: bool = False  # matched by most of its words, not all (intent.mostly_covering)
 
     @property
     def urgency(self) -> str | None:
@@ -88,11 +89,27 @@ def segmented(dataset: Dataset, arguments: list[str]) -> list[str]:
         elif len(text.split()) > 1 and _named(_resolve(dataset, text)) is None:
             apart = segment(dataset, text)
             room = len(parts) + len(apart) <= MAX_SYMPTOMS
-            named = room and len(apart) > 1 and any(_named(_resolve(dataset, p)) for p in apart)
-            parts += apart if named else [text]
+            named = [_named(_resolve(dataset, p)) is not None for p in apart]
+            # a part that names an entry counts only when it says it outright: "think" alone
+            # is no one's "can't think straight" ("I think my husband is having a heart
+            # attack"); such a part is left out, a part naming nothing stays (not listed)
+            sure = [n and _outright(dataset, p) for p, n in zip(apart, named, strict=True)]
+            kept = [p for p, n, ok in zip(apart, named, sure, strict=True) if ok or not n]
+            parts += kept if room and len(apart) > 1 and any(sure) else [text]
         else:
             parts.append(text)
     return _unique(parts)
+
+
+def _outright(dataset: Dataset, part: str) -> bool:
+    """A part of a cut symptom that names its entry outright: two meaningful words or more,
+    or exactly a name, alias or lay term, as written or by its meaningful word ("so tired")."""
+    from anastro_cli.search.segment import exact_entry
+
+    meant = words(part)
+    if len(meant) >= 2 or exact_entry(dataset, fold(part).split()) is not None:
+        return True
+    return bool(meant) and exact_entry(dataset, meant) is not None
 
 
 def check(dataset: Dataset, symptoms: list[str], population: str | None = None) -> list[Checked]:
@@ -192,8 +209,11 @@ def _resolve(dataset: Dataset, symptom: str, population: str | None = None) -> C
     less is not listed, with the closest names (a guess is never sorted as urgent). With a
     population, an effect listed only for another group is a close name, never the match."""
     found, _, close = best_covering(dataset, symptom, population)
+    closest = found is None
+    if found is None:
+        found = mostly_covering(dataset, symptom, population)
     if isinstance(found, SideEffect):
-        return Checked(symptom, effect=found)
+        return Checked(symptom, effect=found, closest=closest)
     if found is not None:
-        return Checked(symptom, topic=found)
+        return Checked(symptom, topic=found, closest=closest)
     return Checked(symptom, close=tuple(close))

@@ -20,17 +20,8 @@ def covers_query(hit: Hit, query: str) -> bool:
     hit's name, aliases or lay terms (typos allowed), or the query is one of its phrases, or
     its wording asks for the hit (too many tablets taken): enough to stand in for an exact
     name."""
-    wanted = set(words(query[:MAX_QUERY_CHARS]))
-    # how bad or how sudden ("severe chest pain") is not which symptom, nor who has it ("her
-    # face is drooping"): the rest must be named
-    whose = word_map("first_person").keys() | word_set("someone_else")  # she, her, mum ...
-    wanted = (wanted - word_set("degree_words") - whose) or wanted
-    named = {
-        w
-        for m in hit.matched
-        if m.field != "text" and (m.kind == "exact" or _close_typo(hit, m))
-        for w in m.words
-    }
+    wanted = _wanted(query)
+    named = _named_by(hit)
     whole = fold(query[:MAX_QUERY_CHARS])
     if any(m.field != "text" and fold(m.text) == whole for m in hit.matched):
         return True
@@ -38,6 +29,45 @@ def covers_query(hit: Hit, query: str) -> bool:
     if any(m.field == "question" for m in hit.matched):
         return True
     return bool(wanted) and wanted <= named
+
+
+def _wanted(query: str) -> set[str]:
+    """The words of a symptom that say which it is: how bad or how sudden ("severe chest
+    pain") is not which symptom, nor who has it ("her face is drooping")."""
+    wanted = set(words(query[:MAX_QUERY_CHARS]))
+    whose = word_map("first_person").keys() | word_set("someone_else")  # she, her, mum ...
+    return (wanted - word_set("degree_words") - whose) or wanted
+
+
+def _named_by(hit: Hit) -> set[str]:
+    """The query words a hit matched in its names, aliases or lay terms (typos allowed)."""
+    return {
+        w
+        for m in hit.matched
+        if m.field != "text" and (m.kind == "exact" or _close_typo(hit, m))
+        for w in m.words
+    }
+
+
+def mostly_covering(
+    dataset: Dataset, text: str, population: str | None = None
+) -> SideEffect | Topic | None:
+    """check's second rule, for a symptom no entry covers whole ("tight band round my chest
+    and I'm all sweaty"): search's first answer, when its names and lay terms hold at least
+    two of the symptom's meaningful words and two in three of them; else None."""
+    text = spaced(index_of(dataset), text)
+    hits = [h for h in answers(search(dataset, text, 5), text) if h.effect or h.topic]
+    if not hits:
+        return None
+    first = hits[0]
+    group = population not in (None, "all")
+    if group and first.effect is not None and not _listed_for(first.effect, str(population)):
+        return None
+    wanted = _wanted(text)
+    held = _named_by(first) & wanted
+    if len(held) >= 2 and 3 * len(held) >= 2 * len(wanted):
+        return first.effect or first.topic
+    return None
 
 
 def _close_typo(hit: Hit, match: Match) -> bool:

@@ -89,9 +89,10 @@ def render_check(writer: TableWriter, view: CheckView) -> None:
     for item in view.items:
         heading = writer.text(f"{item.symptom}", "bold")
         lines: list[Text] = []
+        closest = " (closest match: check its signs)" if item.closest else ""
         if item.effect is not None:
             effect = item.effect
-            heading.append_text(writer.text(f"  -> {effect.name}", "dim"))
+            heading.append_text(writer.text(f"  -> {effect.name}{closest}", "dim"))
             if effect.urgency is not None:
                 # Every tier's sign, most urgent first: the urgency is "if", not an order.
                 for sign in sorted(effect.seek_care, key=lambda w: TIERS.index(w.tier)):
@@ -102,7 +103,7 @@ def render_check(writer: TableWriter, view: CheckView) -> None:
                 more = f" (more: anastro show {effect.id})" if rest else ""
                 lines.append(writer.text(f"Course: {first}{more}", "dim"))
         elif item.topic is not None:
-            heading.append_text(writer.text(f"  -> {item.topic.title}", "dim"))
+            heading.append_text(writer.text(f"  -> {item.topic.title}{closest}", "dim"))
             tier = item.topic.urgency
             summary = item.topic.summary
             lines.append(writer.text(summary) if tier is None else _marked(writer, tier, summary))

@@ -1,0 +1,31 @@
+"""The blind check sets (benchmarks/check*_cases.yaml) as floors: their first runs are in the
+files' headers; both then informed check's rules, so these guard against regressions only."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from anastro_cli.model.dataset import Dataset
+
+SETS = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(SETS))
+from check_quality import scores  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("name", "right", "urgent", "honest"),
+    [("check1_cases.yaml", 77, 27, 16), ("check2_cases.yaml", 87, 27, 19)],
+)
+def test_check_sets_stay_at_their_floors(
+    dataset: Dataset, name: str, right: int, urgent: int, honest: int
+) -> None:
+    cases: list[dict[str, Any]] = yaml.safe_load((SETS / name).read_text(encoding="utf-8"))
+    got_right, got_urgent, got_honest, misses = scores(dataset, cases)
+    assert got_right >= right, "\n".join(misses)
+    assert got_urgent >= urgent
+    assert got_honest >= honest
