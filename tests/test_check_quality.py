@@ -18,14 +18,17 @@ from check_quality import scores  # noqa: E402
 
 
 @pytest.mark.parametrize(
-    ("name", "right", "urgent", "honest"),
-    [("check1_cases.yaml", 77, 27, 16), ("check2_cases.yaml", 87, 27, 19)],
+    ("name", "right", "urgent", "honest", "alarms"),
+    [("check1_cases.yaml", 77, 28, 16, 13), ("check2_cases.yaml", 88, 28, 19, 11)],
 )
 def test_check_sets_stay_at_their_floors(
-    dataset: Dataset, name: str, right: int, urgent: int, honest: int
+    dataset: Dataset, name: str, right: int, urgent: int, honest: int, alarms: int
 ) -> None:
+    """Right, urgent reached and honest may not fall; false alarms (answers with an urgent
+    sign to a case that is not urgent) may not rise."""
     cases: list[dict[str, Any]] = yaml.safe_load((SETS / name).read_text(encoding="utf-8"))
-    got_right, got_urgent, got_honest, misses = scores(dataset, cases)
+    got_right, got_urgent, got_honest, got_alarms, misses = scores(dataset, cases)
     assert got_right >= right, "\n".join(misses)
     assert got_urgent >= urgent
     assert got_honest >= honest
+    assert got_alarms <= alarms

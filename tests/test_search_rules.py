@@ -192,10 +192,11 @@ def test_shorthand_and_gym_words_reach_their_entries(
 def test_a_word_known_from_descriptive_text_is_not_weighed_as_a_typo(
     dataset: Dataset, query: str, weak: str
 ) -> None:
-    """'blurred' is in the data (text only, no weight of its own): it is no typo of
-    'slurred', so stroke's 'slurred speech' keeps a typo's small score (it weighed 0.26)."""
+    """'blurred' is in the data (now a lay term of cataracts too): it is no typo of
+    'slurred', so stroke's 'slurred speech' keeps at most a typo's small score (it weighed
+    0.26), or none."""
     scores = {hit.id: hit.score for hit in search(dataset, query, limit=None)}
-    assert scores[weak] < 0.2
+    assert scores.get(weak, 0.0) < 0.2
 
 
 def test_a_query_about_men_puts_the_men_topic_first(dataset: Dataset) -> None:

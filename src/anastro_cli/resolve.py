@@ -14,6 +14,7 @@ __all__ = [
     "ANASTROZOLE",
     "UnknownName",
     "filter_effects",
+    "listed_for",
     "resolve_comparator",
     "resolve_effect",
     "resolve_marker",
@@ -98,6 +99,15 @@ def resolve_topic(dataset: Dataset, text: str) -> Topic | None:
         if wanted in (_norm(topic.id), _norm(topic.title)):
             return topic
     return None
+
+
+def listed_for(populations: Sequence[str], group: str | None) -> bool:
+    """Whether an effect listed for these populations applies to a group: every effect to
+    no group or "all"; else one listed for all or that group, and one listed for women to
+    premenopausal women too (they are women; the reverse is not so)."""
+    if group is None or group == "all" or "all" in populations or group in populations:
+        return True
+    return group == "premenopausal" and "women" in populations
 
 
 def resolve_marker(dataset: Dataset, text: str) -> Marker | None:

@@ -89,16 +89,37 @@ class _OneLineErrors(TyperGroup):
         from anastro_cli.text.sanitize import visible
 
         meant = difflib.get_close_matches(first.casefold(), sorted(self.commands), 1, 0.75)
-        if meant and len(first) >= 3:  # a command mistyped: "serch", "shwo", "compair"
+        if meant and len(first) >= 3 and not _a_data_word(first):
+            # a command mistyped ("serch", "shwo", "compair"), not a word of a question
+            # ("sores on my lips", "reporting side effects")
             params = getattr(self.commands[meant[0]], "params", [])
             takes = any(getattr(p, "param_type_name", "") == "argument" for p in params)
             rest = " ".join(visible(w) for w in words[1:])[:80] if takes else ""
-            suggestion = f"anastro {meant[0]} {rest}".rstrip()
-            return f"{visible(first)[:40]!r} is not a command; did you mean: {suggestion}"
+            if rest or not takes:  # "shower" alone is no "show" without a name
+                suggestion = f"anastro {meant[0]} {rest}".rstrip()
+                query = " ".join(visible(w) for w in words)[:80].replace('"', "'")
+                search = f' (or: anastro search "{query}")' if rest else ""
+                return (
+                    f"{visible(first)[:40]!r} is not a command; did you mean: {suggestion}{search}"
+                )
         query = " ".join(visible(w) for w in words)[:80].replace('"', "'")
         return (
             f'{visible(first)[:40]!r} is not a command: to look it up, try anastro search "{query}"'
         )
+
+
+def _a_data_word(word: str) -> bool:
+    """True when the word, stemmed, is one the dataset's names, lay terms or texts use (a
+    question's word, not a mistyped command); False when the data cannot be read."""
+    try:
+        from anastro_cli.dataset.load import load
+        from anastro_cli.store.reads import index_of
+        from anastro_cli.text.fold import fold, stem
+
+        folded = fold(word).split()
+        return bool(folded) and bool(index_of(load()).stem_info([stem(folded[0])]))
+    except Exception:  # an error path: never let the hint fail the message
+        return False
 
 
 def arranged(words: list[str], commands: Collection[str]) -> list[str]:

@@ -69,11 +69,13 @@ def other_group(dataset: Dataset, read: str, group: str | None) -> str | None:
 
     if group is None or group == "all":
         return None
+    from anastro_cli.resolve import listed_for
+
     hits, _ = answer(dataset, read, 3, None)
-    found = [h.effect for h in hits if h.effect is not None]
+    found = [h.effect for h in hits if h.effect and not listed_for(h.effect.populations, group)]
     if not found:
         return None
-    groups = sorted({p for e in found for p in e.populations if p != group})
+    groups = sorted({p for e in found for p in e.populations})
     named = "; ".join(f"{e.name} (anastro show {e.id})" for e in found)
     return f"{read[:80]!r} is listed here only for {', '.join(groups)}, not {group}: {named}"
 

@@ -51,7 +51,7 @@ def warnings(
     data: DataOption = None,
     data_mode: DataModeOption = DataMode.merge,
 ) -> None:
-    """Warning signs: every emergency and same-day sign on one screen.
+    """Warning signs: every emergency sign in full, then the same-day ones by name.
 
     EMERGENCY: call an ambulance or your local emergency number. TODAY: contact your care
     team today. --full adds every line in full and the next-visit tier.

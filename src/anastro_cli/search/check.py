@@ -89,7 +89,14 @@ def segmented(dataset: Dataset, arguments: list[str]) -> list[str]:
         elif len(text.split()) > 1 and _named(_resolve(dataset, text)) is None:
             apart = segment(dataset, text)
             room = len(parts) + len(apart) <= MAX_SYMPTOMS
-            named = [_named(_resolve(dataset, p)) is not None for p in apart]
+            resolved = [_resolve(dataset, p) for p in apart]
+            named = [_named(c) is not None for c in resolved]
+            # what the whole says of a part's entry holds: "no suicidal thoughts" is not cut
+            # into "no" and an emergency
+            entries = [e for c in resolved if (e := c.effect or c.topic) is not None]
+            if any(_denied(entry, text) for entry in entries):
+                parts.append(text)
+                continue
             # a part that names an entry counts only when it says it outright: "think" alone
             # is no one's "can't think straight" ("I think my husband is having a heart
             # attack"); such a part is left out, a part naming nothing stays (not listed)
@@ -205,15 +212,49 @@ def _is_overdose(checked: Checked) -> bool:
 
 
 def _resolve(dataset: Dataset, symptom: str, population: str | None = None) -> Checked:
-    """show's rule: an exact name, or a hit that matched every word of the symptom; anything
-    less is not listed, with the closest names (a guess is never sorted as urgent). With a
-    population, an effect listed only for another group is a close name, never the match."""
+    """show's rule: an exact name, or a hit that matched every word of the symptom; else the
+    closest match (intent.mostly_covering: most of its words, shown as such, sorted by its
+    urgency like any other, since a missed emergency is worse than a false one); anything
+    less is not listed, with the closest names. A symptom said not to be happening now
+    (_denied) is not listed either. With a population, an effect listed only for another
+    group is a close name, never the match."""
     found, _, close = best_covering(dataset, symptom, population)
     closest = found is None
     if found is None:
         found = mostly_covering(dataset, symptom, population)
+    if found is not None and _denied(found, symptom):
+        name = found.name if isinstance(found, SideEffect) else found.title
+        return Checked(symptom, close=(name,))
     if isinstance(found, SideEffect):
         return Checked(symptom, effect=found, closest=closest)
     if found is not None:
         return Checked(symptom, topic=found, closest=closest)
     return Checked(symptom, close=tuple(close))
+
+
+def _denied(entry: SideEffect | Topic, symptom: str) -> bool:
+    """A symptom that says the entry is not happening now: a negation just before or inside
+    the words that name it ("no chest pain", "her face is not drooping", "I don't want to
+    die"), or a word of the past ("my mum had a stroke, years ago", "family history of
+    clots"). A negation inside one of the entry's own terms, said whole ("can't breathe",
+    "no energy"), is not one."""
+    said = fold(symptom).split()
+    if not word_set("not_now_words").isdisjoint(said):
+        return True
+    if isinstance(entry, SideEffect):
+        terms = [entry.name, entry.id, *entry.aliases, *entry.lay_terms]
+    else:
+        terms = [entry.title, entry.id, *entry.lay_terms]
+    folded = [t for t in (fold(term).split() for term in terms) if t]
+    covered: set[int] = set()  # where a whole term of the entry stands in the symptom
+    for term in folded:
+        for start in range(len(said) - len(term) + 1):
+            if said[start : start + len(term)] == term:
+                covered.update(range(start, start + len(term)))
+    own = {w for term in folded for w in term} - word_set("stop_words")
+    at = [i for i, w in enumerate(said) if w in own]
+    if not at:
+        return False
+    negations = word_set("negations")
+    window = range(max(0, at[0] - 2), at[-1])
+    return any(said[i] in negations and i not in covered for i in window)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.model.records import Marker, SideEffect, Topic
-from anastro_cli.resolve import resolve_effect, resolve_marker, resolve_topic
+from anastro_cli.resolve import listed_for, resolve_effect, resolve_marker, resolve_topic
 from anastro_cli.search.cues import cue_words, cues, population_cue
 from anastro_cli.search.query import MAX_QUERY_CHARS, one_typo_from, spaced
 from anastro_cli.search.rank import Hit, Match, search
@@ -36,7 +36,8 @@ def _wanted(query: str) -> set[str]:
     pain") is not which symptom, nor who has it ("her face is drooping")."""
     wanted = set(words(query[:MAX_QUERY_CHARS]))
     whose = word_map("first_person").keys() | word_set("someone_else")  # she, her, mum ...
-    return (wanted - word_set("degree_words") - whose) or wanted
+    # how bad alone names nothing ("the worst"): then there is nothing to cover
+    return (wanted - whose or wanted) - word_set("degree_words")
 
 
 def _named_by(hit: Hit) -> set[str]:
@@ -60,8 +61,7 @@ def mostly_covering(
     if not hits:
         return None
     first = hits[0]
-    group = population not in (None, "all")
-    if group and first.effect is not None and not _listed_for(first.effect, str(population)):
+    if first.effect is not None and not listed_for(first.effect.populations, population):
         return None
     wanted = _wanted(text)
     held = _named_by(first) & wanted
@@ -135,7 +135,7 @@ def _covering(
     dataset: Dataset, text: str, *, markers: bool, population: str | None = None
 ) -> tuple[SideEffect | Topic | Marker | None, bool, list[str]]:
     def fits(effect: SideEffect | None) -> bool:
-        return effect is None or population in (None, "all") or _listed_for(effect, population)
+        return effect is None or listed_for(effect.populations, population)
 
     found: SideEffect | Topic | Marker | None = resolve_effect(dataset, text) or resolve_topic(
         dataset, text
@@ -159,13 +159,9 @@ def _covering(
     return covering.effect or covering.topic or covering.marker, False, []
 
 
-def _listed_for(effect: SideEffect, group: str) -> bool:
-    return group in effect.populations or "all" in effect.populations
-
-
 def _name(hit: Hit, population: str | None = None) -> str:
     if hit.effect is not None:
-        if population not in (None, "all") and not _listed_for(hit.effect, population):
+        if not listed_for(hit.effect.populations, population):
             return f"{hit.effect.name} (listed for {', '.join(hit.effect.populations)})"
         return hit.effect.name
     if hit.marker is not None:
@@ -200,13 +196,7 @@ def for_whom(hits: list[Hit], query: str, population: str | None) -> list[Hit]:
     and markers stay); when the query says who it is about (she, my wife, men), effects only
     for the other group move below the first three instead of leading."""
     if population is not None and population != "all":
-        hits = [
-            h
-            for h in hits
-            if h.effect is None
-            or population in h.effect.populations
-            or "all" in h.effect.populations
-        ]
+        hits = [h for h in hits if h.effect is None or listed_for(h.effect.populations, population)]
     cue = population_cue(query[:MAX_QUERY_CHARS])
     if cue is None:
         return hits

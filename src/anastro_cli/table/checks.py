@@ -1,4 +1,4 @@
-"""The warning signs on one screen, and a symptom check most urgent first."""
+"""The warning signs, emergencies first and whole, and a symptom check most urgent first."""
 
 from __future__ import annotations
 
