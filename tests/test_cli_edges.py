@@ -190,3 +190,28 @@ def test_compare_keeps_its_marks_at_60_columns_and_says_where_in_short_is_from(
         assert "In short (from: uncited overview)" in out
         assert "+2.8%" in out
     assert "apart and not significant" in wide
+
+
+def test_sources_takes_ids_and_phrases_together_and_refuses_what_is_too_short(
+    runner: CliRunner,
+) -> None:
+    """Found in review: an id beside a phrase dropped the phrase, '(' or 'a' listed every
+    source, and a source outside --kind was 'no source called' it."""
+    both = json.loads(run(runner, "sources", "nhs_anastrozole", "J Oncol", "--json").stdout)
+    assert "nhs_anastrozole" in [s["id"] for s in both]
+    assert len(both) > 1
+    for short in ("(", "a"):
+        refused = run(runner, "sources", short)
+        assert refused.exit_code == status.USAGE
+        assert "too short to look up" in refused.stderr
+    kind = run(runner, "sources", "nhs_anastrozole", "--kind", "trial")
+    assert kind.exit_code == status.NOT_FOUND
+    assert "no source of kind 'trial' called 'nhs_anastrozole'" in kind.stderr
+
+
+def test_a_blood_test_card_names_the_effects_its_words_name(runner: CliRunner) -> None:
+    """`show cholesterol` opens the blood test (named exactly); the card points at raised
+    cholesterol, which `show cholesterol` used to open."""
+    out = run(runner, "show", "cholesterol").stdout
+    assert out.startswith("Total cholesterol and cholesterol production\n")
+    assert "(high-cholesterol)" in out

@@ -15,6 +15,7 @@ __all__ = [
     "UnknownName",
     "filter_effects",
     "listed_for",
+    "misspelt_comparator",
     "resolve_comparator",
     "resolve_effect",
     "resolve_marker",
@@ -72,6 +73,17 @@ def resolve_comparator(dataset: Dataset, text: str) -> Comparator:
     return next(c for c in dataset.comparators if c.id == comparator_id)
 
 
+def misspelt_comparator(dataset: Dataset, drug: str) -> Comparator | None:
+    """The one comparator a typo names ("tamoxifin", "femera"): a name or brand within one
+    or two letters of what was typed, when no other is as close."""
+    import difflib
+
+    names = {n.casefold(): c for c in dataset.comparators for n in (c.id, c.name, *c.brands)}
+    close = difflib.get_close_matches(drug.casefold().strip(), list(names), 2, 0.8)
+    found = {names[n].id: names[n] for n in close}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def resolve_effect(dataset: Dataset, text: str) -> SideEffect | None:
     """An effect named exactly by id, name or alias (any case); None when nothing is exact.
     An id wins over another effect's name or alias."""
@@ -117,8 +129,8 @@ def resolve_marker(dataset: Dataset, text: str) -> Marker | None:
     for marker in dataset.markers:
         name = _norm(marker.name)
         short = name.partition(" (")
-        names = {_norm(marker.id), name, short[0], short[2].rstrip(")")}
-        if wanted in names or wanted in {_norm(t) for t in marker.lay_terms}:
+        names = {_norm(marker.id), name, short[0], short[2].rstrip(")")} - {""}
+        if wanted and (wanted in names or wanted in {_norm(t) for t in marker.lay_terms}):
             return marker
     return None
 

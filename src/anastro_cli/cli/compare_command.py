@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -22,10 +22,6 @@ from anastro_cli.cli.options import (
 )
 from anastro_cli.cli.terminal import Output
 from anastro_cli.output.formats import Format
-
-if TYPE_CHECKING:
-    from anastro_cli.model.dataset import Dataset
-    from anastro_cli.model.records import Comparator
 
 
 def compare_drugs(
@@ -84,7 +80,12 @@ def compare_drugs(
     from anastro_cli.compare import available
     from anastro_cli.compare import compare as run_compare
     from anastro_cli.output.views import ComparatorsView, CompareView
-    from anastro_cli.resolve import UnknownName, resolve_comparator, resolve_system
+    from anastro_cli.resolve import (
+        UnknownName,
+        misspelt_comparator,
+        resolve_comparator,
+        resolve_system,
+    )
 
     dataset = open_dataset(data, data_mode)
     output = Output(fmt, as_json, color, pager)
@@ -100,7 +101,7 @@ def compare_drugs(
     try:
         comparator = resolve_comparator(dataset, drug)
     except UnknownName as exc:
-        misspelt = _misspelt(dataset, drug)
+        misspelt = misspelt_comparator(dataset, drug)
         if misspelt is None:
             known = ", ".join(f"{c.id} ({', '.join(c.brands)})" for c in dataset.comparators)
             fail(f"{exc}. anastro can compare with: {known}")
@@ -120,14 +121,3 @@ def compare_drugs(
             f"no figures for {comparison.comparator.name} with these filters{why}", status.NOT_FOUND
         )
     output.emit(CompareView(dataset, comparison, full))
-
-
-def _misspelt(dataset: Dataset, drug: str) -> Comparator | None:
-    """The one comparator a typo names ("tamoxifin", "femera"): a name or brand within one
-    or two letters of what was typed, when no other is as close."""
-    import difflib
-
-    names = {n.casefold(): c for c in dataset.comparators for n in (c.id, c.name, *c.brands)}
-    close = difflib.get_close_matches(drug.casefold().strip(), list(names), 2, 0.8)
-    found = {id(names[n]): names[n] for n in close}
-    return next(iter(found.values())) if len(found) == 1 else None

@@ -86,21 +86,31 @@ def list_sources(
 
     dataset = open_dataset(data, data_mode)
     chosen = tuple(s for s in dataset.sources if kind is None or s.kind == kind.value)
-    wanted = " ".join(names or []).strip()
-    if wanted:
-        by_id = {n.casefold() for n in names or []}
-        exact = tuple(s for s in chosen if s.id.casefold() in by_id)
-        phrase = " ".join(wanted.casefold().split())
-        titled = tuple(
-            s for s in chosen if phrase in " ".join(f"{s.id} {s.title}".casefold().split())
+    asked = [" ".join(n.casefold().split()) for n in names or [] if n.strip()]
+    if names and not asked:
+        fail("name a source: an id (anastro sources nhs_anastrozole) or words of its title")
+    short = [a for a in asked if len(a) < 3 and a not in {s.id.casefold() for s in chosen}]
+    if short:
+        fail(f"{short[0]!r} is too short to look up: give an id or three letters or more")
+    if asked:  # each argument an id, or else a phrase of titles: the sources any of them name
+        chosen = tuple(
+            s
+            for s in chosen
+            if any(
+                a == s.id.casefold() or a in " ".join(f"{s.id} {s.title}".casefold().split())
+                for a in asked
+            )
         )
-        chosen = exact or titled
     if not chosen:
         from anastro_cli.output.rows import SOURCE_HEADERS
 
         Output(fmt, as_json, color).empty_list(SOURCE_HEADERS)
-        what = f"called {wanted[:80]!r}" if wanted else f"of kind {kind.value if kind else ''!r}"
-        fail(f"no source {what}: see anastro sources", status.NOT_FOUND)
+        called = f"called {' or '.join(repr(a[:40]) for a in asked)}" if asked else ""
+        of_kind = f"of kind {kind.value!r}" if kind else ""
+        fail(
+            f"no source {' '.join(filter(None, [of_kind, called]))}: see anastro sources",
+            status.NOT_FOUND,
+        )
     Output(fmt, as_json, color, pager).emit(SourcesView(dataset, chosen))
 
 

@@ -107,9 +107,9 @@ def _compare_row(
         if value is None or value.value is None:
             pooled = "-" if row.pooled is None else f"both arms {row.pooled:g}%"
             return writer.text(pooled, "dim")
-        unit = "%" if row.measure in ("percent_patients", "percent_change") else ""
-        sign = "+" if row.measure == "percent_change" and value.value > 0 else ""
-        result = writer.text(f"{sign}{value.text}{unit}", "bold")
+        from anastro_cli.table.compare_summary import arm
+
+        result = writer.text(arm(row, value), "bold")
         if row.measure == "percent_patients":
             result.append_text(writer.text(" "))
             result.append_text(writer.bar(value.value, scale))

@@ -1,5 +1,4 @@
-"""A topic: a question beyond side effects, answered in a few sourced points; and a blood
-marker the drug moves."""
+"""A topic: a question beyond side effects, answered in a few sourced points."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ from rich.table import Table
 
 from anastro_cli.model.figures import cited
 from anastro_cli.model.vocab import TIER_MARKS
-from anastro_cli.output.views import MarkerView, TopicView
+from anastro_cli.output.views import TopicView
 
 if TYPE_CHECKING:
     from anastro_cli.table.writer import TableWriter
@@ -51,23 +50,6 @@ def render_topic(writer: TableWriter, view: TopicView) -> None:
         unconfirmed = _men_figures(writer, view) or unconfirmed
     if unconfirmed:
         writer.print(writer.text("* not confirmed in a primary source", "dim"))
-    writer.print(writer.text(dataset.drug.disclaimer, "dim"))
-
-
-# How a marker's direction reads on screen.
-MOVES = {"down": "anastrozole lowers it.", "up": "anastrozole raises it."}
-
-
-def render_marker(writer: TableWriter, view: MarkerView) -> None:
-    """A blood marker: which way anastrozole moves it and why, with the sources."""
-    marker, dataset = view.marker, view.dataset
-    writer.heading(marker.name)
-    moves = MOVES.get(marker.direction, f"anastrozole moves it {marker.direction}.")
-    writer.print(writer.text(f"Blood test: {moves}", "bold"))
-    writer.print(writer.text(marker.explanation))
-    named = dict.fromkeys(cited(dataset, source) for source in marker.sources)
-    if named:
-        writer.print(writer.text(f"Sources: {'; '.join(named)}", "dim"))
     writer.print(writer.text(dataset.drug.disclaimer, "dim"))
 
 

@@ -34,7 +34,7 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "SourcesView": ("lists", "render_sources"),
     "CardView": ("card", "render_card"),
     "TopicView": ("topic", "render_topic"),
-    "MarkerView": ("topic", "render_marker"),
+    "MarkerView": ("marker", "render_marker"),
     "WarningsView": ("checks", "render_warnings"),
     "CheckView": ("checks", "render_check"),
     "CompareView": ("comparison", "render_compare"),
