@@ -228,3 +228,14 @@ def test_premenopausal_women_are_women(runner: CliRunner) -> None:
     assert hits[0]["id"] == "decreased-libido"
     men = run(runner, "search", "erection problems", "-p", "premenopausal")
     assert "listed here only for men, not premenopausal" in men.stderr
+
+
+def test_twenty_quoted_symptoms_are_never_cut_past_the_limit(runner: CliRunner) -> None:
+    """Cutting quoted symptoms once took 20 given over the limit of 20 (exit 2)."""
+    typed = [
+        f"my mum has had a really bad pain in her left side for about {n} days and she is tired"
+        for n in range(20)
+    ]
+    result = run(runner, "check", *typed, "--json")
+    assert result.exit_code in (status.OK, status.NOT_FOUND)  # never a usage error
+    assert 1 <= len(json.loads(result.stdout)) <= 20

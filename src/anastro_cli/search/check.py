@@ -81,14 +81,15 @@ def segmented(dataset: Dataset, arguments: list[str]) -> list[str]:
     from anastro_cli.search.segment import segment
 
     parts: list[str] = []
-    for text, cut in found:
+    for at, (text, cut) in enumerate(found):
         if not text:
             continue
         if cut:
             parts += segment(dataset, text)
         elif len(text.split()) > 1 and _named(_resolve(dataset, text)) is None:
             apart = segment(dataset, text)
-            room = len(parts) + len(apart) <= MAX_SYMPTOMS
+            # a quoted symptom is cut only while every one given still fits the limit
+            room = len(parts) + len(apart) + len(found) - at - 1 <= MAX_SYMPTOMS
             resolved = [_resolve(dataset, p) for p in apart]
             named = [_named(c) is not None for c in resolved]
             # what the whole says of a part's entry holds: "no suicidal thoughts" is not cut
