@@ -215,3 +215,11 @@ def test_a_blood_test_card_names_the_effects_its_words_name(runner: CliRunner) -
     out = run(runner, "show", "cholesterol").stdout
     assert out.startswith("Total cholesterol and cholesterol production\n")
     assert "(high-cholesterol)" in out
+
+
+def test_a_nonsense_name_is_never_offered_a_distant_look_alike(runner: CliRunner) -> None:
+    """'nosuchid' was offered "Did you mean: suicide, suicidal?" (two thirds of its letters):
+    a suggestion must be closer than that."""
+    result = run(runner, "show", "nosuchid")
+    assert result.exit_code == status.NOT_FOUND
+    assert "suicid" not in result.stderr

@@ -26,7 +26,7 @@ def suggestions(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
     wanted = limit * 3
     near = {
         position
-        for scorer, cutoff in ((fuzz.ratio, 62), (fuzz.token_set_ratio, 77))
+        for scorer, cutoff in ((fuzz.ratio, 70), (fuzz.token_set_ratio, 77))
         for _, _, position in process.extract(
             folded, folded_texts, scorer=scorer, score_cutoff=cutoff, limit=wanted
         )
@@ -44,7 +44,7 @@ def suggestions(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
     result: list[str] = []
     for score, position in scored[:wanted]:
         text = candidates[position][0]
-        if -score < 62 or (_abbreviation(text) and -score < 90):
+        if -score < 70 or (_abbreviation(text) and -score < 90):
             continue  # "coff" is not a near miss of NOFF
         if folded_texts[position] == folded:
             continue  # the query itself ("did you mean: brain fog?" to "brain fog")
