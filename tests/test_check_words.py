@@ -228,6 +228,9 @@ def test_premenopausal_women_are_women(runner: CliRunner) -> None:
     assert hits[0]["id"] == "decreased-libido"
     men = run(runner, "search", "erection problems", "-p", "premenopausal")
     assert "listed here only for men, not premenopausal" in men.stderr
+    listed = json.loads(run(runner, "list", "-p", "premenopausal", "--format", "json").stdout)
+    groups = {p for effect in listed for p in effect["populations"]}
+    assert groups == {"all", "women", "premenopausal"}
 
 
 def test_twenty_quoted_symptoms_are_never_cut_past_the_limit(runner: CliRunner) -> None:

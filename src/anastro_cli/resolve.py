@@ -149,7 +149,7 @@ def filter_effects(
     if system is not None:
         masks.append(map(system.id.__eq__, systems))
     if population is not None and population != "all":
-        masks.append([population in p.split() or "all" in p.split() for p in populations])
+        masks.append([listed_for(p.split(), population) for p in populations])
     if serious:
         masks.append(map("rare-serious".__eq__, seriousness))
     chosen: Iterable[int] = range(len(positions))  # indexes into the columns, in data order

@@ -212,7 +212,24 @@ def _is_overdose(checked: Checked) -> bool:
     return checked.topic is not None and checked.topic.id == OVERDOSE
 
 
+# Symptoms resolved in this process, by dataset: cutting resolves the whole and each part, and
+# check resolves the parts again (each resolution is a search or two).
+_RESOLVED: dict[tuple[int, str, str | None], tuple[Dataset, Checked]] = {}
+
+
 def _resolve(dataset: Dataset, symptom: str, population: str | None = None) -> Checked:
+    key = (id(dataset), symptom, population)
+    known = _RESOLVED.get(key)
+    if known is not None and known[0] is dataset:
+        return known[1]
+    if len(_RESOLVED) >= 256:
+        _RESOLVED.clear()
+    checked = _resolved(dataset, symptom, population)
+    _RESOLVED[key] = (dataset, checked)
+    return checked
+
+
+def _resolved(dataset: Dataset, symptom: str, population: str | None) -> Checked:
     """show's rule: an exact name, or a hit that matched every word of the symptom; else the
     closest match (intent.mostly_covering: most of its words, shown as such, sorted by its
     urgency like any other, since a missed emergency is worse than a false one); anything
