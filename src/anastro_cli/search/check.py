@@ -8,7 +8,7 @@ from anastro_cli.model.frozen import record
 from anastro_cli.model.records import SideEffect, Topic
 from anastro_cli.model.vocab import TIERS
 from anastro_cli.search.cues import OVERDOSE, too_many_said
-from anastro_cli.search.intent import best_covering, mostly_covering
+from anastro_cli.search.intent import covering_or_closest
 from anastro_cli.search.query import CLAUSE_BREAK
 from anastro_cli.text.fold import fold, words
 from anastro_cli.text.lexicon import word_set
@@ -25,7 +25,7 @@ class Checked:
     effect: SideEffect | None = None
     topic: Topic | None = None
     close: tuple[str, ...] = ()
-    closest: bool = False  # matched by most of its words, not all (intent.mostly_covering)
+    closest: bool = False  # matched by most of its words, not all (intent.covering_or_closest)
 
     @property
     def urgency(self) -> str | None:
@@ -231,15 +231,12 @@ def _resolve(dataset: Dataset, symptom: str, population: str | None = None) -> C
 
 def _resolved(dataset: Dataset, symptom: str, population: str | None) -> Checked:
     """show's rule: an exact name, or a hit that matched every word of the symptom; else the
-    closest match (intent.mostly_covering: most of its words, shown as such, sorted by its
+    closest match (intent.covering_or_closest: most of its words, shown as such, sorted by its
     urgency like any other, since a missed emergency is worse than a false one); anything
     less is not listed, with the closest names. A symptom said not to be happening now
     (_denied) is not listed either. With a population, an effect listed only for another
     group is a close name, never the match."""
-    found, _, close = best_covering(dataset, symptom, population)
-    closest = found is None
-    if found is None:
-        found = mostly_covering(dataset, symptom, population)
+    found, closest, close = covering_or_closest(dataset, symptom, population)
     if found is not None and _denied(found, symptom):
         name = found.name if isinstance(found, SideEffect) else found.title
         return Checked(symptom, close=(name,))

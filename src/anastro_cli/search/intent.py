@@ -50,24 +50,26 @@ def _named_by(hit: Hit) -> set[str]:
     }
 
 
-def mostly_covering(
+def covering_or_closest(
     dataset: Dataset, text: str, population: str | None = None
-) -> SideEffect | Topic | None:
-    """check's second rule, for a symptom no entry covers whole ("tight band round my chest
-    and I'm all sweaty"): search's first answer, when its names and lay terms hold at least
-    two of the symptom's meaningful words and two in three of them; else None."""
-    text = spaced(index_of(dataset), text)
-    hits = [h for h in answers(search(dataset, text, 5), text) if h.effect or h.topic]
-    if not hits:
-        return None
+) -> tuple[SideEffect | Topic | None, bool, list[str]]:
+    """check's rule, from one search: best_covering's entry; else, for a symptom no entry
+    covers whole ("tight band round my chest and I'm all sweaty"), search's first answer when
+    its names and lay terms hold at least two of the symptom's meaningful words and two in
+    three of them. (entry, whether it is only the closest, close names)."""
+    found, _, close, hits = _covering(dataset, text, markers=False, population=population)
+    if isinstance(found, Marker):
+        found = None
+    if found is not None or not hits:
+        return found, False, close
     first = hits[0]
     if first.effect is not None and not listed_for(first.effect.populations, population):
-        return None
-    wanted = _wanted(text)
+        return None, False, close
+    wanted = _wanted(spaced(index_of(dataset), text))
     held = _named_by(first) & wanted
     if len(held) >= 2 and 3 * len(held) >= 2 * len(wanted):
-        return first.effect or first.topic
-    return None
+        return first.effect or first.topic, True, close
+    return None, False, close
 
 
 def _close_typo(hit: Hit, match: Match) -> bool:
@@ -120,7 +122,7 @@ def best_covering(
     close names when nothing may stand in for the name. With a population ("women"), only
     effects listed for that group (or for all) stand in; one listed for another group is a
     close name, with the group said."""
-    found, exact, close = _covering(dataset, text, markers=False, population=population)
+    found, exact, close, _ = _covering(dataset, text, markers=False, population=population)
     return (None if isinstance(found, Marker) else found), exact, close
 
 
@@ -128,12 +130,15 @@ def best_shown(
     dataset: Dataset, text: str
 ) -> tuple[SideEffect | Topic | Marker | None, bool, list[str]]:
     """show's rule: best_covering's, blood markers too ("estradiol", "e2 level")."""
-    return _covering(dataset, text, markers=True)
+    found, exact, close, _ = _covering(dataset, text, markers=True)
+    return found, exact, close
 
 
 def _covering(
     dataset: Dataset, text: str, *, markers: bool, population: str | None = None
-) -> tuple[SideEffect | Topic | Marker | None, bool, list[str]]:
+) -> tuple[SideEffect | Topic | Marker | None, bool, list[str], list[Hit]]:
+    """(entry, exact, close names, the answers searched: none when named exactly)."""
+
     def fits(effect: SideEffect | None) -> bool:
         return effect is None or listed_for(effect.populations, population)
 
@@ -143,7 +148,7 @@ def _covering(
     if found is None and markers:
         found = resolve_marker(dataset, text)
     if found is not None and fits(found if isinstance(found, SideEffect) else None):
-        return found, True, []
+        return found, True, [], []
     text = spaced(index_of(dataset), text)  # "jointpain" is joint pain
     hits = [
         h
@@ -155,8 +160,8 @@ def _covering(
     # the first hit's likeness to "use"); otherwise say what is close.
     covering = next((h for h in hits if fits(h.effect) and covers_query(h, text)), None)
     if covering is None:
-        return None, False, [_name(h, population) for h in hits[:3]]
-    return covering.effect or covering.topic or covering.marker, False, []
+        return None, False, [_name(h, population) for h in hits[:3]], hits
+    return covering.effect or covering.topic or covering.marker, False, [], hits
 
 
 def _name(hit: Hit, population: str | None = None) -> str:
