@@ -94,15 +94,9 @@ class Store(IndexReads):
     def write(dataset: Dataset, path: Path, key: str) -> None:
         """Write dataset (already validated) as a new store file at path: written, committed,
         closed and synced to disk before this returns, so it can be moved into place."""
-        db = sqlite3.connect(path)
-        try:
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
-            from anastro_cli.store.write import fill
+        from anastro_cli.store.parallel import write_file
 
-            fill(db, dataset, key)
-        finally:
-            db.close()
+        write_file(dataset, path, key)  # in two processes when that pays (parallel.py)
         with open(path, "r+b") as handle:  # writable: Windows cannot sync a read-only one
             os.fsync(handle.fileno())
 

@@ -1,4 +1,8 @@
-"""Filling a store: meta, effect rows with their stored JSON, search terms and phrases."""
+"""Filling a store: meta, effect rows with their stored JSON, search terms and phrases.
+
+Two independent halves: the effect rows (fill_effects) and the search index with the meta rows
+(fill_index). fill writes both in one connection; parallel.py may write the index half in a
+forked process and copy its rows in: the same rows either way."""
 
 from __future__ import annotations
 
@@ -23,6 +27,37 @@ from anastro_cli.store.schema import (
 def fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
     """Write dataset (already validated) into an empty database under key."""
     db.executescript(SCHEMA_SQL)
+    fill_effects(db, dataset)
+    fill_index(db, dataset, key)
+    db.executescript(INDEXES_SQL)
+    db.commit()
+
+
+def fill_effects(db: sqlite3.Connection, dataset: Dataset) -> None:
+    """The effect rows, each with its record (marshal) and its stored JSON (not committed)."""
+    db.executemany(
+        "INSERT INTO effect VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                position,
+                effect.id,
+                effect.system,
+                " ".join(effect.populations),
+                effect.seriousness,
+                seal(marshal.dumps(encode(effect))),
+                plain,
+                zlib.crc32(plain.encode("ascii")),
+            )
+            for (position, effect), plain in zip(
+                enumerate(dataset.effects), effect_jsons(dataset), strict=True
+            )
+        ),
+    )
+
+
+def fill_index(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
+    """The meta, term and phrase rows: the search index and everything but the effects (not
+    committed; the phrase index is made afterwards, once they are all in)."""
     index = compile_index(dataset)
     counts: dict[str, int] = {}
     for effect in dataset.effects:
@@ -46,24 +81,6 @@ def fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
     }
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.executemany(
-        "INSERT INTO effect VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            (
-                position,
-                effect.id,
-                effect.system,
-                " ".join(effect.populations),
-                effect.seriousness,
-                seal(marshal.dumps(encode(effect))),
-                plain,
-                zlib.crc32(plain.encode("ascii")),
-            )
-            for (position, effect), plain in zip(
-                enumerate(dataset.effects), effect_jsons(dataset), strict=True
-            )
-        ),
-    )
-    db.executemany(
         "INSERT INTO term VALUES (?, ?, ?, ?, ?, ?)",
         (
             (*row, term_crc(*row))
@@ -77,5 +94,3 @@ def fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
         "INSERT INTO phrase VALUES (?, ?, ?, ?, ?, ?, ?)",
         ((*row, phrase_crc(*row)) for row in index.phrases),
     )
-    db.executescript(INDEXES_SQL)
-    db.commit()

@@ -1,0 +1,173 @@
+"""Writing a large store in two processes (Linux): the two halves of write.py side by side.
+
+A forked child, sharing the built records copy-on-write (nothing is pickled), compiles the
+search index and writes the meta, term and phrase rows into a part file beside the store's own
+temporary file, while this process writes the effect rows; then the part's rows are copied in
+(INSERT ... SELECT, a page-level copy in SQLite) and the part is deleted. The rows are the same
+as fill's, table for table and row for row. Should the child fail, or no fork be possible, this
+process writes the index half itself. On any exception or signal here the child is killed and
+reaped before the exception goes on, and the part file removed: no process and no file outlives
+the write.
+
+The fork happens before this process opens any connection to the new store, and the child
+never returns into the caller's code: it ends with os._exit, whatever happens."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sqlite3
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NoReturn
+
+from anastro_cli.model.dataset import Dataset
+from anastro_cli.store.schema import INDEXES_SQL, SCHEMA_SQL
+from anastro_cli.store.write import fill_effects, fill_index
+
+# From this many effects a store file is written in two processes (below it a fork costs more
+# than it saves); tests lower it.
+PARALLEL_FROM = 20_000
+COPIED = ("meta", "term", "phrase")  # the index half's tables, in fill_index's order
+SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def part_path(path: Path) -> Path:
+    """The index half's file: beside path, named so the cache's cleanup of a write's temporary
+    files (`{prefix}*.tmp`, and a dead process's leftovers) takes it too."""
+    return path.with_name(f"{path.stem}_index.tmp")
+
+
+def can_fork(dataset: Dataset) -> bool:
+    """Worth forking and safe to: a large dataset of records (not one read through a store:
+    the child would read it through this process's connection), on Linux, with no other
+    thread running."""
+    threading = sys.modules.get("threading")
+    return (
+        len(dataset.effects) >= PARALLEL_FROM
+        and dataset.store is None
+        and isinstance(dataset.effects, tuple)
+        and sys.platform == "linux"
+        and hasattr(os, "fork")
+        and (threading is None or threading.active_count() == 1)
+    )
+
+
+def write_file(dataset: Dataset, path: Path, key: str) -> None:
+    """Write dataset (already validated) as a new store at path, committed and closed (not
+    synced: Store.write does that)."""
+    part = part_path(path)
+    child: list[int] = []  # the running child's id, until it is reaped
+    try:
+        if can_fork(dataset):
+            _fork_index(dataset, part, key, child)
+        db = sqlite3.connect(path)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.executescript(SCHEMA_SQL)
+            fill_effects(db, dataset)
+            if child and _reaped(child) == 0:
+                _copy(db, part)
+            else:  # no child, or it failed: the same rows written here
+                fill_index(db, dataset, key)
+            db.executescript(INDEXES_SQL)
+            db.commit()
+        finally:
+            db.close()
+    except BaseException:
+        _stop(child)
+        raise
+    finally:
+        with contextlib.suppress(OSError):
+            part.unlink()
+
+
+def _fork_index(dataset: Dataset, part: Path, key: str, child: list[int]) -> None:
+    """Fork a child writing the index half to part, its id put in child (nothing if no fork
+    could be made).
+
+    SIGINT and SIGTERM are blocked across the fork and until the id is kept, so no handler of
+    the caller's runs in the child and none can leave a child unrecorded here; the child takes
+    the default actions (a signal ends it) before unblocking them."""
+    with contextlib.suppress(OSError):
+        part.unlink()  # a leftover of a killed process that had this id
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    try:
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child, which never returns
+            _child(dataset, part, key, mask)
+        child.append(pid)
+    except OSError:
+        pass  # no fork: this process writes both halves
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _child(dataset: Dataset, part: Path, key: str, mask: Iterable[int]) -> NoReturn:
+    """The index half into part, then os._exit: 0 once it is committed, 1 on any failure."""
+    code = 1
+    try:
+        for number in SIGNALS:
+            if callable(signal.getsignal(number)):  # ignored stays ignored
+                signal.signal(number, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        db = sqlite3.connect(part)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.executescript(SCHEMA_SQL)
+            fill_index(db, dataset, key)
+            db.commit()
+        finally:
+            db.close()
+        code = 0
+    except BaseException:
+        if os.environ.get("ANASTRO_DEBUG"):
+            with contextlib.suppress(BaseException):
+                import traceback
+
+                traceback.print_exc()
+    finally:
+        os._exit(code)
+
+
+def _reaped(child: list[int]) -> int:
+    """Wait for the child to end (a signal may interrupt the wait: the child is still ours),
+    then reap it with signals blocked, so its id leaves child as it is reaped: its exit code."""
+    os.waitid(os.P_PID, child[0], os.WEXITED | os.WNOWAIT)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    try:
+        _, status = os.waitpid(child.pop(), 0)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    return os.waitstatus_to_exitcode(status)
+
+
+def _copy(db: sqlite3.Connection, part: Path) -> None:
+    """The index half's rows copied from part into db, in fill_index's order."""
+    db.commit()  # ATTACH is refused inside a transaction
+    db.execute("ATTACH DATABASE ? AS part", (str(part),))
+    try:
+        for table in COPIED:
+            db.execute(f"INSERT INTO main.{table} SELECT * FROM part.{table}")
+        db.commit()  # and DETACH
+    finally:
+        db.execute("DETACH DATABASE part")
+
+
+def _stop(child: list[int]) -> None:
+    """Kill and reap the child, if it is still ours (signals blocked meanwhile)."""
+    if not child:
+        return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    try:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child[0], signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(child[0], 0)
+        child.clear()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
