@@ -1,7 +1,8 @@
 """A large store written in two processes (store/parallel.py): the same rows as one process
 writes, the same output through the CLI, a failed child made good here, and a terminated run
 that leaves neither a process nor a file behind. The threshold is lowered so a few hundred
-generated effects take the parallel path; a spy on os.fork shows that they did."""
+generated effects take the parallel path; a spy on os.fork shows that they did. The index's
+parts themselves (compiled apart and joined) are tests/test_index_parts.py's."""
 
 from __future__ import annotations
 
@@ -24,9 +25,10 @@ from anastro_cli.dataset.files import data_files
 from anastro_cli.dataset.load import load, read_and_build
 from anastro_cli.model.dataset import Dataset
 from anastro_cli.store import parallel
+from anastro_cli.store.codec import load_blob
+from anastro_cli.store.indexing import Part
+from anastro_cli.store.indexing import compile_part as compile_part_here
 from anastro_cli.store.store import Store
-from anastro_cli.store.write import fill_index as fill_index_here
-from anastro_cli.text.fold import stem
 from helpers import run
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -64,7 +66,10 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def _rows(path: Path) -> dict[str, list[Any]]:
-    """Every row of every table, with its rowid, and the schema."""
+    """Every row of every table, with its rowid, and the schema; a meta row's blob as the
+    value it holds (marshal writes an object met twice once only when something else holds
+    it too, so the same value can take other bytes when its strings were read back from the
+    child's part)."""
     db = sqlite3.connect(path)
     try:
         found = {
@@ -73,6 +78,10 @@ def _rows(path: Path) -> dict[str, list[Any]]:
         found["sqlite_master"] = db.execute("SELECT * FROM sqlite_master ORDER BY name").fetchall()
     finally:
         db.close()
+    found["meta"] = [
+        (rowid, name, load_blob(value) if isinstance(value, bytes) else value)
+        for rowid, name, value in found["meta"]
+    ]
     return found
 
 
@@ -81,10 +90,6 @@ def _written(dataset: Dataset, folder: Path, threshold: int) -> dict[str, list[A
     names one; nothing else may be left in folder."""
     folder.mkdir()
     path = folder / f"dataset-{os.getpid()}-abc_1.tmp"
-    # marshal shares an object written twice only when something else holds it too, so a stem
-    # cached by an earlier compile in this process changes the vocabulary blob's bytes (not its
-    # value); every run of anastro starts with an empty cache, and so does each write here.
-    stem.cache_clear()
     saved = parallel.PARALLEL_FROM
     parallel.PARALLEL_FROM = threshold
     try:
@@ -123,17 +128,18 @@ def test_below_the_threshold_or_without_a_fork_one_process_writes_it(
 
 
 def _in_the_child(action: Callable[[], None], monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """fill_index does action first in a forked child; returns where it ran in this process."""
+    """compile_part does action first in a forked child; returns the parts it compiled in
+    this process (their first entries)."""
     here = os.getpid()
     ran: list[int] = []
 
-    def fill_index(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
+    def compile_part(dataset: Dataset, start: int, stop: int | None) -> Part:
         if os.getpid() != here:
             action()
-        ran.append(os.getpid())
-        fill_index_here(db, dataset, key)
+        ran.append(start)
+        return compile_part_here(dataset, start, stop)
 
-    monkeypatch.setattr(parallel, "fill_index", fill_index)
+    monkeypatch.setattr(parallel, "compile_part", compile_part)
     return ran
 
 
@@ -143,6 +149,17 @@ def _killed() -> None:
 
 def _raises() -> None:
     raise RuntimeError("the child fails")
+
+
+def test_a_part_that_cannot_be_read_is_made_good_by_the_parent(
+    built: Dataset, tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = _written(built, tmp_path / "one", threshold=10**9)
+    ran = _in_the_child(lambda: None, monkeypatch)
+    monkeypatch.setattr(Part, "to_bytes", lambda self: b"\xffnot marshal")  # only the child's
+    assert _written(built, tmp_path / "two", threshold=1) == alone
+    assert len(forks) == 1
+    assert ran == [0, 400 - round(400 * parallel.SHARE)]
 
 
 @pytest.mark.parametrize("failure", [_raises, _killed], ids=["raises", "killed"])
@@ -157,7 +174,8 @@ def test_a_failed_child_is_made_good_by_the_parent(
     ran = _in_the_child(failure, monkeypatch)
     assert _written(built, tmp_path / "two", threshold=1) == alone  # and no part file left
     assert len(forks) == 1
-    assert ran == [os.getpid()]  # the child failed; this process wrote the index half
+    split = 400 - round(400 * parallel.SHARE)
+    assert ran == [0, split]  # the child failed; this process compiled its part too
 
 
 @pytest.mark.parametrize(
@@ -198,12 +216,12 @@ SLOW_CHILD = """
 import os, sys, time
 from anastro_cli.store import parallel
 parallel.PARALLEL_FROM = 1
-here, real = os.getpid(), parallel.fill_index
-def fill_index(db, dataset, key):
+here, real = os.getpid(), parallel.compile_part
+def compile_part(dataset, start, stop):
     if os.getpid() != here:
         time.sleep(60)
-    real(db, dataset, key)
-parallel.fill_index = fill_index
+    return real(dataset, start, stop)
+parallel.compile_part = compile_part
 sys.argv = ["anastro", *sys.argv[1:]]
 from anastro_cli.__main__ import run
 run()

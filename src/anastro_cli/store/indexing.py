@@ -9,13 +9,14 @@ each word's stem looked up once, because a 100,000-effect dataset has millions o
 
 from __future__ import annotations
 
+import marshal
 import math
 from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from itertools import accumulate, chain, count, islice, repeat
+from itertools import accumulate, chain, count, islice, repeat, starmap
 from operator import and_, itemgetter, mul, ne, or_, rshift, sub
-from typing import Any
+from typing import Any, cast
 
 from anastro_cli.index import (
     CODE_OF,
@@ -28,7 +29,7 @@ from anastro_cli.index import (
     topic_fields,
 )
 from anastro_cli.model.dataset import Dataset
-from anastro_cli.store.schema import ENTRIES
+from anastro_cli.store.schema import ENTRIES, phrase_crc
 from anastro_cli.text.fold import fold, fold_all, fold_words_all, stem, stop_words
 
 
@@ -46,22 +47,27 @@ class CompiledIndex:
         # phrase, entry, order, kind, text, and whether it may count when found inside a
         # longer query (index.phrase_scope)
         self.phrases: list[tuple[str, int, int, str, str, int]] = []
+        self.checksums: list[int] = []  # each phrase row's (schema.phrase_crc)
         self.frequencies: list[float] = []
         self.names: list[str] = []  # case-folded, for ordering ties
         self.populations: list[tuple[str, ...] | None] = []  # None: a marker; TOPIC_ENTRY
         self.suggestions: list[tuple[str, str]] = []  # names and terms for "did you mean"
+        self.longest = 0  # words in the longest phrase that counts inside a longer query
 
 
 _Entry = tuple[str, list[tuple[str, str]], list[str], float, "tuple[str, ...] | None"]
 
 
-def _entries(dataset: Dataset) -> Iterator[_Entry]:
-    """Each entry's name, named fields, text fields' texts, headline frequency and
-    populations, in index order."""
-    for effect in dataset.effects:
+def _entries(dataset: Dataset, start: int, stop: int | None) -> Iterator[_Entry]:
+    """Entries start to stop (None: to the last) in index order, each entry's name, named
+    fields, text fields' texts, headline frequency and populations; a part that stops early
+    stops among the effects."""
+    for effect in dataset.effects[start:stop]:
         named, texts = effect_parts(effect)
         frequency = headline_frequency(dataset, effect)
         yield effect.name, named, texts, frequency, effect.populations
+    if stop is not None:
+        return
     for marker in dataset.markers:
         yield marker.name, *_apart(marker.name, marker_fields(marker)), 0.0, None
     for topic in dataset.topics:
@@ -131,17 +137,63 @@ def _add_phrases(
 
 
 def compile_index(dataset: Dataset) -> CompiledIndex:
-    index = CompiledIndex()
-    phrases: list[Any] = []  # (phrase, entry, position, kind, text, scope)
+    """The whole index of dataset, in this process."""
+    return finish([compile_part(dataset, 0, None)])
+
+
+class Part:
+    """What compiling a run of entries finds, numbered as in the whole index: finish joins
+    the parts of a dataset, in order, into its index (parallel.py compiles one in a second
+    process and sends it back as bytes)."""
+
+    def __init__(self) -> None:
+        # stem -> the entries holding it (ascending) and, for each, the best field's code
+        self.postings: dict[str, tuple[array[int], bytearray]] = {}
+        self.phrases: list[Any] = []  # (phrase, entry, position, kind, text, scope)
+        self.checksums: list[int] = []  # each phrase row's (schema.phrase_crc)
+        self.named: Counter[str | None] = Counter()  # in how many entries each stem is named
+        self.suggestions: dict[str, str] = {}  # name, alias or lay term -> folded
+        self.ordered: list[str] = []  # those names and terms, sorted case-blind
+        self.vocabulary: dict[str, list[str]] = {}  # each word of those -> [its stem]
+        self.longest = 0  # words in the longest phrase that counts inside a longer query
+        self.names: list[str] = []
+        self.frequencies: list[float] = []
+        self.populations: list[tuple[str, ...] | None] = []
+
+    def to_bytes(self) -> bytes:
+        """The part but its phrases as marshal bytes (the phrases go to a store's rows as they
+        are: from_bytes gives a part without them)."""
+        postings = {
+            word_stem: (found.tobytes(), bytes(codes))
+            for word_stem, (found, codes) in self.postings.items()
+        }
+        found = (dict(self.named), self.suggestions, self.ordered)
+        entries = (self.names, self.frequencies, self.populations)
+        return marshal.dumps((postings, *found, self.vocabulary, self.longest, *entries))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Part:
+        part = cls()
+        postings, named, suggestions, ordered, vocabulary, longest, *entries = marshal.loads(data)
+        for word_stem, (found, codes) in postings.items():
+            part.postings[word_stem] = (_entry_array(found), bytearray(codes))
+        part.suggestions, part.ordered = suggestions, ordered
+        part.vocabulary, part.longest = vocabulary, longest
+        part.named.update(named)
+        part.names, part.frequencies, part.populations = entries
+        return part
+
+
+def compile_part(dataset: Dataset, start: int, stop: int | None) -> Part:
+    """The part of the index of entries start to stop (None: to the last; a part that stops
+    early stops among the effects)."""
+    part = Part()
     found_in = _Postings()
     postings_of: Callable[[Any], array[int]] = found_in.__getitem__  # (None was popped)
-    named_stems: list[str | None] = []  # each entry's stems of names, aliases and lay terms
-    suggestions: dict[str, str] = {}  # name, alias or lay term -> folded
-    named_words: dict[str, str | None] = {}  # each word of those -> its stem, in first use
-    names: list[str] = []
     stem_of = _Stems().__getitem__
-    entries = _entries(dataset)
-    entry = 0
+    named_words: dict[str, str | None] = {}  # each word of those -> its stem, in first use
+    entries = _entries(dataset, start, stop)
+    entry = start
     while chunk := list(islice(entries, CHUNK)):
         named: list[tuple[str, str]] = []  # the chunk's names, aliases and lay terms
         texts: list[str] = []  # each entry's text fields, joined
@@ -152,7 +204,7 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
             ends.append(len(named))
         named_texts = [text for _, text in named]
         folded = fold_all(named_texts)
-        suggestions.update(zip(named_texts, folded, strict=True))
+        part.suggestions.update(zip(named_texts, folded, strict=True))
         field_words = list(map(str.split, folded))
         word_ends = list(accumulate(map(len, field_words)))
         all_words = list(chain.from_iterable(field_words))
@@ -160,6 +212,7 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
         named_words.update(zip(all_words, all_stems, strict=True))
         field_codes = [CODE_OF[kind] for kind, _ in named]
         all_codes = list(chain.from_iterable(map(repeat, field_codes, map(len, field_words))))
+        named_stems: list[str | None] = []
         word_start = 0
         for (name, _, _, frequency, populations), end, text in zip(
             chunk, ends, fold_words_all(texts), strict=True
@@ -179,36 +232,77 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
             # found_in[stem].append(posting) for each, looped at C speed (deque consumes the map)
             deque(map(array.append, map(postings_of, found), found.values()), maxlen=0)
             named_stems.extend(set(stems))
-            names.append(name)
-            index.frequencies.append(frequency)
-            index.names.append(name.casefold())
-            index.populations.append(populations)
+            part.names.append(name)
+            part.frequencies.append(frequency)
+            part.populations.append(populations)
             entry += 1
             word_start = word_end
+        part.named.update(named_stems)
         scopes = field_scopes(field_words)
         scoped = [(*field, scope) for field, scope in zip(named, scopes, strict=True)]
-        _add_phrases(phrases, folded, scoped, ends, entry - len(chunk))
-    document_frequency = Counter(named_stems)  # in how many entries each is named
-    del document_frequency[None]  # stop words
-    index.phrases = phrases
-    index.postings = {
+        _add_phrases(part.phrases, folded, scoped, ends, entry - len(chunk))
+    part.postings = {
         word_stem: (
             array(ENTRIES, map(rshift, found, repeat(2))),
             bytearray(map(and_, found, repeat(3))),
         )
         for word_stem, found in found_in.items()
     }
+    part.checksums = list(starmap(phrase_crc, part.phrases))
+    part.ordered = sorted(part.suggestions, key=str.casefold)
+    # A word has one stem: each word's list holds just that one.
+    part.vocabulary = {word: [s] for word, s in named_words.items() if s is not None}
+    part.longest = max((len(p[0].split()) for p in part.phrases if p[5]), default=0)
+    return part
+
+
+def _entry_array(data: bytes) -> array[int]:
+    found = array(ENTRIES)
+    found.frombytes(data)
+    return found
+
+
+def finish(parts: list[Part]) -> CompiledIndex:
+    """The index of the parts of a dataset, in order (each part's entries follow the last's)."""
+    first, *rest = parts
+    found_in, document_frequency = first.postings, first.named
+    names, populations = first.names, first.populations
+    index = CompiledIndex()
+    suggestions, index.vocabulary, ordered = first.suggestions, first.vocabulary, first.ordered
+    index.frequencies, index.phrases = first.frequencies, first.phrases
+    index.checksums = first.checksums
+    for part in rest:
+        for word_stem, (found, codes) in part.postings.items():
+            if word_stem in found_in:
+                found_in[word_stem][0].extend(found)
+                found_in[word_stem][1].extend(codes)
+            else:
+                found_in[word_stem] = (found, codes)
+        document_frequency.update(part.named)
+        suggestions.update(part.suggestions)
+        index.vocabulary.update(part.vocabulary)
+        ordered += part.ordered  # each part's sorted: timsort merges the runs
+        names += part.names
+        populations += part.populations
+        index.frequencies += part.frequencies
+        index.phrases += part.phrases
+        index.checksums += part.checksums
+    del document_frequency[None]  # stop words
+    index.names = [name.casefold() for name in names]
+    index.populations = populations
+    index.postings = found_in
     total = max(len(index.names), 1)
     index.idf = {
         s: math.log(1 + total / df) for s, df in document_frequency.items() if s is not None
     }
     index.named = set(index.idf)
-    # A word has one stem: each word's list holds just that one.
-    index.vocabulary = {word: [s] for word, s in named_words.items() if s is not None}
+    index.longest = max(part.longest for part in parts)
+    if rest:  # a name or term in two parts is there twice, side by side: fromkeys keeps one
+        ordered.sort(key=str.casefold)
     effect_names = [name for name, pops in zip(names, index.populations, strict=True) if pops]
-    index.suggestions = [
-        (text, suggestions[text] if text in suggestions else fold(text))
-        for text in dict.fromkeys(effect_names + sorted(suggestions, key=str.casefold))
-        if len(text) >= 4
-    ]
+    texts = [text for text in dict.fromkeys(effect_names + ordered) if len(text) >= 4]
+    folded = list(map(suggestions.get, texts))  # a name is a named field: it is there
+    if None in folded:
+        folded = [fold(t) if f is None else f for t, f in zip(texts, folded, strict=True)]
+    index.suggestions = list(zip(texts, cast("list[str]", folded), strict=True))
     return index

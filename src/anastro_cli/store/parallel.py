@@ -1,13 +1,14 @@
-"""Writing a large store in two processes (Linux): the two halves of write.py side by side.
+"""Writing a large store in two processes (Linux), the search index shared between them.
 
 A forked child, sharing the built records copy-on-write (nothing is pickled), compiles the
-search index and writes the meta, term and phrase rows into a part file beside the store's own
-temporary file, while this process writes the effect rows; then the part's rows are copied in
-(INSERT ... SELECT, a page-level copy in SQLite) and the part is deleted. The rows are the same
-as fill's, table for table and row for row. Should the child fail, or no fork be possible, this
-process writes the index half itself. On any exception or signal here the child is killed and
-reaped before the exception goes on, and the part file removed: no process and no file outlives
-the write.
+index's part of the last SHARE of the effects (with the markers and topics) into a part file
+beside the store's own temporary file: its phrase rows as they will be stored, the rest of the
+part as one blob. Meanwhile this process writes the records' rows, compiles the index of the
+first effects and writes their phrases; then it copies the child's phrase rows in (INSERT ...
+SELECT, at C speed), joins the two parts and writes the terms. The rows are fill's, table for
+table and row for row. Should the child fail, or no fork be possible, this process compiles
+the child's part itself. On any exception or signal here the child is killed and reaped before
+the exception goes on, and the part file removed: no process and no file outlives the write.
 
 The fork happens before this process opens any connection to the new store, and the child
 never returns into the caller's code: it ends with os._exit, whatever happens."""
@@ -24,13 +25,17 @@ from pathlib import Path
 from typing import NoReturn
 
 from anastro_cli.model.dataset import Dataset
+from anastro_cli.store.indexing import Part, compile_index, compile_part, finish
 from anastro_cli.store.schema import INDEXES_SQL, SCHEMA_SQL
-from anastro_cli.store.write import fill_effects, fill_index
+from anastro_cli.store.write import fill_index, fill_phrases, fill_records, fill_terms
 
 # From this many effects a store file is written in two processes (below it a fork costs more
 # than it saves); tests lower it.
 PARALLEL_FROM = 20_000
-COPIED = ("meta", "term", "phrase")  # the index half's tables, in fill_index's order
+# The share of the effects whose part of the index the child compiles: this process has the
+# records' rows to write meanwhile (at 100,000 effects about half the time the index takes).
+SHARE = 0.72
+PART_SQL = "CREATE TABLE part (value BLOB NOT NULL)"  # the child's part but its phrases
 SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
@@ -60,19 +65,26 @@ def write_file(dataset: Dataset, path: Path, key: str) -> None:
     synced: Store.write does that)."""
     part = part_path(path)
     child: list[int] = []  # the running child's id, until it is reaped
+    split = len(dataset.effects) - round(len(dataset.effects) * SHARE)
     try:
         if can_fork(dataset):
-            _fork_index(dataset, part, key, child)
+            _fork_index(dataset, part, split, child)
         db = sqlite3.connect(path)
         try:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
             db.executescript(SCHEMA_SQL)
-            fill_effects(db, dataset)
-            if child and _reaped(child) == 0:
-                _copy(db, part)
-            else:  # no child, or it failed: the same rows written here
-                fill_index(db, dataset, key)
+            fill_records(db, dataset, key)
+            if child:
+                first = compile_part(dataset, 0, split)
+                fill_phrases(db, first.phrases, first.checksums)
+                rest = _rest(db, child, part)
+                if rest is None:  # the child failed: its part made here
+                    rest = compile_part(dataset, split, None)
+                    fill_phrases(db, rest.phrases, rest.checksums)
+                fill_terms(db, finish([first, rest]))
+            else:
+                fill_index(db, dataset, compile_index(dataset))
             db.executescript(INDEXES_SQL)
             db.commit()
         finally:
@@ -85,9 +97,9 @@ def write_file(dataset: Dataset, path: Path, key: str) -> None:
             part.unlink()
 
 
-def _fork_index(dataset: Dataset, part: Path, key: str, child: list[int]) -> None:
-    """Fork a child writing the index half to part, its id put in child (nothing if no fork
-    could be made).
+def _fork_index(dataset: Dataset, part: Path, split: int, child: list[int]) -> None:
+    """Fork a child writing the index's part of the entries from split on to part, its id put
+    in child (nothing if no fork could be made).
 
     SIGINT and SIGTERM are blocked across the fork and until the id is kept, so no handler of
     the caller's runs in the child and none can leave a child unrecorded here; the child takes
@@ -98,16 +110,17 @@ def _fork_index(dataset: Dataset, part: Path, key: str, child: list[int]) -> Non
     try:
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child, which never returns
-            _child(dataset, part, key, mask)
+            _child(dataset, part, split, mask)
         child.append(pid)
     except OSError:
-        pass  # no fork: this process writes both halves
+        pass  # no fork: this process compiles the whole index
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
-def _child(dataset: Dataset, part: Path, key: str, mask: Iterable[int]) -> NoReturn:
-    """The index half into part, then os._exit: 0 once it is committed, 1 on any failure."""
+def _child(dataset: Dataset, part: Path, split: int, mask: Iterable[int]) -> NoReturn:
+    """The index's part of the entries from split on into part, then os._exit: 0 once it is
+    committed, 1 on any failure."""
     code = 1
     try:
         for number in SIGNALS:
@@ -118,8 +131,10 @@ def _child(dataset: Dataset, part: Path, key: str, mask: Iterable[int]) -> NoRet
         try:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
-            db.executescript(SCHEMA_SQL)
-            fill_index(db, dataset, key)
+            db.executescript(f"{SCHEMA_SQL};{PART_SQL};")
+            rest = compile_part(dataset, split, None)
+            fill_phrases(db, rest.phrases, rest.checksums)
+            db.execute("INSERT INTO part VALUES (?)", (rest.to_bytes(),))
             db.commit()
         finally:
             db.close()
@@ -134,6 +149,26 @@ def _child(dataset: Dataset, part: Path, key: str, mask: Iterable[int]) -> NoRet
         os._exit(code)
 
 
+def _rest(db: sqlite3.Connection, child: list[int], part: Path) -> Part | None:
+    """Once the child has ended: its part, its phrase rows copied into db; None if it failed
+    (or its file cannot be read), with nothing copied."""
+    if _reaped(child) != 0:
+        return None
+    db.commit()  # ATTACH is refused inside a transaction
+    db.execute("ATTACH DATABASE ? AS part", (str(part),))
+    try:
+        try:
+            (blob,) = db.execute("SELECT value FROM part.part").fetchone()
+            rest = Part.from_bytes(blob)
+        except (sqlite3.Error, ValueError, EOFError, TypeError):
+            return None
+        db.execute("INSERT INTO main.phrase SELECT * FROM part.phrase")
+        db.commit()  # and DETACH
+    finally:
+        db.execute("DETACH DATABASE part")
+    return rest
+
+
 def _reaped(child: list[int]) -> int:
     """Wait for the child to end (a signal may interrupt the wait: the child is still ours),
     then reap it with signals blocked, so its id leaves child as it is reaped: its exit code."""
@@ -144,18 +179,6 @@ def _reaped(child: list[int]) -> int:
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     return os.waitstatus_to_exitcode(status)
-
-
-def _copy(db: sqlite3.Connection, part: Path) -> None:
-    """The index half's rows copied from part into db, in fill_index's order."""
-    db.commit()  # ATTACH is refused inside a transaction
-    db.execute("ATTACH DATABASE ? AS part", (str(part),))
-    try:
-        for table in COPIED:
-            db.execute(f"INSERT INTO main.{table} SELECT * FROM part.{table}")
-        db.commit()  # and DETACH
-    finally:
-        db.execute("DETACH DATABASE part")
 
 
 def _stop(child: list[int]) -> None:
