@@ -163,10 +163,7 @@ class Part:
     def to_bytes(self) -> bytes:
         """The part but its phrases as marshal bytes (the phrases go to a store's rows as they
         are: from_bytes gives a part without them)."""
-        postings = {
-            word_stem: (found.tobytes(), bytes(codes))
-            for word_stem, (found, codes) in self.postings.items()
-        }
+        postings = self.postings  # marshal writes an array's or bytearray's bytes as bytes
         found = (dict(self.named), self.suggestions, self.ordered)
         entries = (self.names, self.frequencies, self.populations)
         return marshal.dumps((postings, *found, self.vocabulary, self.longest, *entries))

@@ -1,14 +1,15 @@
 """Writing a large store in two processes (Linux), the search index shared between them.
 
 A forked child, sharing the built records copy-on-write (nothing is pickled), compiles the
-index's part of the last SHARE of the effects (with the markers and topics) into a part file
-beside the store's own temporary file: its phrase rows as they will be stored, the rest of the
-part as one blob. Meanwhile this process writes the records' rows, compiles the index of the
-first effects and writes their phrases; then it copies the child's phrase rows in (INSERT ...
-SELECT, at C speed), joins the two parts and writes the terms. The rows are fill's, table for
-table and row for row. Should the child fail, or no fork be possible, this process compiles
-the child's part itself. On any exception or signal here the child is killed and reaped before
-the exception goes on, and the part file removed: no process and no file outlives the write.
+index's part of the last SHARE of the effects (with the markers and topics) into two files
+beside the store's own temporary file: its phrase rows as they will be stored (a database) and
+the rest of its part (marshal). Meanwhile this process writes the records' rows, compiles the
+index of the first effects and writes their phrases; then it copies the child's phrase rows in
+(INSERT ... SELECT, at C speed), joins the two parts and writes the terms. The rows are fill's,
+table for table and row for row. Should the child fail, or no fork be possible, this process
+compiles the child's part itself. On any exception or signal here the child is killed and
+reaped before the exception goes on, and the child's files removed: no process and no file
+outlives the write.
 
 The fork happens before this process opens any connection to the new store, and the child
 never returns into the caller's code: it ends with os._exit, whatever happens."""
@@ -35,14 +36,14 @@ PARALLEL_FROM = 20_000
 # The share of the effects whose part of the index the child compiles: this process has the
 # records' rows to write meanwhile (at 100,000 effects about half the time the index takes).
 SHARE = 0.72
-PART_SQL = "CREATE TABLE part (value BLOB NOT NULL)"  # the child's part but its phrases
 SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
-def part_path(path: Path) -> Path:
-    """The index half's file: beside path, named so the cache's cleanup of a write's temporary
-    files (`{prefix}*.tmp`, and a dead process's leftovers) takes it too."""
-    return path.with_name(f"{path.stem}_index.tmp")
+def part_paths(path: Path) -> tuple[Path, Path]:
+    """The child's files, its phrase rows and the rest of its part: beside path, named so the
+    cache's cleanup of a write's temporary files (`{prefix}*.tmp`, and a dead process's
+    leftovers) takes them too."""
+    return path.with_name(f"{path.stem}_index.tmp"), path.with_name(f"{path.stem}_part.tmp")
 
 
 def can_fork(dataset: Dataset) -> bool:
@@ -63,12 +64,12 @@ def can_fork(dataset: Dataset) -> bool:
 def write_file(dataset: Dataset, path: Path, key: str) -> None:
     """Write dataset (already validated) as a new store at path, committed and closed (not
     synced: Store.write does that)."""
-    part = part_path(path)
+    parts = part_paths(path)
     child: list[int] = []  # the running child's id, until it is reaped
     split = len(dataset.effects) - round(len(dataset.effects) * SHARE)
     try:
         if can_fork(dataset):
-            _fork_index(dataset, part, split, child)
+            _fork_index(dataset, parts, split, child)
         db = sqlite3.connect(path)
         try:
             db.execute("PRAGMA journal_mode = OFF")
@@ -78,7 +79,8 @@ def write_file(dataset: Dataset, path: Path, key: str) -> None:
             if child:
                 first = compile_part(dataset, 0, split)
                 fill_phrases(db, first.phrases, first.checksums)
-                rest = _rest(db, child, part)
+                del first.phrases[:], first.checksums[:]  # written (finish has no need of them)
+                rest = _rest(db, child, parts)
                 if rest is None:  # the child failed: its part made here
                     rest = compile_part(dataset, split, None)
                     fill_phrases(db, rest.phrases, rest.checksums)
@@ -93,24 +95,28 @@ def write_file(dataset: Dataset, path: Path, key: str) -> None:
         _stop(child)
         raise
     finally:
+        _remove(parts)
+
+
+def _remove(paths: Iterable[Path]) -> None:
+    for path in paths:
         with contextlib.suppress(OSError):
-            part.unlink()
+            path.unlink()
 
 
-def _fork_index(dataset: Dataset, part: Path, split: int, child: list[int]) -> None:
-    """Fork a child writing the index's part of the entries from split on to part, its id put
+def _fork_index(dataset: Dataset, parts: tuple[Path, Path], split: int, child: list[int]) -> None:
+    """Fork a child writing the index's part of the entries from split on to parts, its id put
     in child (nothing if no fork could be made).
 
     SIGINT and SIGTERM are blocked across the fork and until the id is kept, so no handler of
     the caller's runs in the child and none can leave a child unrecorded here; the child takes
     the default actions (a signal ends it) before unblocking them."""
-    with contextlib.suppress(OSError):
-        part.unlink()  # a leftover of a killed process that had this id
+    _remove(parts)  # a killed process's leftovers, if it had this id
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
     try:
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child, which never returns
-            _child(dataset, part, split, mask)
+            _child(dataset, parts, split, mask)
         child.append(pid)
     except OSError:
         pass  # no fork: this process compiles the whole index
@@ -118,26 +124,29 @@ def _fork_index(dataset: Dataset, part: Path, split: int, child: list[int]) -> N
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
-def _child(dataset: Dataset, part: Path, split: int, mask: Iterable[int]) -> NoReturn:
-    """The index's part of the entries from split on into part, then os._exit: 0 once it is
-    committed, 1 on any failure."""
+def _child(dataset: Dataset, parts: tuple[Path, Path], split: int, mask: Iterable[int]) -> NoReturn:
+    """The index's part of the entries from split on into parts, then os._exit: 0 once both
+    are written, 1 on any failure."""
     code = 1
     try:
         for number in SIGNALS:
             if callable(signal.getsignal(number)):  # ignored stays ignored
                 signal.signal(number, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        db = sqlite3.connect(part)
+        rows, blob = parts
+        db = sqlite3.connect(rows)
         try:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
-            db.executescript(f"{SCHEMA_SQL};{PART_SQL};")
+            db.executescript(SCHEMA_SQL)
             rest = compile_part(dataset, split, None)
             fill_phrases(db, rest.phrases, rest.checksums)
-            db.execute("INSERT INTO part VALUES (?)", (rest.to_bytes(),))
             db.commit()
         finally:
             db.close()
+        del rest.phrases[:], rest.checksums[:]  # written: their memory goes before the rest's
+        with open(blob, "xb") as handle:  # a file, not a blob row: SQLite would copy it
+            handle.write(rest.to_bytes())
         code = 0
     except BaseException:
         if os.environ.get("ANASTRO_DEBUG"):
@@ -149,19 +158,19 @@ def _child(dataset: Dataset, part: Path, split: int, mask: Iterable[int]) -> NoR
         os._exit(code)
 
 
-def _rest(db: sqlite3.Connection, child: list[int], part: Path) -> Part | None:
+def _rest(db: sqlite3.Connection, child: list[int], parts: tuple[Path, Path]) -> Part | None:
     """Once the child has ended: its part, its phrase rows copied into db; None if it failed
-    (or its file cannot be read), with nothing copied."""
+    (or its part cannot be read), with nothing copied."""
+    rows, blob = parts
     if _reaped(child) != 0:
         return None
-    db.commit()  # ATTACH is refused inside a transaction
-    db.execute("ATTACH DATABASE ? AS part", (str(part),))
     try:
-        try:
-            (blob,) = db.execute("SELECT value FROM part.part").fetchone()
-            rest = Part.from_bytes(blob)
-        except (sqlite3.Error, ValueError, EOFError, TypeError):
-            return None
+        rest = Part.from_bytes(blob.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    db.commit()  # ATTACH is refused inside a transaction
+    db.execute("ATTACH DATABASE ? AS part", (str(rows),))
+    try:
         db.execute("INSERT INTO main.phrase SELECT * FROM part.phrase")
         db.commit()  # and DETACH
     finally:
