@@ -9,6 +9,7 @@ import shutil
 import time
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -283,3 +284,32 @@ def test_where_no_stamp_is_trusted_no_stat_walk_is_made(
     assert load(extra).system("first") is not None
     assert load(extra).system("first") is not None
     assert _stamps() == []
+
+
+def test_the_key_of_bulk_data_is_the_same_sha_256(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Megabytes of data are hashed by OpenSSL (hashlib), a little by CPython's own module:
+    # the same digest, so the same key whichever did it.
+    assert stamp_module.sha256(b"anastro", bulk=True).hexdigest() == (
+        stamp_module.sha256(b"anastro").hexdigest()
+    )
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(FIRST, encoding="utf-8")
+    asked: list[bool] = []
+    real = stamp_module.sha256
+
+    def sha256(data: bytes = b"", *, bulk: bool = False) -> Any:
+        asked.append(bulk)
+        return real(data, bulk=bulk)
+
+    monkeypatch.setattr(cache_module, "_sha256", sha256)
+    monkeypatch.setattr(cache_module, "TRUSTED_CTIME", False)  # hashed each time
+    keys = []
+    for bulk in (0, 2**62):  # every size bulk, then none
+        monkeypatch.setattr(cache_module, "BULK", bulk)
+        keys.append(Cache(_paths(extra)).key)
+    assert True in asked
+    assert asked[-1] is False
+    assert len(keys[0]) == 64
+    assert keys[0] == keys[1]

@@ -83,6 +83,10 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+# From this many bytes of data the key is hashed by OpenSSL (stamp.sha256's bulk).
+BULK = 4 * 2**20
+
+
 class Cache:
     """The compiled dataset (store.py) in the cache folder, keyed by the data files' bytes.
 
@@ -130,20 +134,21 @@ class Cache:
         # The stems in the index come from PyStemmer: another release may stem differently;
         # another Python may fold text (its Unicode tables) or marshal differently.
         seed = f"{CACHE_FORMAT}:{__version__}:{stemmer_version()}:{interpreter()}"
-        digest = _sha256(seed.encode())
-        # The store also holds what code computed (the search index, each effect's JSON), so
-        # edited code (an editable install, a patched copy) must not meet an old store.
-        digest.update(code_fingerprint().encode())
         opened: list[os.stat_result] = []
         try:
             for path in self.paths:
-                content = read_bounded(path, opened)
-                self.contents[path] = content
-                digest.update(f"{len(path.name)}:{path.name}:{len(content)}:".encode())
-                digest.update(content)
+                self.contents[path] = read_bounded(path, opened)
         except YamlFileError:
             self.key = ""  # the parse step reports the problem with the file
             return
+        bulk = sum(map(len, self.contents.values())) >= BULK
+        digest = _sha256(seed.encode(), bulk=bulk)
+        # The store also holds what code computed (the search index, each effect's JSON), so
+        # edited code (an editable install, a patched copy) must not meet an old store.
+        digest.update(code_fingerprint().encode())
+        for path, content in self.contents.items():
+            digest.update(f"{len(path.name)}:{path.name}:{len(content)}:".encode())
+            digest.update(content)
         self.key = digest.hexdigest()
         handles = [stat_of(info) for info in opened]
         # Each file as read: its handle's stat, unchanged by the read (else nothing matches).

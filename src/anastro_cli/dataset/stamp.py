@@ -38,9 +38,14 @@ Stat = tuple[int, int, int, int, int]
 TRUSTED_CTIME = os.name != "nt"
 
 
-def sha256(data: bytes = b"") -> _Hash:
+def sha256(data: bytes = b"", *, bulk: bool = False) -> _Hash:
     """A SHA-256 hash object. CPython's own module first (_sha256 up to 3.11, _sha2 after):
-    hashlib loads OpenSSL, about 3 ms of start-up, for the same digest."""
+    hashlib loads OpenSSL, about 3 ms of start-up, for the same digest. For bulk (megabytes
+    to hash), OpenSSL's: several times faster per byte (43 MB: 0.03 s against 0.18 s here)."""
+    if bulk:
+        import hashlib
+
+        return hashlib.sha256(data)
     import importlib
 
     for name in ("_sha256", "_sha2"):
