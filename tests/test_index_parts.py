@@ -16,6 +16,7 @@ from anastro_cli.bundled import bundled_data_dir
 from anastro_cli.dataset.files import data_files
 from anastro_cli.dataset.load import read_and_build
 from anastro_cli.model.dataset import Dataset
+from anastro_cli.store import indexing
 from anastro_cli.store.indexing import CompiledIndex, Part, compile_index, compile_part, finish
 
 FIELDS = (
@@ -60,7 +61,13 @@ def test_the_parts_joined_are_the_index_wherever_it_is_split(
 ) -> None:
     whole = _fields(compile_index(bundled))
     split = data.draw(st.integers(0, len(bundled.effects)), label="split")
-    parts = [compile_part(bundled, 0, split), compile_part(bundled, split, None)]
+    # Chunks of 7 entries: a part spans several, and a split falls inside one or between two.
+    chunk = data.draw(st.sampled_from([7, indexing.CHUNK]), label="chunk")
+    saved, indexing.CHUNK = indexing.CHUNK, chunk
+    try:
+        parts = [compile_part(bundled, 0, split), compile_part(bundled, split, None)]
+    finally:
+        indexing.CHUNK = saved
     assert _fields(finish(parts)) == whole
 
 

@@ -29,6 +29,7 @@ from anastro_cli.store.codec import load_blob
 from anastro_cli.store.indexing import Part
 from anastro_cli.store.indexing import compile_part as compile_part_here
 from anastro_cli.store.store import Store
+from anastro_cli.store.write import fill_phrases as fill_phrases_here
 from helpers import run
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -157,6 +158,65 @@ def test_a_part_that_cannot_be_read_is_made_good_by_the_parent(
     alone = _written(built, tmp_path / "one", threshold=10**9)
     ran = _in_the_child(lambda: None, monkeypatch)
     monkeypatch.setattr(Part, "to_bytes", lambda self: b"\xffnot marshal")  # only the child's
+    assert _written(built, tmp_path / "two", threshold=1) == alone
+    assert len(forks) == 1
+    assert ran == [0, 400 - round(400 * parallel.SHARE)]
+
+
+def _no_rows(db: sqlite3.Connection, phrases: list[Any], checksums: list[int]) -> None:
+    """The child's phrase rows never written."""
+
+
+def _no_table(db: sqlite3.Connection, phrases: list[Any], checksums: list[int]) -> None:
+    """The child's phrase file without its table."""
+    db.execute("DROP TABLE phrase")
+
+
+@pytest.mark.parametrize("damage", [_no_rows, _no_table], ids=["no rows", "no table"])
+def test_a_phrase_file_that_is_not_the_childs_is_made_good_by_the_parent(
+    built: Dataset,
+    tmp_path: Path,
+    forks: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    damage: Callable[[sqlite3.Connection, list[Any], list[int]], None],
+) -> None:
+    alone = _written(built, tmp_path / "one", threshold=10**9)
+    here = os.getpid()
+
+    def fill_phrases(db: sqlite3.Connection, phrases: list[Any], checksums: list[int]) -> None:
+        (damage if os.getpid() != here else fill_phrases_here)(db, phrases, checksums)
+
+    monkeypatch.setattr(parallel, "fill_phrases", fill_phrases)
+    ran = _in_the_child(lambda: None, monkeypatch)
+    assert _written(built, tmp_path / "two", threshold=1) == alone  # nothing copied twice
+    assert len(forks) == 1
+    assert ran == [0, 400 - round(400 * parallel.SHARE)]
+
+
+def test_with_children_reaped_by_the_system_one_process_writes_it(
+    built: Dataset, tmp_path: Path, forks: list[int]
+) -> None:
+    # SIGCHLD ignored (some supervisors start programs so) leaves no exit code to wait for.
+    alone = _written(built, tmp_path / "one", threshold=10**9)
+    saved = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert _written(built, tmp_path / "two", threshold=1) == alone
+    finally:
+        signal.signal(signal.SIGCHLD, saved)
+    assert forks == []
+
+
+def test_a_child_the_system_reaped_first_is_made_good_by_the_parent(
+    built: Dataset, tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = _written(built, tmp_path / "one", threshold=10**9)
+
+    def waitid(kind: int, pid: int, options: int) -> None:
+        os.waitpid(pid, 0)  # reaped before this process could look
+        raise ChildProcessError(10, "No child processes")
+
+    monkeypatch.setattr(os, "waitid", waitid)
+    ran = _in_the_child(lambda: None, monkeypatch)
     assert _written(built, tmp_path / "two", threshold=1) == alone
     assert len(forks) == 1
     assert ran == [0, 400 - round(400 * parallel.SHARE)]

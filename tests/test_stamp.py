@@ -313,3 +313,18 @@ def test_the_key_of_bulk_data_is_the_same_sha_256(
     assert asked[-1] is False
     assert len(keys[0]) == 64
     assert keys[0] == keys[1]
+
+
+def test_the_key_covers_every_file_named_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "TRUSTED_CTIME", False)  # hashed each time
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(FIRST, encoding="utf-8")
+    paths = _paths(extra)
+    keys = {
+        Cache(paths).key,
+        Cache([*paths, paths[0]]).key,  # a file given twice (--data of a bundled file)
+        Cache([paths[-1], *paths[:-1]]).key,
+    }
+    assert len(keys) == 3

@@ -146,7 +146,8 @@ class Cache:
         # The store also holds what code computed (the search index, each effect's JSON), so
         # edited code (an editable install, a patched copy) must not meet an old store.
         digest.update(code_fingerprint().encode())
-        for path, content in self.contents.items():
+        for path in self.paths:  # each as often as it is named (a file given twice counts)
+            content = self.contents[path]
             digest.update(f"{len(path.name)}:{path.name}:{len(content)}:".encode())
             digest.update(content)
         self.key = digest.hexdigest()

@@ -144,7 +144,7 @@ def compile_index(dataset: Dataset) -> CompiledIndex:
 class Part:
     """What compiling a run of entries finds, numbered as in the whole index: finish joins
     the parts of a dataset, in order, into its index (parallel.py compiles one in a second
-    process and sends it back as bytes)."""
+    process, which writes its phrase rows and then the rest of it, to_bytes, to files)."""
 
     def __init__(self) -> None:
         # stem -> the entries holding it (ascending) and, for each, the best field's code
@@ -294,7 +294,7 @@ def finish(parts: list[Part]) -> CompiledIndex:
     }
     index.named = set(index.idf)
     index.longest = max(part.longest for part in parts)
-    if rest:  # a name or term in two parts is there twice, side by side: fromkeys keeps one
+    if rest:  # a name or term in two parts is there twice: fromkeys below keeps the first
         ordered.sort(key=str.casefold)
     effect_names = [name for name, pops in zip(names, index.populations, strict=True) if pops]
     texts = [text for text in dict.fromkeys(effect_names + ordered) if len(text) >= 4]

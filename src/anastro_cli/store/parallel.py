@@ -6,10 +6,11 @@ beside the store's own temporary file: its phrase rows as they will be stored (a
 the rest of its part (marshal). Meanwhile this process writes the records' rows, compiles the
 index of the first effects and writes their phrases; then it copies the child's phrase rows in
 (INSERT ... SELECT, at C speed), joins the two parts and writes the terms. The rows are fill's,
-table for table and row for row. Should the child fail, or no fork be possible, this process
-compiles the child's part itself. On any exception or signal here the child is killed and
-reaped before the exception goes on, and the child's files removed: no process and no file
-outlives the write.
+table for table, row for row and value for value (a meta blob's bytes may differ: marshal
+writes a value held elsewhere too as a reference). Should the child fail, or no fork be
+possible, this process compiles the child's part itself. On any exception or signal here the
+child is killed and reaped before the exception goes on, and the child's files removed: no
+process and no file outlives the write.
 
 The fork happens before this process opens any connection to the new store, and the child
 never returns into the caller's code: it ends with os._exit, whatever happens."""
@@ -17,6 +18,7 @@ never returns into the caller's code: it ends with os._exit, whatever happens.""
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
 import signal
 import sqlite3
@@ -49,7 +51,8 @@ def part_paths(path: Path) -> tuple[Path, Path]:
 def can_fork(dataset: Dataset) -> bool:
     """Worth forking and safe to: a large dataset of records (not one read through a store:
     the child would read it through this process's connection), on Linux, with no other
-    thread running."""
+    thread running, and children not reaped by the system (SIGCHLD ignored, as some
+    supervisors leave it, would leave no exit code to wait for)."""
     threading = sys.modules.get("threading")
     return (
         len(dataset.effects) >= PARALLEL_FROM
@@ -58,6 +61,7 @@ def can_fork(dataset: Dataset) -> bool:
         and sys.platform == "linux"
         and hasattr(os, "fork")
         and (threading is None or threading.active_count() == 1)
+        and signal.getsignal(signal.SIGCHLD) is not signal.SIG_IGN
     )
 
 
@@ -144,9 +148,10 @@ def _child(dataset: Dataset, parts: tuple[Path, Path], split: int, mask: Iterabl
             db.commit()
         finally:
             db.close()
+        count = len(rest.phrases)
         del rest.phrases[:], rest.checksums[:]  # written: their memory goes before the rest's
         with open(blob, "xb") as handle:  # a file, not a blob row: SQLite would copy it
-            handle.write(rest.to_bytes())
+            handle.write(marshal.dumps((count, rest.to_bytes())))
         code = 0
     except BaseException:
         if os.environ.get("ANASTRO_DEBUG"):
@@ -159,29 +164,43 @@ def _child(dataset: Dataset, parts: tuple[Path, Path], split: int, mask: Iterabl
 
 
 def _rest(db: sqlite3.Connection, child: list[int], parts: tuple[Path, Path]) -> Part | None:
-    """Once the child has ended: its part, its phrase rows copied into db; None if it failed
-    (or its part cannot be read), with nothing copied."""
+    """Once the child has ended: its part, its phrase rows copied into db; None, with nothing
+    copied, if it failed or either of its files is not what it wrote (the marshal file holds
+    the number of phrase rows, counted before they are copied)."""
     rows, blob = parts
     if _reaped(child) != 0:
         return None
     try:
-        rest = Part.from_bytes(blob.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+        count, data = marshal.loads(blob.read_bytes())
+        rest = Part.from_bytes(data)
+    except Exception:  # unreadable in any way: this process compiles the part
         return None
     db.commit()  # ATTACH is refused inside a transaction
     db.execute("ATTACH DATABASE ? AS part", (str(rows),))
     try:
-        db.execute("INSERT INTO main.phrase SELECT * FROM part.phrase")
+        try:
+            (found,) = db.execute("SELECT count(*) FROM part.phrase").fetchone()
+        except sqlite3.Error:  # not a database, or not the child's
+            return None
+        if found != count:
+            return None
+        db.execute("INSERT INTO main.phrase SELECT * FROM part.phrase")  # errors go on
         db.commit()  # and DETACH
     finally:
-        db.execute("DETACH DATABASE part")
+        with contextlib.suppress(sqlite3.Error):  # a failed copy leaves it locked: that goes on
+            db.execute("DETACH DATABASE part")
     return rest
 
 
 def _reaped(child: list[int]) -> int:
     """Wait for the child to end (a signal may interrupt the wait: the child is still ours),
-    then reap it with signals blocked, so its id leaves child as it is reaped: its exit code."""
-    os.waitid(os.P_PID, child[0], os.WEXITED | os.WNOWAIT)
+    then reap it with signals blocked, so its id leaves child as it is reaped: its exit code
+    (-1 if the system reaped it first, which counts as a failure)."""
+    try:
+        os.waitid(os.P_PID, child[0], os.WEXITED | os.WNOWAIT)
+    except ChildProcessError:
+        child.clear()
+        return -1
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
     try:
         _, status = os.waitpid(child.pop(), 0)
