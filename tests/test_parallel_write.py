@@ -172,7 +172,17 @@ def _no_table(db: sqlite3.Connection, phrases: list[Any], checksums: list[int]) 
     db.execute("DROP TABLE phrase")
 
 
-@pytest.mark.parametrize("damage", [_no_rows, _no_table], ids=["no rows", "no table"])
+def _not_a_database(db: sqlite3.Connection, phrases: list[Any], checksums: list[int]) -> None:
+    """The child's phrase file overwritten (nothing is left for its connection to write)."""
+    _, _, path = db.execute("PRAGMA database_list").fetchone()
+    Path(path).write_bytes(b"not a database " * 100)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [_no_rows, _no_table, _not_a_database],
+    ids=["no rows", "no table", "not a database"],
+)
 def test_a_phrase_file_that_is_not_the_childs_is_made_good_by_the_parent(
     built: Dataset,
     tmp_path: Path,

@@ -176,11 +176,14 @@ def _rest(db: sqlite3.Connection, child: list[int], parts: tuple[Path, Path]) ->
     except Exception:  # unreadable in any way: this process compiles the part
         return None
     db.commit()  # ATTACH is refused inside a transaction
-    db.execute("ATTACH DATABASE ? AS part", (str(rows),))
+    try:
+        db.execute("ATTACH DATABASE ? AS part", (str(rows),))
+    except sqlite3.Error:  # not a database
+        return None
     try:
         try:
             (found,) = db.execute("SELECT count(*) FROM part.phrase").fetchone()
-        except sqlite3.Error:  # not a database, or not the child's
+        except sqlite3.Error:  # not the child's
             return None
         if found != count:
             return None
