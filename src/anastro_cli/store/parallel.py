@@ -90,7 +90,7 @@ def write_file(dataset: Dataset, path: Path, key: str) -> None:
                     fill_phrases(db, rest.phrases, rest.checksums)
                 fill_terms(db, finish([first, rest]))
             else:
-                fill_index(db, dataset, compile_index(dataset))
+                fill_index(db, compile_index(dataset))
             db.executescript(INDEXES_SQL)
             db.commit()
         finally:

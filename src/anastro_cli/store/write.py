@@ -29,7 +29,7 @@ def fill(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
     """Write dataset (already validated) into an empty database under key."""
     db.executescript(SCHEMA_SQL)
     fill_records(db, dataset, key)
-    fill_index(db, dataset, compile_index(dataset))
+    fill_index(db, compile_index(dataset))
     db.executescript(INDEXES_SQL)
     db.commit()
 
@@ -74,7 +74,7 @@ def fill_records(db: sqlite3.Connection, dataset: Dataset, key: str) -> None:
     )
 
 
-def fill_index(db: sqlite3.Connection, dataset: Dataset, index: CompiledIndex) -> None:
+def fill_index(db: sqlite3.Connection, index: CompiledIndex) -> None:
     """The search index's rows: its meta rows, terms and phrases (not committed; the phrase
     index is made afterwards, once they are all in)."""
     fill_terms(db, index)
