@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from anastro_cli.model.dataset import Dataset
-from anastro_cli.store.indexing import Part, compile_index, compile_part, finish
+from anastro_cli.store.indexing import Part, compile_part, finish
 from anastro_cli.store.schema import INDEXES_SQL, SCHEMA_SQL
-from anastro_cli.store.write import fill_index, fill_phrases, fill_records, fill_terms
+from anastro_cli.store.write import fill, fill_phrases, fill_records, fill_terms
 
 # From this many effects a store file is written in two processes (below it a fork costs more
 # than it saves); tests lower it.
@@ -74,23 +74,21 @@ def write_file(dataset: Dataset, path: Path, key: str) -> None:
     try:
         if can_fork(dataset):
             _fork_index(dataset, parts, split, child)
-        db = sqlite3.connect(path)
+        db = _new_database(path)
         try:
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
+            if not child:
+                fill(db, dataset, key)  # no fork: all in this process
+                return
             db.executescript(SCHEMA_SQL)
             fill_records(db, dataset, key)
-            if child:
-                first = compile_part(dataset, 0, split)
-                fill_phrases(db, first.phrases, first.checksums)
-                del first.phrases[:], first.checksums[:]  # written (finish has no need of them)
-                rest = _rest(db, child, parts)
-                if rest is None:  # the child failed: its part made here
-                    rest = compile_part(dataset, split, None)
-                    fill_phrases(db, rest.phrases, rest.checksums)
-                fill_terms(db, finish([first, rest]))
-            else:
-                fill_index(db, compile_index(dataset))
+            first = compile_part(dataset, 0, split)
+            fill_phrases(db, first.phrases, first.checksums)
+            del first.phrases[:], first.checksums[:]  # written (finish has no need of them)
+            rest = _rest(db, child, parts)
+            if rest is None:  # the child failed: its part made here
+                rest = compile_part(dataset, split, None)
+                fill_phrases(db, rest.phrases, rest.checksums)
+            fill_terms(db, finish([first, rest]))
             db.executescript(INDEXES_SQL)
             db.commit()
         finally:
@@ -100,6 +98,15 @@ def write_file(dataset: Dataset, path: Path, key: str) -> None:
         raise
     finally:
         _remove(parts)
+
+
+def _new_database(path: Path) -> sqlite3.Connection:
+    """A connection to a new store file, written without a journal or syncs (a failed write
+    is thrown away whole, and Store.write syncs the finished file)."""
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    return db
 
 
 def _remove(paths: Iterable[Path]) -> None:
@@ -138,10 +145,8 @@ def _child(dataset: Dataset, parts: tuple[Path, Path], split: int, mask: Iterabl
                 signal.signal(number, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         rows, blob = parts
-        db = sqlite3.connect(rows)
+        db = _new_database(rows)
         try:
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
             db.executescript(SCHEMA_SQL)
             rest = compile_part(dataset, split, None)
             fill_phrases(db, rest.phrases, rest.checksums)
